@@ -1,0 +1,79 @@
+//! Command-line arguments (clap) turned into validated options.
+//!
+//! Only the shape of the command line lives here; `commands.rs` runs the
+//! headless subcommands and `main.rs` wires them to the rest.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tidings",
+    version,
+    about = "A terminal news reader: RSS, Atom and JSON feeds, readable articles, related stories.",
+    after_help = "Without a command, tidings opens the reader."
+)]
+pub struct Cli {
+    /// Config file (default: $XDG_CONFIG_HOME/tidings/config.toml, else the built-in feed list)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database file (default: $XDG_DATA_HOME/tidings/tidings.db)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Use the bundled demo feeds and a throw-away database (no network needed)
+    #[arg(long, global = true)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fetch every feed once and store new articles
+    Refresh {
+        /// One JSON object per feed: {feed, url, status, new, error}
+        #[arg(long)]
+        json: bool,
+    },
+    /// List feeds with article counts and their last refresh status
+    Feeds {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List articles, newest first
+    Articles {
+        /// Only this feed (its name or URL)
+        #[arg(long, value_name = "NAME")]
+        feed: Option<String>,
+        /// Only unread articles
+        #[arg(long)]
+        unread: bool,
+        /// Only articles whose title or text match these words
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
+        /// At most N articles
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one article as text, with its links numbered
+    Show {
+        /// Article id (from `articles`), link URL or guid
+        article: String,
+        /// Body text only: no header, no link list
+        #[arg(long)]
+        plain: bool,
+        /// Wrap the text at N columns
+        #[arg(long, value_name = "N", default_value_t = 80)]
+        width: usize,
+    },
+    /// Add the feeds of an OPML file or a newsboat `urls` file to the config
+    Import {
+        /// OPML or newsboat urls file
+        file: PathBuf,
+    },
+    /// Print the feed list as OPML
+    Export,
+}

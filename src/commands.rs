@@ -1,0 +1,353 @@
+//! The headless subcommands: refresh, feeds, articles, show, import, export.
+//! Each reads the config and database, prints text or JSON, and returns an
+//! error for people (one line) when it cannot do what was asked.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use serde::Serialize;
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::model::{ArticleQuery, ArticleSummary, FeedId, FeedReport, RefreshStatus};
+use crate::refresh::{RefreshTarget, refresh_feeds};
+use crate::render::{RenderMode, render_html};
+use crate::sanitize::clean_line;
+use crate::store::Store;
+use crate::subscriptions;
+use crate::{paths, timefmt};
+
+/// The config in force and where it came from.
+pub struct Setup {
+    pub config: Config,
+    pub db_path: PathBuf,
+}
+
+/// Resolves `--demo`, `--config` and `--db` into a loaded config and a
+/// database path.
+pub fn setup(cli: &Cli) -> Result<Setup> {
+    let (config, demo_db) = if cli.demo && cli.config.is_none() {
+        let path = paths::prepare_demo().context("cannot write the demo feeds")?;
+        (Config::load(&path)?, Some(paths::demo_database(&path)))
+    } else if let Some(path) = &cli.config {
+        (Config::load(path)?, None)
+    } else {
+        match paths::user_config_file().filter(|p| p.exists()) {
+            Some(path) => (Config::load(&path)?, None),
+            None => (Config::embedded_default(), None),
+        }
+    };
+    let db_path = cli
+        .db
+        .clone()
+        .or(demo_db)
+        .unwrap_or_else(paths::default_database);
+    Ok(Setup { config, db_path })
+}
+
+/// Opens the database and brings its feed list in line with the config.
+pub fn open_store(setup: &Setup) -> Result<(Store, Vec<FeedId>)> {
+    let mut store = Store::open(&setup.db_path)
+        .with_context(|| format!("cannot open database {}", setup.db_path.display()))?;
+    let ids = store.sync_feeds(&setup.config.feeds)?;
+    Ok((store, ids))
+}
+
+pub fn run(cli: &Cli, command: &Command) -> Result<()> {
+    match command {
+        Command::Import { file } => return import(cli, file),
+        Command::Export => {
+            let setup = setup(cli)?;
+            let opml = subscriptions::export_opml(&setup.config).map_err(|e| anyhow!(e))?;
+            return print(&opml);
+        }
+        _ => {}
+    }
+    let setup = setup(cli)?;
+    let (mut store, ids) = open_store(&setup)?;
+    match command {
+        Command::Refresh { json } => refresh(&setup, &mut store, &ids, *json),
+        Command::Feeds { json } => feeds(&store, *json),
+        Command::Articles {
+            feed,
+            unread,
+            search,
+            limit,
+            json,
+        } => {
+            let feed = match feed {
+                Some(name) => Some(find_feed(&store, name)?),
+                None => None,
+            };
+            let query = ArticleQuery {
+                feed,
+                unread_only: *unread,
+                search: search.clone(),
+                limit: *limit,
+            };
+            articles(&store, &query, *json)
+        }
+        Command::Show {
+            article,
+            plain,
+            width,
+        } => show(&store, article, *plain, *width),
+        Command::Import { .. } | Command::Export => Ok(()),
+    }
+}
+
+fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bool) -> Result<()> {
+    let targets: Vec<RefreshTarget> = ids
+        .iter()
+        .zip(&setup.config.feeds)
+        .map(|(id, feed)| RefreshTarget {
+            id: *id,
+            feed: feed.clone(),
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let show_progress = std::io::stderr().is_terminal();
+    let total = targets.len();
+    let (mut done, mut errors) = (0, 0);
+    let reports = refresh_feeds(store, &setup.config.settings, &targets, |report| {
+        done += 1;
+        if report.status == RefreshStatus::Error {
+            errors += 1;
+        }
+        if show_progress {
+            eprint!("\rRefreshing {done}/{total}, {errors} errors ");
+        }
+    })?;
+    if show_progress {
+        eprint!("\r\x1b[K");
+    }
+    if json {
+        return print_json(&reports);
+    }
+    let mut text = String::new();
+    for report in &reports {
+        text.push_str(&report_line(report));
+        text.push('\n');
+    }
+    let new: u64 = reports.iter().map(|r| r.new).sum();
+    let count = |s| reports.iter().filter(|r| r.status == s).count();
+    text.push_str(&format!(
+        "{} feeds: {} updated, {} not modified, {} errors; {} new articles in {:.1} s\n",
+        reports.len(),
+        count(RefreshStatus::Updated),
+        count(RefreshStatus::NotModified),
+        count(RefreshStatus::Error),
+        new,
+        started.elapsed().as_secs_f64()
+    ));
+    print(&text)
+}
+
+fn report_line(report: &FeedReport) -> String {
+    let name = clean_line(&report.feed);
+    match report.status {
+        RefreshStatus::Updated => format!("updated       {name} ({} new)", report.new),
+        RefreshStatus::NotModified => format!("not modified  {name}"),
+        RefreshStatus::Error => format!(
+            "error         {name}: {}",
+            clean_line(report.error.as_deref().unwrap_or("unknown error"))
+        ),
+    }
+}
+
+#[derive(Serialize)]
+struct FeedJson {
+    name: String,
+    url: String,
+    tags: Vec<String>,
+    total: u64,
+    unread: u64,
+    last_status: Option<String>,
+    last_error: Option<String>,
+}
+
+fn feeds(store: &Store, json: bool) -> Result<()> {
+    let feeds = store.feeds()?;
+    if json {
+        let rows: Vec<FeedJson> = feeds
+            .into_iter()
+            .map(|f| FeedJson {
+                name: clean_line(&f.name),
+                url: clean_line(&f.url),
+                tags: f.tags.iter().map(|t| clean_line(t)).collect(),
+                total: f.total,
+                unread: f.unread,
+                last_status: f.last_status,
+                last_error: f.last_error.map(|e| clean_line(&e)),
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    let mut text = String::new();
+    for feed in feeds {
+        let marker = if feed.last_status.as_deref() == Some("error") {
+            "!"
+        } else {
+            " "
+        };
+        text.push_str(&format!(
+            "{marker} {:>5}/{:<5} {}",
+            feed.unread,
+            feed.total,
+            clean_line(&feed.name)
+        ));
+        if let Some(error) = feed.last_error {
+            text.push_str(&format!("  [{}]", clean_line(&error)));
+        }
+        text.push('\n');
+    }
+    print(&text)
+}
+
+fn find_feed(store: &Store, name: &str) -> Result<FeedId> {
+    let feeds = store.feeds()?;
+    feeds
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(name) || f.url == name)
+        .map(|f| f.id)
+        .ok_or_else(|| anyhow!("no feed named '{}' (see `tidings feeds`)", clean_line(name)))
+}
+
+#[derive(Serialize)]
+struct ArticleJson {
+    id: i64,
+    feed: String,
+    title: String,
+    link: Option<String>,
+    published: Option<String>,
+    read: bool,
+    starred: bool,
+    topics: Vec<String>,
+}
+
+impl From<ArticleSummary> for ArticleJson {
+    fn from(a: ArticleSummary) -> Self {
+        ArticleJson {
+            id: a.id,
+            feed: clean_line(&a.feed),
+            title: clean_line(&a.title),
+            link: a.link.map(|l| clean_line(&l)),
+            published: a.published.and_then(timefmt::rfc3339),
+            read: a.read,
+            starred: a.starred,
+            topics: a.categories.iter().map(|c| clean_line(c)).collect(),
+        }
+    }
+}
+
+fn articles(store: &Store, query: &ArticleQuery, json: bool) -> Result<()> {
+    let rows = store.articles(query)?;
+    if json {
+        let rows: Vec<ArticleJson> = rows.into_iter().map(ArticleJson::from).collect();
+        return print_json(&rows);
+    }
+    let mut text = String::new();
+    for a in rows {
+        let flags = format!(
+            "{}{}",
+            if a.read { ' ' } else { 'N' },
+            if a.starred { '*' } else { ' ' }
+        );
+        let date = a.published.map(timefmt::short_date).unwrap_or_default();
+        text.push_str(&format!(
+            "{:>6} {flags} {:<10} {:<20} {}\n",
+            a.id,
+            date,
+            truncate(&clean_line(&a.feed), 20),
+            clean_line(&a.title)
+        ));
+    }
+    print(&text)
+}
+
+fn show(store: &Store, spec: &str, plain: bool, width: usize) -> Result<()> {
+    let id = store.find_article(spec)?.ok_or_else(|| {
+        anyhow!(
+            "no article matches '{}' (use an id from `tidings articles`, a link or a guid)",
+            clean_line(spec)
+        )
+    })?;
+    let article = store
+        .article(id)?
+        .ok_or_else(|| anyhow!("article {id} vanished"))?;
+    let body = article.content.as_deref().unwrap_or("");
+    if plain {
+        return print(&render_html(body, width, RenderMode::Plain));
+    }
+    let summary = &article.summary;
+    let mut text = format!("{}\n", clean_line(&summary.title));
+    let mut meta = vec![clean_line(&summary.feed)];
+    if let Some(author) = &article.author {
+        meta.push(clean_line(author));
+    }
+    if let Some(date) = summary.published.and_then(timefmt::long_date) {
+        meta.push(date);
+    }
+    text.push_str(&meta.join(" | "));
+    text.push('\n');
+    if let Some(link) = &summary.link {
+        text.push_str(&clean_line(link));
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&render_html(body, width, RenderMode::WithLinks));
+    print(&text)
+}
+
+fn import(cli: &Cli, file: &std::path::Path) -> Result<()> {
+    let list = subscriptions::read_subscriptions(file)?;
+    let target = match &cli.config {
+        Some(path) => path.clone(),
+        None if cli.demo => bail!("import needs a real config: use --config FILE or no --demo"),
+        None => paths::user_config_file()
+            .ok_or_else(|| anyhow!("cannot find a config folder: use --config FILE"))?,
+    };
+    let default_template = crate::config::DEFAULT_CONFIG;
+    let report = subscriptions::add_to_config(&target, &list.feeds, default_template)?;
+    let mut text = String::new();
+    for url in &report.added {
+        text.push_str(&format!("added          {url}\n"));
+    }
+    for url in &report.already_present {
+        text.push_str(&format!("already there  {url}\n"));
+    }
+    for skipped in &list.skipped {
+        text.push_str(&format!(
+            "not imported   {}: {}\n",
+            skipped.entry, skipped.reason
+        ));
+    }
+    text.push_str(&format!(
+        "{} added, {} already present, {} not imported -> {}\n",
+        report.added.len(),
+        report.already_present.len(),
+        list.skipped.len(),
+        target.display()
+    ));
+    print(&text)
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    crate::textwidth::truncate(text, width)
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    print(&text)
+}
+
+/// Writes to stdout; a closed pipe (`tidings articles | head`) is not an error.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

@@ -1,0 +1,368 @@
+//! Settings and the feed list: the embedded default, the user's file, and
+//! error messages that name the file, line and key.
+//!
+//! Loading never touches the network or the database.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The default configuration, compiled into the binary so a fresh install
+/// runs with no set-up.
+pub const DEFAULT_CONFIG: &str = include_str!("../config/tidings.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {key}{message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        key: String,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub concurrency: usize,
+    pub per_host: usize,
+    pub timeout_secs: u64,
+    pub connect_timeout_secs: u64,
+    pub max_feed_bytes: u64,
+    pub max_redirects: usize,
+    pub user_agent: String,
+    pub refresh_on_start: bool,
+    pub browser: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            concurrency: 32,
+            per_host: 4,
+            timeout_secs: 30,
+            connect_timeout_secs: 10,
+            max_feed_bytes: 10 * 1024 * 1024,
+            max_redirects: 5,
+            user_agent: concat!("tidings/", env!("CARGO_PKG_VERSION")).to_owned(),
+            refresh_on_start: true,
+            browser: String::new(),
+        }
+    }
+}
+
+/// One subscription as written in the config file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedEntry {
+    #[serde(default)]
+    pub name: Option<String>,
+    pub url: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    feed: Vec<FeedEntry>,
+}
+
+/// Where a feed's bytes come from. Only the config file can name local
+/// files; nothing inside a feed can turn into a `Local` source.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FeedSource {
+    Http(url::Url),
+    Local(PathBuf),
+}
+
+impl FeedSource {
+    /// The stable key under which the feed is stored.
+    pub fn key(&self) -> String {
+        match self {
+            FeedSource::Http(url) => url.to_string(),
+            FeedSource::Local(path) => match url::Url::from_file_path(path) {
+                Ok(url) => url.to_string(),
+                Err(()) => path.display().to_string(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedConfig {
+    pub name: Option<String>,
+    pub source: FeedSource,
+    pub tags: Vec<String>,
+}
+
+impl FeedConfig {
+    pub fn url(&self) -> String {
+        self.source.key()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub settings: Settings,
+    pub feeds: Vec<FeedConfig>,
+    /// The file this came from; `None` for the embedded default.
+    pub path: Option<PathBuf>,
+}
+
+impl Config {
+    /// The embedded default configuration.
+    pub fn embedded_default() -> Config {
+        // The embedded file is tested (see tests below), so this cannot fail
+        // for a released binary; fall back to no feeds rather than panic.
+        Config::parse(DEFAULT_CONFIG, "<embedded default>", Path::new(".")).unwrap_or_else(|_| {
+            Config {
+                settings: Settings::default(),
+                feeds: Vec::new(),
+                path: None,
+            }
+        })
+    }
+
+    /// Reads and validates a config file. Relative feed paths are resolved
+    /// against the file's folder.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let mut config = Config::parse(&text, &path.display().to_string(), base)?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
+    }
+
+    /// Parses config text; `origin` names it in errors, `base` resolves
+    /// relative feed paths.
+    pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
+            let offset = err.span().map(|s| s.start).unwrap_or(0);
+            invalid(text, origin, offset, err.message())
+        })?;
+        validate_settings(&raw.settings, text, origin)?;
+        let mut feeds = Vec::with_capacity(raw.feed.len());
+        for (index, entry) in raw.feed.into_iter().enumerate() {
+            let source = parse_source(&entry.url, base).map_err(|message| {
+                let offset = nth_feed_url_offset(text, index);
+                invalid(text, origin, offset, &message)
+            })?;
+            let name = entry
+                .name
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty());
+            feeds.push(FeedConfig {
+                name,
+                source,
+                tags: entry.tags,
+            });
+        }
+        Ok(Config {
+            settings: raw.settings,
+            feeds,
+            path: None,
+        })
+    }
+}
+
+/// Turns a config `url` value into a source: http(s) URLs, `file://` URLs
+/// and plain paths (relative to the config file's folder).
+pub fn parse_source(value: &str, base: &Path) -> Result<FeedSource, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("'url' is empty".to_owned());
+    }
+    if let Ok(url) = url::Url::parse(value) {
+        return match url.scheme() {
+            "http" | "https" if url.host_str().is_some() => Ok(FeedSource::Http(url)),
+            "file" => url
+                .to_file_path()
+                .map(FeedSource::Local)
+                .map_err(|()| format!("'{value}' is not a usable file:// URL")),
+            // A Windows drive letter parses as a one-letter scheme.
+            scheme if scheme.len() > 1 => Err(format!(
+                "'{value}': only http, https, file:// URLs and local paths are supported"
+            )),
+            _ => Ok(FeedSource::Local(base.join(value))),
+        };
+    }
+    let path = Path::new(value);
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    };
+    Ok(FeedSource::Local(path))
+}
+
+fn validate_settings(settings: &Settings, text: &str, origin: &str) -> Result<(), ConfigError> {
+    let checks: [(&str, bool, &str); 5] = [
+        (
+            "concurrency",
+            settings.concurrency >= 1,
+            "must be at least 1",
+        ),
+        ("per_host", settings.per_host >= 1, "must be at least 1"),
+        (
+            "timeout_secs",
+            settings.timeout_secs >= 1,
+            "must be at least 1",
+        ),
+        (
+            "connect_timeout_secs",
+            settings.connect_timeout_secs >= 1,
+            "must be at least 1",
+        ),
+        (
+            "max_feed_bytes",
+            settings.max_feed_bytes >= 1024,
+            "must be at least 1024",
+        ),
+    ];
+    for (key, ok, why) in checks {
+        if !ok {
+            let offset = key_offset(text, key).unwrap_or(0);
+            return Err(invalid(text, origin, offset, why));
+        }
+    }
+    Ok(())
+}
+
+/// Builds an error naming the line and, when the line holds `key = value`,
+/// the key.
+fn invalid(text: &str, origin: &str, offset: usize, message: &str) -> ConfigError {
+    let offset = offset.min(text.len());
+    let line = text[..offset].matches('\n').count() + 1;
+    let line_text = text.lines().nth(line - 1).unwrap_or("");
+    let key = line_text
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"').to_owned())
+        .filter(|k| !k.is_empty() && !k.starts_with('#'))
+        .map(|k| format!("key '{k}': "))
+        .unwrap_or_default();
+    ConfigError::Invalid {
+        path: origin.to_owned(),
+        line,
+        key,
+        message: message.trim().to_owned(),
+    }
+}
+
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Offset of the `url` line of the index-th `[[feed]]` table, for errors.
+fn nth_feed_url_offset(text: &str, index: usize) -> usize {
+    let mut seen = 0;
+    let mut in_target = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with("[[feed]]") {
+            in_target = seen == index;
+            seen += 1;
+        } else if in_target && trimmed.starts_with("url") {
+            return offset;
+        }
+        offset += line.len();
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_parses_with_real_feeds() {
+        let config = Config::parse(DEFAULT_CONFIG, "default", Path::new(".")).unwrap();
+        assert!(
+            (15..=25).contains(&config.feeds.len()),
+            "{}",
+            config.feeds.len()
+        );
+        assert!(
+            config
+                .feeds
+                .iter()
+                .all(|f| matches!(f.source, FeedSource::Http(_)))
+        );
+        assert_eq!(config.settings, Settings::default());
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let text = "[settings]\nconcurrency = 4\nconcurency = 5\n";
+        let err = Config::parse(text, "my.toml", Path::new(".")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("my.toml:3: key 'concurency':"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_key() {
+        let text = "[settings]\ntimeout_secs = \"soon\"\n";
+        let msg = Config::parse(text, "c.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("c.toml:2: key 'timeout_secs':"), "{msg}");
+    }
+
+    #[test]
+    fn zero_concurrency_is_rejected() {
+        let text = "[settings]\nconcurrency = 0\n";
+        let msg = Config::parse(text, "c.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains(":2: key 'concurrency': must be at least 1"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn unsupported_scheme_is_rejected_on_its_line() {
+        let text = "[[feed]]\nname = \"a\"\nurl = \"ftp://x.org/feed\"\n";
+        let msg = Config::parse(text, "c.toml", Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("c.toml:3: key 'url':"), "{msg}");
+    }
+
+    #[test]
+    fn relative_paths_resolve_against_the_config_folder() {
+        let text = "[[feed]]\nurl = \"demo/a.xml\"\n[[feed]]\nurl = \"file:///tmp/b.xml\"\n";
+        let config = Config::parse(text, "c.toml", Path::new("/etc/tidings")).unwrap();
+        assert_eq!(
+            config.feeds[0].source,
+            FeedSource::Local(PathBuf::from("/etc/tidings/demo/a.xml"))
+        );
+        assert_eq!(
+            config.feeds[1].source,
+            FeedSource::Local(PathBuf::from("/tmp/b.xml"))
+        );
+    }
+}

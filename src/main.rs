@@ -1,0 +1,23 @@
+//! Wiring only: parse the command line, then run a headless command or
+//! open the reader. Errors end here as one line on stderr and exit 1.
+#![forbid(unsafe_code)]
+
+use clap::Parser;
+
+use tidings::cli::Cli;
+use tidings::commands;
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(command) => commands::run(&cli, command),
+        None => Err(anyhow::anyhow!(
+            "the reader is not built yet; try `tidings --help`"
+        )),
+    };
+    if let Err(err) = result {
+        let message = format!("{err:#}");
+        eprintln!("tidings: {}", tidings::sanitize::clean_line(&message));
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,110 @@
+//! Plain domain types shared by the layers: feeds, articles, refresh reports.
+//!
+//! No I/O and no behaviour beyond small conversions live here.
+
+use serde::Serialize;
+
+pub type FeedId = i64;
+pub type ArticleId = i64;
+
+/// A feed as parsed from the network, before it is stored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    pub site_link: Option<String>,
+    pub articles: Vec<NewArticle>,
+}
+
+/// One article from a parsed feed. Every text field is already sanitised.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewArticle {
+    /// Identity within its feed: `guid:…`, else `link:…`, else `hash:…`.
+    pub key: String,
+    pub guid: Option<String>,
+    pub link: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    /// Unix seconds; `None` when the feed gave no usable date.
+    pub published: Option<i64>,
+    /// HTML of the feed's summary, when it had one.
+    pub summary: Option<String>,
+    /// The best HTML body the feed carried (content, else summary).
+    pub content: Option<String>,
+    pub categories: Vec<String>,
+    /// Plain text of the body for the search index.
+    pub text: String,
+}
+
+/// A row of the article list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub feed_id: FeedId,
+    pub feed: String,
+    pub title: String,
+    pub link: Option<String>,
+    pub published: Option<i64>,
+    pub read: bool,
+    pub starred: bool,
+    pub categories: Vec<String>,
+}
+
+/// Everything needed to show one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleDetail {
+    pub summary: ArticleSummary,
+    pub guid: Option<String>,
+    pub author: Option<String>,
+    pub content: Option<String>,
+}
+
+/// A feed with its counts, as `feeds` and the feeds pane show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedSummary {
+    pub id: FeedId,
+    pub name: String,
+    pub url: String,
+    pub tags: Vec<String>,
+    pub total: u64,
+    pub unread: u64,
+    pub last_status: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// How one feed's refresh ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefreshStatus {
+    Updated,
+    NotModified,
+    Error,
+}
+
+impl RefreshStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefreshStatus::Updated => "updated",
+            RefreshStatus::NotModified => "not_modified",
+            RefreshStatus::Error => "error",
+        }
+    }
+}
+
+/// The outcome of refreshing one feed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeedReport {
+    pub feed: String,
+    pub url: String,
+    pub status: RefreshStatus,
+    pub new: u64,
+    pub error: Option<String>,
+}
+
+/// Which articles a list shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleQuery {
+    pub feed: Option<FeedId>,
+    pub unread_only: bool,
+    pub search: Option<String>,
+    pub limit: Option<u64>,
+}

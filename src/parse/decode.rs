@@ -1,0 +1,371 @@
+//! Bytes of a feed -> UTF-8 text that feed-rs reads reliably.
+//!
+//! feed-rs trusts the XML declaration and chokes on UTF-16/32, on HTTP
+//! charsets that overrule the declaration, on comments before the
+//! declaration and on RSS version strings it does not know. We decode once
+//! here (BOM, then HTTP charset, then the declaration, then UTF-8 with a
+//! Windows-1252 fallback), drop the declaration, and normalise the root.
+
+use encoding_rs::Encoding;
+
+/// The feed as UTF-8, ready for feed-rs.
+pub fn normalise(bytes: &[u8], http_charset: Option<&str>) -> String {
+    let text = decode(bytes, http_charset);
+    let text = text.trim_start_matches('\u{feff}');
+    let text = drop_xml_declaration(text);
+    let text = fix_rss_version(&text);
+    escape_bare_ampersands(&text)
+}
+
+/// The charset parameter of a Content-Type header value.
+pub fn charset_of(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']))
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wide {
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+}
+
+fn decode(bytes: &[u8], http_charset: Option<&str>) -> String {
+    if let Some((wide, bom_len)) = sniff_bom(bytes) {
+        return decode_wide(&bytes[bom_len..], wide);
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(&bytes[3..]).into_owned();
+    }
+    if let Some(wide) = sniff_wide(bytes) {
+        return decode_wide(bytes, wide);
+    }
+    let label = http_charset
+        .filter(|c| !c.trim().is_empty())
+        .map(str::to_owned)
+        .or_else(|| declared_encoding(bytes));
+    if let Some(encoding) = label.as_deref().and_then(usable_encoding) {
+        // A decoder for an ASCII-compatible charset that the bytes do not
+        // actually use (a common mislabel: "iso-8859-1" on UTF-8 text) would
+        // turn every multi-byte character into mojibake. Valid UTF-8 with
+        // non-ASCII bytes is almost never accidental, so prefer it.
+        if encoding != encoding_rs::UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+        {
+            return String::from_utf8_lossy(bytes).into_owned();
+        }
+        let (text, _, _) = encoding.decode(bytes);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// An encoding we can decode with, ignoring labels that claim a wide
+/// encoding for bytes that are not wide (those were sniffed above).
+fn usable_encoding(label: &str) -> Option<&'static Encoding> {
+    let encoding = Encoding::for_label(label.trim().as_bytes())?;
+    if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        return None;
+    }
+    Some(encoding.output_encoding())
+}
+
+fn sniff_bom(bytes: &[u8]) -> Option<(Wide, usize)> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some((Wide::Utf32Le, 4)),
+        [0, 0, 0xFE, 0xFF, ..] => Some((Wide::Utf32Be, 4)),
+        [0xFF, 0xFE, ..] => Some((Wide::Utf16Le, 2)),
+        [0xFE, 0xFF, ..] => Some((Wide::Utf16Be, 2)),
+        _ => None,
+    }
+}
+
+/// Wide encodings without a BOM, recognised by where the zero bytes of an
+/// ASCII `<` (or whitespace) fall.
+fn sniff_wide(bytes: &[u8]) -> Option<Wide> {
+    match bytes {
+        [0, 0, 0, b, ..] if *b != 0 => Some(Wide::Utf32Be),
+        [b, 0, 0, 0, ..] if *b != 0 => Some(Wide::Utf32Le),
+        [0, b, 0, c, ..] if *b != 0 && *c != 0 => Some(Wide::Utf16Be),
+        [b, 0, c, 0, ..] if *b != 0 && *c != 0 => Some(Wide::Utf16Le),
+        _ => None,
+    }
+}
+
+fn decode_wide(bytes: &[u8], wide: Wide) -> String {
+    match wide {
+        Wide::Utf16Le => encoding_rs::UTF_16LE
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+        Wide::Utf16Be => encoding_rs::UTF_16BE
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+        Wide::Utf32Le | Wide::Utf32Be => bytes
+            .chunks_exact(4)
+            .map(|c| {
+                let raw = [c[0], c[1], c[2], c[3]];
+                let code = if wide == Wide::Utf32Le {
+                    u32::from_le_bytes(raw)
+                } else {
+                    u32::from_be_bytes(raw)
+                };
+                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect(),
+    }
+}
+
+/// The `encoding="…"` of an XML declaration near the start of the bytes.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = String::from_utf8_lossy(head);
+    let start = head.find("<?xml")?;
+    let decl = &head[start..start + head[start..].find("?>")?];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].to_owned())
+}
+
+/// Removes `<?xml …?>` wherever it sits before the root element: we have
+/// decoded already, and a comment before it makes the XML ill-formed.
+fn drop_xml_declaration(text: &str) -> String {
+    let prolog_end = root_start(text).unwrap_or(text.len());
+    match text[..prolog_end].find("<?xml") {
+        Some(start) => match text[start..].find("?>") {
+            Some(len) => {
+                let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..start]);
+                out.push_str(&text[start + len + 2..]);
+                out
+            }
+            None => text.to_owned(),
+        },
+        None => text.to_owned(),
+    }
+}
+
+/// Byte offset of the root element's `<`, skipping declarations,
+/// processing instructions, comments and the doctype.
+fn root_start(text: &str) -> Option<usize> {
+    let mut pos = 0;
+    while let Some(found) = text[pos..].find('<') {
+        let at = pos + found;
+        let rest = &text[at..];
+        if rest.starts_with("<?") {
+            pos = at + rest.find("?>")? + 2;
+        } else if rest.starts_with("<!--") {
+            pos = at + rest.find("-->")? + 3;
+        } else if rest.starts_with("<!") {
+            pos = at + rest.find('>')? + 1;
+        } else {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// feed-rs only knows RSS "0.91", "0.92" and "2.0"; 0.93, 0.94, 2.01 or a
+/// missing version are the same format in practice.
+fn fix_rss_version(text: &str) -> String {
+    let Some(start) = root_start(text) else {
+        return text.to_owned();
+    };
+    let rest = &text[start..];
+    let is_rss = rest.starts_with("<rss")
+        && rest[4..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_whitespace() || c == '>');
+    if !is_rss {
+        return text.to_owned();
+    }
+    let Some(tag_len) = rest.find('>') else {
+        return text.to_owned();
+    };
+    let tag = &rest[..tag_len];
+    let version = attribute(tag, "version");
+    if matches!(version.as_deref(), Some("2.0" | "0.91" | "0.92")) {
+        return text.to_owned();
+    }
+    let new_tag = match version_span(tag) {
+        Some((a, b)) => format!("{}\"2.0\"{}", &tag[..a], &tag[b..]),
+        None => format!("<rss version=\"2.0\"{}", &tag[4..]),
+    };
+    format!("{}{}{}", &text[..start], new_tag, &rest[tag_len..])
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let (a, b) = attribute_value_span(tag, name)?;
+    Some(tag[a + 1..b - 1].to_owned())
+}
+
+fn version_span(tag: &str) -> Option<(usize, usize)> {
+    attribute_value_span(tag, "version")
+}
+
+/// Span of a quoted attribute value, quotes included.
+fn attribute_value_span(tag: &str, name: &str) -> Option<(usize, usize)> {
+    let mut search = 0;
+    while let Some(found) = tag[search..].find(name) {
+        let at = search + found;
+        let before_ok = tag[..at].ends_with(|c: char| c.is_whitespace());
+        let after = &tag[at + name.len()..];
+        let trimmed = after.trim_start();
+        if before_ok && let Some(value) = trimmed.strip_prefix('=') {
+            let value_trim = value.trim_start();
+            let quote = value_trim.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                let value_start = tag.len() - value_trim.len();
+                let close = value_trim[1..].find(quote)?;
+                return Some((value_start, value_start + close + 2));
+            }
+        }
+        search = at + name.len();
+    }
+    None
+}
+
+/// Bare `&` (not starting an entity or character reference) is the most
+/// common ill-formedness in real feeds; escape it so the rest can parse.
+fn escape_bare_ampersands(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    loop {
+        let amp = rest.find('&');
+        let cdata = rest.find("<![CDATA[");
+        match (amp, cdata) {
+            // CDATA sections are copied verbatim: '&' is literal there.
+            (_, Some(c)) if amp.is_none_or(|a| c < a) => {
+                let end = rest[c..].find("]]>").map_or(rest.len(), |e| c + e + 3);
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+            (Some(at), _) => {
+                out.push_str(&rest[..at]);
+                let after = &rest[at + 1..];
+                out.push_str(if starts_reference(after) {
+                    "&"
+                } else {
+                    "&amp;"
+                });
+                rest = after;
+            }
+            (None, _) => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn starts_reference(after: &str) -> bool {
+    let end = match after.find(';') {
+        Some(end) if end <= 32 => end,
+        _ => return false,
+    };
+    let name = &after[..end];
+    if let Some(num) = name.strip_prefix('#') {
+        return match num.strip_prefix(['x', 'X']) {
+            Some(hex) => !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()),
+            None => !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()),
+        };
+    }
+    !name.is_empty()
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16be_with_bom_becomes_utf8_without_declaration() {
+        let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"/>";
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in xml.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(normalise(&bytes, None), "<rss version=\"2.0\"/>");
+    }
+
+    #[test]
+    fn utf32le_without_bom_is_sniffed() {
+        let bytes: Vec<u8> = "<feed/>"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        assert_eq!(normalise(&bytes, None), "<feed/>");
+    }
+
+    #[test]
+    fn declared_latin1_is_decoded() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><t>caf\xe9</t>";
+        assert_eq!(normalise(bytes, None), "<t>caf\u{e9}</t>");
+    }
+
+    #[test]
+    fn http_charset_overrules_the_declaration() {
+        let bytes = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><t>caf\xe9</t>";
+        assert_eq!(normalise(bytes, Some("windows-1252")), "<t>caf\u{e9}</t>");
+    }
+
+    #[test]
+    fn comment_before_declaration_is_tolerated() {
+        let text = "<!-- note --><?xml version=\"1.0\"?><feed/>";
+        assert_eq!(normalise(text.as_bytes(), None), "<!-- note --><feed/>");
+    }
+
+    #[test]
+    fn unknown_rss_versions_become_2_0() {
+        assert_eq!(
+            normalise(b"<rss version=\"0.93\"><channel/></rss>", None),
+            "<rss version=\"2.0\"><channel/></rss>"
+        );
+        assert_eq!(
+            normalise(b"<rss><channel/></rss>", None),
+            "<rss version=\"2.0\"><channel/></rss>"
+        );
+    }
+
+    #[test]
+    fn bare_ampersands_are_escaped_but_references_kept() {
+        assert_eq!(
+            normalise(b"<t>A & B &amp; C &#38; &#x26; &copy</t>", None),
+            "<t>A &amp; B &amp; C &#38; &#x26; &amp;copy</t>"
+        );
+    }
+
+    #[test]
+    fn ampersands_inside_cdata_are_left_alone() {
+        assert_eq!(
+            normalise(b"<t><![CDATA[a & b]]> & c</t>", None),
+            "<t><![CDATA[a & b]]> &amp; c</t>"
+        );
+    }
+
+    #[test]
+    fn charset_parameter_is_read() {
+        assert_eq!(
+            charset_of("text/xml; charset=\"ISO-8859-1\""),
+            Some("ISO-8859-1")
+        );
+        assert_eq!(charset_of("application/rss+xml"), None);
+    }
+}

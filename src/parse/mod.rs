@@ -1,0 +1,268 @@
+//! Feed bytes -> [`ParsedFeed`]: RSS 0.9x/1.0/2.0, Atom and JSON Feed via
+//! feed-rs. Never panics on bad input, and every text it returns is
+//! sanitised for the terminal.
+
+mod decode;
+
+use feed_rs::model::{Entry, Feed};
+use sha2::{Digest, Sha256};
+
+pub use decode::charset_of;
+
+use crate::contain::contain;
+use crate::model::{NewArticle, ParsedFeed};
+use crate::plaintext::html_to_text;
+use crate::sanitize::{clean_line, clean_text};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty response: no feed")]
+    Empty,
+    #[error("not a feed: got an HTML page (is the URL the site rather than its feed?)")]
+    HtmlPage,
+    #[error("not a feed: {0}")]
+    NotAFeed(String),
+    #[error("feed parser crashed on this input: {0}")]
+    Crashed(String),
+}
+
+/// Parses a feed. `content_type` is the HTTP header (its charset overrules
+/// the XML declaration); `base_url` resolves relative links.
+pub fn parse_feed(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    base_url: Option<&str>,
+) -> Result<ParsedFeed, ParseError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ParseError::Empty);
+    }
+    let charset = content_type.and_then(charset_of);
+    let text = decode::normalise(bytes, charset);
+    let parsed = contain(|| {
+        feed_rs::parser::Builder::new()
+            .base_uri(base_url)
+            // We assign identities ourselves (guid, else link, else hash).
+            .id_generator(|_, _, _| String::new())
+            .sanitize_content(false)
+            .build()
+            .parse(text.as_bytes())
+    })
+    .map_err(ParseError::Crashed)?;
+    match parsed {
+        Ok(feed) => Ok(convert(feed, base_url)),
+        Err(err) if looks_like_html(&text) => {
+            let _ = err;
+            Err(ParseError::HtmlPage)
+        }
+        Err(err) => Err(ParseError::NotAFeed(clean_line(&err.to_string()))),
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head")
+}
+
+fn convert(feed: Feed, base_url: Option<&str>) -> ParsedFeed {
+    let title = feed
+        .title
+        .as_ref()
+        .map(|t| clean_line(&html_to_text(&t.content)))
+        .filter(|t| !t.is_empty());
+    let site_link = pick_link(&feed.links).map(|l| clean_line(&l));
+    let articles = feed
+        .entries
+        .into_iter()
+        .map(|entry| convert_entry(entry, base_url))
+        .collect();
+    ParsedFeed {
+        title,
+        site_link,
+        articles,
+    }
+}
+
+fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
+    let guid = Some(entry.id.trim())
+        .filter(|id| !id.is_empty())
+        .map(clean_line);
+    let link = pick_link(&entry.links)
+        .map(|href| resolve(&href, entry.base.as_deref().or(base_url)))
+        .map(|l| clean_line(&l))
+        .filter(|l| !l.is_empty());
+    let title = entry
+        .title
+        .as_ref()
+        .map(|t| clean_line(&html_to_text(&t.content)))
+        .unwrap_or_default();
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(|s| clean_text(&s.content))
+        .filter(|s| !s.trim().is_empty());
+    let content_body = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(clean_text)
+        .filter(|s| !s.trim().is_empty());
+    let media_text = entry
+        .media
+        .iter()
+        .find_map(|m| m.description.as_ref())
+        .map(|d| clean_text(&d.content))
+        .filter(|s| !s.trim().is_empty());
+    let content = content_body.or_else(|| summary.clone()).or(media_text);
+    let author = Some(
+        entry
+            .authors
+            .iter()
+            .filter_map(|p| p.name.as_deref().map(clean_line).filter(|n| !n.is_empty()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+    .filter(|a| !a.is_empty());
+    let published = entry
+        .published
+        .or(entry.updated)
+        .map(|date| date.timestamp());
+    let mut categories: Vec<String> = Vec::new();
+    for category in &entry.categories {
+        let name = clean_line(category.label.as_deref().unwrap_or(&category.term));
+        if !name.is_empty() && !categories.contains(&name) {
+            categories.push(name);
+        }
+    }
+    let text = content.as_deref().map(html_to_text).unwrap_or_default();
+    let key = identity(guid.as_deref(), link.as_deref(), &title, &text);
+    NewArticle {
+        key,
+        guid,
+        link,
+        title,
+        author,
+        published,
+        summary,
+        content,
+        categories,
+        text,
+    }
+}
+
+/// Article identity within a feed: the guid, else the link, else a hash of
+/// title and text. Stable across refreshes, so nothing is stored twice.
+pub fn identity(guid: Option<&str>, link: Option<&str>, title: &str, text: &str) -> String {
+    if let Some(guid) = guid {
+        return format!("guid:{guid}");
+    }
+    if let Some(link) = link {
+        return format!("link:{link}");
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(title.as_bytes());
+    hasher.update([0]);
+    hasher.update(text.as_bytes());
+    let digest = hasher.finalize();
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("hash:{hex}")
+}
+
+/// The article's own page: an `alternate` (or unlabelled) link first.
+fn pick_link(links: &[feed_rs::model::Link]) -> Option<String> {
+    links
+        .iter()
+        .find(|l| matches!(l.rel.as_deref(), None | Some("alternate")))
+        .or_else(|| links.first())
+        .map(|l| l.href.trim().to_owned())
+        .filter(|h| !h.is_empty())
+}
+
+fn resolve(href: &str, base: Option<&str>) -> String {
+    if url::Url::parse(href).is_ok() {
+        return href.to_owned();
+    }
+    base.and_then(|b| url::Url::parse(b).ok())
+        .and_then(|b| b.join(href).ok())
+        .map(|u| u.to_string())
+        .unwrap_or_else(|| href.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSS: &str = r#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Test &amp; Co</title><link>https://example.org/</link>
+<item><title>First</title><link>https://example.org/1</link><guid>g1</guid>
+<pubDate>Mon, 16 Nov 2026 10:00:00 GMT</pubDate><description>&lt;p&gt;Hello &amp;amp; bye&lt;/p&gt;</description>
+<category>World</category><category>World</category></item>
+<item><title>No guid</title><link>/2</link><pubDate>not a date</pubDate></item>
+<item><title>Nothing</title><description>text only</description></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_items_become_articles_with_identity_rules() {
+        let feed = parse_feed(RSS.as_bytes(), None, Some("https://example.org/feed")).unwrap();
+        assert_eq!(feed.title.as_deref(), Some("Test & Co"));
+        assert_eq!(feed.articles.len(), 3);
+        let first = &feed.articles[0];
+        assert_eq!(first.key, "guid:g1");
+        assert_eq!(first.published, Some(1_794_823_200));
+        assert_eq!(first.categories, vec!["World"]);
+        assert_eq!(first.text, "Hello & bye");
+        assert_eq!(feed.articles[1].key, "link:https://example.org/2");
+        assert_eq!(
+            feed.articles[1].published, None,
+            "broken date is not an error"
+        );
+        assert!(feed.articles[2].key.starts_with("hash:"));
+    }
+
+    #[test]
+    fn identity_hash_is_stable() {
+        assert_eq!(
+            identity(None, None, "t", "x"),
+            identity(None, None, "t", "x")
+        );
+        assert_ne!(
+            identity(None, None, "t", "x"),
+            identity(None, None, "t", "y")
+        );
+    }
+
+    #[test]
+    fn escape_sequences_in_titles_are_stripped() {
+        let rss = "<rss version=\"2.0\"><channel><title>Evil\u{1b}]52;c;aGk=\u{7} feed</title>\
+                   <item><title>x\u{1b}[2Jy</title><guid>1</guid></item></channel></rss>";
+        let feed = parse_feed(rss.as_bytes(), None, None).unwrap();
+        assert_eq!(feed.title.as_deref(), Some("Evil feed"));
+        assert_eq!(feed.articles[0].title, "xy");
+    }
+
+    #[test]
+    fn html_page_gets_a_clear_error() {
+        let html = b"<!DOCTYPE html><html><head><title>x</title></head><body></body></html>";
+        assert_eq!(parse_feed(html, None, None), Err(ParseError::HtmlPage));
+    }
+
+    #[test]
+    fn empty_input_is_an_error() {
+        assert_eq!(parse_feed(b"  \n", None, None), Err(ParseError::Empty));
+    }
+
+    #[test]
+    fn json_feed_parses() {
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J",
+            "items":[{"id":"1","title":"Hi","content_html":"<p>Body</p>","url":"https://e.org/1",
+            "date_published":"2026-11-16T10:00:00Z","tags":["a"]}]}"#;
+        let feed = parse_feed(json.as_bytes(), None, None).unwrap();
+        assert_eq!(feed.articles[0].key, "guid:1");
+        assert_eq!(feed.articles[0].text, "Body");
+        assert_eq!(feed.articles[0].categories, vec!["a"]);
+    }
+}

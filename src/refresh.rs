@@ -1,0 +1,211 @@
+//! Refreshing feeds: fetch all of them concurrently (a global and a
+//! per-host limit), parse off the async threads, and store each feed in its
+//! own transaction as it arrives. Used by `tidings refresh` and the reader.
+//!
+//! One feed's failure is recorded for that feed and never stops the others.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use tokio::sync::Semaphore;
+
+use crate::config::{FeedConfig, FeedSource, Settings};
+use crate::fetch::{FetchOutcome, Fetcher};
+use crate::model::{FeedId, FeedReport, ParsedFeed, RefreshStatus};
+use crate::parse::parse_feed;
+use crate::store::{Store, StoreError, Validators};
+
+/// A feed to refresh: its stored id and its config entry.
+#[derive(Debug, Clone)]
+pub struct RefreshTarget {
+    pub id: FeedId,
+    pub feed: FeedConfig,
+}
+
+enum Outcome {
+    Parsed(ParsedFeed, Validators),
+    NotModified,
+    Failed(String),
+}
+
+/// Refreshes `targets`, calling `on_report` as each feed finishes (in
+/// completion order). Returns the reports in the order of `targets`.
+pub fn refresh_feeds(
+    store: &mut Store,
+    settings: &Settings,
+    targets: &[RefreshTarget],
+    mut on_report: impl FnMut(&FeedReport),
+) -> Result<Vec<FeedReport>, StoreError> {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            let message = format!("cannot start the network runtime: {e}");
+            return Ok(fail_all(store, targets, &message, &mut on_report));
+        }
+    };
+    let fetcher = match Fetcher::new(settings) {
+        Ok(fetcher) => fetcher,
+        Err(e) => return Ok(fail_all(store, targets, &e.to_string(), &mut on_report)),
+    };
+    let global = Arc::new(Semaphore::new(settings.concurrency));
+    let parsers = Arc::new(Semaphore::new(
+        std::thread::available_parallelism().map_or(2, |n| n.get()),
+    ));
+    let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    for (index, target) in targets.iter().enumerate() {
+        let validators = store.validators(target.id)?;
+        let host_limit = match &target.feed.source {
+            FeedSource::Http(url) => Some(
+                per_host
+                    .entry(url.host_str().unwrap_or("").to_owned())
+                    .or_insert_with(|| Arc::new(Semaphore::new(settings.per_host)))
+                    .clone(),
+            ),
+            FeedSource::Local(_) => None,
+        };
+        let source = target.feed.source.clone();
+        let (fetcher, global, parsers, tx) =
+            (fetcher.clone(), global.clone(), parsers.clone(), tx.clone());
+        runtime.spawn(async move {
+            let outcome =
+                refresh_one(&fetcher, &source, &validators, host_limit, global, parsers).await;
+            let _ = tx.send((index, outcome));
+        });
+    }
+    drop(tx);
+    let mut reports: Vec<Option<FeedReport>> = vec![None; targets.len()];
+    let now = now_secs();
+    for (index, outcome) in rx {
+        let target = &targets[index];
+        let report = store_outcome(store, target, outcome, now)?;
+        on_report(&report);
+        reports[index] = Some(report);
+    }
+    runtime.shutdown_background();
+    Ok(reports
+        .into_iter()
+        .zip(targets)
+        .map(|(report, target)| {
+            report.unwrap_or_else(|| {
+                report_for(
+                    target,
+                    RefreshStatus::Error,
+                    0,
+                    Some("refresh task ended early".to_owned()),
+                )
+            })
+        })
+        .collect())
+}
+
+async fn refresh_one(
+    fetcher: &Fetcher,
+    source: &FeedSource,
+    validators: &Validators,
+    host_limit: Option<Arc<Semaphore>>,
+    global: Arc<Semaphore>,
+    parsers: Arc<Semaphore>,
+) -> Outcome {
+    // Wait for the host first so a busy host does not hold global slots.
+    let _host = match &host_limit {
+        Some(limit) => limit.acquire().await.ok(),
+        None => None,
+    };
+    let fetched = {
+        let _slot = global.acquire().await;
+        fetcher.fetch(source, validators).await
+    };
+    drop(_host);
+    let fetched = match fetched {
+        Ok(FetchOutcome::NotModified) => return Outcome::NotModified,
+        Ok(FetchOutcome::Fetched(fetched)) => fetched,
+        Err(e) => return Outcome::Failed(e.to_string()),
+    };
+    let _parser = parsers.acquire().await;
+    let base = Some(fetched.final_url.clone()).filter(|u| u.starts_with("http"));
+    let parsed = tokio::task::spawn_blocking(move || {
+        parse_feed(
+            &fetched.bytes,
+            fetched.content_type.as_deref(),
+            base.as_deref(),
+        )
+        .map(|feed| (feed, fetched.validators))
+    })
+    .await;
+    match parsed {
+        Ok(Ok((feed, validators))) => Outcome::Parsed(feed, validators),
+        Ok(Err(e)) => Outcome::Failed(e.to_string()),
+        Err(e) => Outcome::Failed(format!("parser task failed: {e}")),
+    }
+}
+
+fn store_outcome(
+    store: &mut Store,
+    target: &RefreshTarget,
+    outcome: Outcome,
+    now: i64,
+) -> Result<FeedReport, StoreError> {
+    Ok(match outcome {
+        Outcome::Parsed(feed, validators) => {
+            let new = store.store_feed(target.id, &feed, &validators, now)?;
+            report_for(target, RefreshStatus::Updated, new, None)
+        }
+        Outcome::NotModified => {
+            store.record_not_modified(target.id, now)?;
+            report_for(target, RefreshStatus::NotModified, 0, None)
+        }
+        Outcome::Failed(message) => {
+            store.record_error(target.id, &message, now)?;
+            report_for(target, RefreshStatus::Error, 0, Some(message))
+        }
+    })
+}
+
+fn fail_all(
+    store: &mut Store,
+    targets: &[RefreshTarget],
+    message: &str,
+    on_report: &mut impl FnMut(&FeedReport),
+) -> Vec<FeedReport> {
+    let now = now_secs();
+    targets
+        .iter()
+        .map(|target| {
+            let _ = store.record_error(target.id, message, now);
+            let report = report_for(target, RefreshStatus::Error, 0, Some(message.to_owned()));
+            on_report(&report);
+            report
+        })
+        .collect()
+}
+
+fn report_for(
+    target: &RefreshTarget,
+    status: RefreshStatus,
+    new: u64,
+    error: Option<String>,
+) -> FeedReport {
+    FeedReport {
+        feed: target
+            .feed
+            .name
+            .clone()
+            .unwrap_or_else(|| target.feed.url()),
+        url: target.feed.url(),
+        status,
+        new,
+        error,
+    }
+}
+
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

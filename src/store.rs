@@ -1,0 +1,509 @@
+//! SQLite storage: schema migrations, refresh writes in one transaction per
+//! feed, and the queries the CLI and the reader need. The only file with SQL.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::config::FeedConfig;
+use crate::model::{
+    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedSummary, NewArticle,
+    ParsedFeed,
+};
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("the database was written by a newer tidings (schema {found}, this one knows {known})")]
+    TooNew { found: i64, known: i64 },
+}
+
+/// Schema steps; entry N moves `user_version` from N to N+1.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    name          TEXT,
+    title         TEXT,
+    site_link     TEXT,
+    tags          TEXT NOT NULL DEFAULT '',
+    position      INTEGER NOT NULL DEFAULT 0,
+    active        INTEGER NOT NULL DEFAULT 1,
+    etag          TEXT,
+    last_modified TEXT,
+    last_status   TEXT,
+    last_error    TEXT,
+    last_checked  INTEGER
+);
+CREATE TABLE articles (
+    id          INTEGER PRIMARY KEY,
+    feed_id     INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    guid        TEXT,
+    link        TEXT,
+    title       TEXT NOT NULL,
+    author      TEXT,
+    published   INTEGER,
+    sort_time   INTEGER NOT NULL,
+    summary     TEXT,
+    content     TEXT,
+    categories  TEXT NOT NULL DEFAULT '',
+    digest      BLOB NOT NULL,
+    read        INTEGER NOT NULL DEFAULT 0,
+    starred     INTEGER NOT NULL DEFAULT 0,
+    first_seen  INTEGER NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC);
+CREATE INDEX articles_by_feed_time ON articles (feed_id, sort_time DESC, id DESC);
+CREATE INDEX articles_by_feed_read ON articles (feed_id, read);
+CREATE INDEX articles_by_link ON articles (link);
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body, content = '', contentless_delete = 1,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"#];
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// What a feed's last successful fetch told us, sent back on the next one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`. Reads only the
+    /// schema version.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        Store::setup(Connection::open(path)?)
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                found: version,
+                known,
+            });
+        }
+        for (step, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", step as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Makes the stored feed list match the config (by URL), keeping every
+    /// article; feeds no longer listed are hidden, not deleted. Returns the
+    /// feed ids in config order.
+    pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<Vec<FeedId>> {
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE feeds SET active = 0 WHERE active = 1", [])?;
+        let mut ids = Vec::with_capacity(feeds.len());
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO feeds (url, name, tags, position, active) VALUES (?1, ?2, ?3, ?4, 1)
+                 ON CONFLICT (url) DO UPDATE SET name = excluded.name, tags = excluded.tags,
+                     position = excluded.position, active = 1
+                 RETURNING id",
+            )?;
+            for (position, feed) in feeds.iter().enumerate() {
+                let id: FeedId = upsert.query_row(
+                    params![feed.url(), feed.name, feed.tags.join("\n"), position as i64],
+                    |r| r.get(0),
+                )?;
+                ids.push(id);
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    pub fn validators(&self, feed: FeedId) -> Result<Validators> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT etag, last_modified FROM feeds WHERE id = ?1")?
+            .query_row([feed], |r| {
+                Ok(Validators {
+                    etag: r.get(0)?,
+                    last_modified: r.get(1)?,
+                })
+            })
+            .optional()?
+            .unwrap_or_default())
+    }
+
+    /// Stores a fetched feed in one transaction: new articles are added,
+    /// changed ones updated in place (read and starred flags kept), and the
+    /// validators saved for the next conditional GET. Returns how many
+    /// articles were new.
+    pub fn store_feed(
+        &mut self,
+        feed: FeedId,
+        parsed: &ParsedFeed,
+        validators: &Validators,
+        now: i64,
+    ) -> Result<u64> {
+        let tx = self.conn.transaction()?;
+        let new = upsert_articles(&tx, feed, &parsed.articles, now)?;
+        tx.prepare_cached(
+            "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
+                 etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
+                 last_checked = ?6
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            feed,
+            parsed.title,
+            parsed.site_link,
+            validators.etag,
+            validators.last_modified,
+            now
+        ])?;
+        tx.commit()?;
+        Ok(new)
+    }
+
+    /// Records a 304: nothing about the articles changes.
+    pub fn record_not_modified(&mut self, feed: FeedId, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE feeds SET last_status = 'not_modified', last_error = NULL,
+                     last_checked = ?2 WHERE id = ?1",
+            )?
+            .execute(params![feed, now])?;
+        Ok(())
+    }
+
+    /// Records a failed refresh; stored articles are untouched.
+    pub fn record_error(&mut self, feed: FeedId, error: &str, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE feeds SET last_status = 'error', last_error = ?2, last_checked = ?3
+                 WHERE id = ?1",
+            )?
+            .execute(params![feed, error, now])?;
+        Ok(())
+    }
+
+    /// Active feeds in config order with their article counts.
+    pub fn feeds(&self) -> Result<Vec<FeedSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id, COALESCE(NULLIF(f.name, ''), f.title, f.url), f.url, f.tags,
+                 (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),
+                 (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
+                 f.last_status, f.last_error
+             FROM feeds f WHERE f.active = 1 ORDER BY f.position",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(FeedSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                url: r.get(2)?,
+                tags: split_list(&r.get::<_, String>(3)?),
+                total: r.get::<_, i64>(4)? as u64,
+                unread: r.get::<_, i64>(5)? as u64,
+                last_status: r.get(6)?,
+                last_error: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Articles of active feeds, newest first, filtered by `query`.
+    pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
+        let mut sql = String::from(
+            "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
+                 a.link, a.published, a.read, a.starred, a.categories
+             FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE f.active = 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(feed) = query.feed {
+            sql.push_str(" AND a.feed_id = ?");
+            args.push(feed.into());
+        }
+        if query.unread_only {
+            sql.push_str(" AND a.read = 0");
+        }
+        if let Some(search) = query.search.as_deref() {
+            let Some(expr) = fts_query(search) else {
+                return Ok(Vec::new());
+            };
+            sql.push_str(
+                " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+            );
+            args.push(expr.into());
+        }
+        sql.push_str(" ORDER BY a.sort_time DESC, a.id DESC");
+        if let Some(limit) = query.limit {
+            sql.push_str(" LIMIT ?");
+            args.push((limit.min(i64::MAX as u64) as i64).into());
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), summary_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Finds an article by numeric id, link URL or guid.
+    pub fn find_article(&self, spec: &str) -> Result<Option<ArticleId>> {
+        let spec = spec.trim();
+        if let Ok(id) = spec.parse::<i64>() {
+            let found = self
+                .conn
+                .prepare_cached("SELECT id FROM articles WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        let by_link = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE link = ?1 ORDER BY id LIMIT 1")?
+            .query_row([spec], |r| r.get(0))
+            .optional()?;
+        if by_link.is_some() {
+            return Ok(by_link);
+        }
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE key = ?1 ORDER BY id LIMIT 1")?
+            .query_row([format!("guid:{spec}")], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn article(&self, id: ArticleId) -> Result<Option<ArticleDetail>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
+                     a.link, a.published, a.read, a.starred, a.categories,
+                     a.guid, a.author, a.content
+                 FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(ArticleDetail {
+                    summary: summary_from_row(r)?,
+                    guid: r.get(9)?,
+                    author: r.get(10)?,
+                    content: r.get(11)?,
+                })
+            })
+            .optional()?)
+    }
+
+    pub fn set_read(&mut self, id: ArticleId, read: bool) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")?
+            .execute(params![id, read])?;
+        Ok(())
+    }
+
+    pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")?
+            .execute(params![id, starred])?;
+        Ok(())
+    }
+
+    /// Marks every article read, or only one feed's. Returns how many changed.
+    pub fn mark_all_read(&mut self, feed: Option<FeedId>) -> Result<u64> {
+        let changed = match feed {
+            Some(feed) => self.conn.execute(
+                "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
+                [feed],
+            )?,
+            None => self
+                .conn
+                .execute("UPDATE articles SET read = 1 WHERE read = 0", [])?,
+        };
+        Ok(changed as u64)
+    }
+}
+
+fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        feed_id: r.get(1)?,
+        feed: r.get(2)?,
+        title: r.get(3)?,
+        link: r.get(4)?,
+        published: r.get(5)?,
+        read: r.get(6)?,
+        starred: r.get(7)?,
+        categories: split_list(&r.get::<_, String>(8)?),
+    })
+}
+
+fn split_list(joined: &str) -> Vec<String> {
+    joined
+        .split('\n')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn upsert_articles(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    articles: &[NewArticle],
+    now: i64,
+) -> Result<u64> {
+    let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare_cached("SELECT key, id, digest FROM articles WHERE feed_id = ?1")?;
+        let rows = stmt.query_map([feed], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        for row in rows {
+            let (key, value) = row?;
+            existing.insert(key, value);
+        }
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO articles (feed_id, key, guid, link, title, author, published, sort_time,
+             summary, content, categories, digest, first_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
+             sort_time = COALESCE(?6, sort_time), summary = ?7, content = ?8, categories = ?9,
+             digest = ?10
+         WHERE id = ?1",
+    )?;
+    let mut fts_insert =
+        tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    let mut fts_delete = tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?;
+    let mut new = 0;
+    let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
+    for article in articles {
+        // A feed listing the same item twice stores it once.
+        if !seen_in_batch.insert(article.key.as_str()) {
+            continue;
+        }
+        let digest = digest(article);
+        let categories = article.categories.join("\n");
+        match existing.get(&article.key) {
+            Some((_, old)) if *old == digest => {}
+            Some((id, _)) => {
+                update.execute(params![
+                    id,
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.summary,
+                    article.content,
+                    categories,
+                    digest
+                ])?;
+                fts_delete.execute([id])?;
+                fts_insert.execute(params![id, article.title, article.text])?;
+            }
+            None => {
+                insert.execute(params![
+                    feed,
+                    article.key,
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.published.unwrap_or(now),
+                    article.summary,
+                    article.content,
+                    categories,
+                    digest,
+                    now
+                ])?;
+                let id = tx.last_insert_rowid();
+                fts_insert.execute(params![id, article.title, article.text])?;
+                new += 1;
+            }
+        }
+    }
+    Ok(new)
+}
+
+/// A fingerprint of what the reader shows, to skip rewriting unchanged items.
+fn digest(article: &NewArticle) -> Vec<u8> {
+    let mut hasher = Sha256::new();
+    for part in [
+        article.guid.as_deref(),
+        article.link.as_deref(),
+        Some(article.title.as_str()),
+        article.author.as_deref(),
+        article.summary.as_deref(),
+        article.content.as_deref(),
+    ] {
+        hasher.update(part.unwrap_or("\u{0}").as_bytes());
+        hasher.update([0xff]);
+    }
+    hasher.update(article.published.unwrap_or(i64::MIN).to_le_bytes());
+    for category in &article.categories {
+        hasher.update(category.as_bytes());
+        hasher.update([0xfe]);
+    }
+    hasher.finalize()[..16].to_vec()
+}
+
+/// Turns what a person typed into an FTS5 query: every word must match,
+/// the last one as a prefix. Operators and quotes are taken literally.
+fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut query = words.join(" ");
+    if input.ends_with(|c: char| c.is_alphanumeric()) {
+        query.push('*');
+    }
+    Some(query)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,290 @@
+//! Tests of the storage layer on an in-memory database.
+
+use super::*;
+use crate::config::{FeedConfig, FeedSource};
+
+fn feed_config(url: &str, name: &str) -> FeedConfig {
+    FeedConfig {
+        name: Some(name.to_owned()),
+        source: FeedSource::Http(url::Url::parse(url).unwrap()),
+        tags: vec!["news".to_owned()],
+    }
+}
+
+fn article(key: &str, title: &str, published: i64) -> NewArticle {
+    NewArticle {
+        key: format!("guid:{key}"),
+        guid: Some(key.to_owned()),
+        link: Some(format!("https://example.org/{key}")),
+        title: title.to_owned(),
+        published: Some(published),
+        content: Some(format!("<p>{title} body</p>")),
+        text: format!("{title} body"),
+        ..Default::default()
+    }
+}
+
+fn parsed(articles: Vec<NewArticle>) -> ParsedFeed {
+    ParsedFeed {
+        title: Some("Feed title".to_owned()),
+        site_link: None,
+        articles,
+    }
+}
+
+fn store_with_feed() -> (Store, FeedId) {
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = store
+        .sync_feeds(&[feed_config("https://example.org/rss", "Example")])
+        .unwrap();
+    (store, ids[0])
+}
+
+#[test]
+fn storing_twice_adds_nothing_the_second_time() {
+    let (mut store, feed) = store_with_feed();
+    let batch = parsed(vec![article("a", "Alpha", 10), article("b", "Beta", 20)]);
+    assert_eq!(
+        store
+            .store_feed(feed, &batch, &Validators::default(), 1)
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        store
+            .store_feed(feed, &batch, &Validators::default(), 2)
+            .unwrap(),
+        0
+    );
+    assert_eq!(store.articles(&ArticleQuery::default()).unwrap().len(), 2);
+}
+
+#[test]
+fn duplicate_items_in_one_feed_are_stored_once() {
+    let (mut store, feed) = store_with_feed();
+    let batch = parsed(vec![article("a", "Alpha", 10), article("a", "Alpha", 10)]);
+    assert_eq!(
+        store
+            .store_feed(feed, &batch, &Validators::default(), 1)
+            .unwrap(),
+        1
+    );
+}
+
+#[test]
+fn read_and_starred_survive_an_update_of_the_article() {
+    let (mut store, feed) = store_with_feed();
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("a", "Alpha", 10)]),
+            &Validators::default(),
+            1,
+        )
+        .unwrap();
+    let id = store.find_article("a").unwrap().unwrap();
+    store.set_read(id, true).unwrap();
+    store.set_starred(id, true).unwrap();
+    let changed = parsed(vec![article("a", "Alpha (updated)", 10)]);
+    assert_eq!(
+        store
+            .store_feed(feed, &changed, &Validators::default(), 2)
+            .unwrap(),
+        0
+    );
+    let detail = store.article(id).unwrap().unwrap();
+    assert_eq!(detail.summary.title, "Alpha (updated)");
+    assert!(detail.summary.read && detail.summary.starred);
+}
+
+#[test]
+fn articles_are_newest_first_and_filter_by_unread_and_limit() {
+    let (mut store, feed) = store_with_feed();
+    let batch = parsed(vec![
+        article("a", "Old", 10),
+        article("b", "New", 30),
+        article("c", "Mid", 20),
+    ]);
+    store
+        .store_feed(feed, &batch, &Validators::default(), 1)
+        .unwrap();
+    let titles: Vec<String> = store
+        .articles(&ArticleQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    assert_eq!(titles, ["New", "Mid", "Old"]);
+    let id = store.find_article("b").unwrap().unwrap();
+    store.set_read(id, true).unwrap();
+    let unread = store
+        .articles(&ArticleQuery {
+            unread_only: true,
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(unread.len(), 1);
+    assert_eq!(unread[0].title, "Mid");
+}
+
+#[test]
+fn search_matches_words_stems_and_prefixes() {
+    let (mut store, feed) = store_with_feed();
+    let mut storm = article("a", "Storm hits the coast", 10);
+    storm.text = "Wind farms were damaged overnight".to_owned();
+    let batch = parsed(vec![storm, article("b", "Markets rally", 20)]);
+    store
+        .store_feed(feed, &batch, &Validators::default(), 1)
+        .unwrap();
+    let search = |q: &str| {
+        store
+            .articles(&ArticleQuery {
+                search: Some(q.to_owned()),
+                ..Default::default()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(search("storm"), 1);
+    assert_eq!(search("damage"), 1, "porter stemming");
+    assert_eq!(search("wind fa"), 1, "last word is a prefix");
+    assert_eq!(search("storm markets"), 0, "all words must match");
+    assert_eq!(search("\"unbalanced OR ("), 0, "syntax is taken literally");
+}
+
+#[test]
+fn updated_article_is_reindexed() {
+    let (mut store, feed) = store_with_feed();
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("a", "Alpha", 10)]),
+            &Validators::default(),
+            1,
+        )
+        .unwrap();
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("a", "Gamma", 10)]),
+            &Validators::default(),
+            2,
+        )
+        .unwrap();
+    let query = |q: &str| ArticleQuery {
+        search: Some(q.to_owned()),
+        ..Default::default()
+    };
+    assert!(store.articles(&query("alpha")).unwrap().is_empty());
+    assert_eq!(store.articles(&query("gamma")).unwrap().len(), 1);
+}
+
+#[test]
+fn feeds_report_counts_status_and_validators() {
+    let (mut store, feed) = store_with_feed();
+    let validators = Validators {
+        etag: Some("\"v1\"".to_owned()),
+        last_modified: Some("Mon, 16 Nov 2026 10:00:00 GMT".to_owned()),
+    };
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("a", "A", 1), article("b", "B", 2)]),
+            &validators,
+            1,
+        )
+        .unwrap();
+    store
+        .set_read(store.find_article("a").unwrap().unwrap(), true)
+        .unwrap();
+    assert_eq!(store.validators(feed).unwrap(), validators);
+    let feeds = store.feeds().unwrap();
+    assert_eq!((feeds[0].total, feeds[0].unread), (2, 1));
+    assert_eq!(feeds[0].name, "Example");
+    assert_eq!(feeds[0].last_status.as_deref(), Some("updated"));
+    store.record_error(feed, "HTTP 500", 2).unwrap();
+    let feeds = store.feeds().unwrap();
+    assert_eq!(feeds[0].last_error.as_deref(), Some("HTTP 500"));
+    assert_eq!(feeds[0].total, 2, "an error keeps stored articles");
+}
+
+#[test]
+fn feeds_removed_from_config_are_hidden_but_kept() {
+    let (mut store, feed) = store_with_feed();
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("a", "A", 1)]),
+            &Validators::default(),
+            1,
+        )
+        .unwrap();
+    store
+        .sync_feeds(&[feed_config("https://other.org/rss", "Other")])
+        .unwrap();
+    assert_eq!(store.feeds().unwrap().len(), 1);
+    assert!(store.articles(&ArticleQuery::default()).unwrap().is_empty());
+    let again = store
+        .sync_feeds(&[feed_config("https://example.org/rss", "Example")])
+        .unwrap();
+    assert_eq!(again[0], feed, "same id when the feed comes back");
+    assert_eq!(store.articles(&ArticleQuery::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn find_article_by_id_link_or_guid() {
+    let (mut store, feed) = store_with_feed();
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("g-7", "A", 1)]),
+            &Validators::default(),
+            1,
+        )
+        .unwrap();
+    let id = store.find_article("g-7").unwrap().unwrap();
+    assert_eq!(store.find_article(&id.to_string()).unwrap(), Some(id));
+    assert_eq!(
+        store.find_article("https://example.org/g-7").unwrap(),
+        Some(id)
+    );
+    assert_eq!(store.find_article("nope").unwrap(), None);
+}
+
+#[test]
+fn reopening_a_database_keeps_its_schema_and_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/t.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let ids = store
+            .sync_feeds(&[feed_config("https://e.org/f", "E")])
+            .unwrap();
+        store
+            .store_feed(
+                ids[0],
+                &parsed(vec![article("a", "A", 1)]),
+                &Validators::default(),
+                1,
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.articles(&ArticleQuery::default()).unwrap().len(), 1);
+}
+
+#[test]
+fn mark_all_read_counts_changes() {
+    let (mut store, feed) = store_with_feed();
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("a", "A", 1), article("b", "B", 2)]),
+            &Validators::default(),
+            1,
+        )
+        .unwrap();
+    assert_eq!(store.mark_all_read(Some(feed)).unwrap(), 2);
+    assert_eq!(store.mark_all_read(None).unwrap(), 0);
+}

@@ -1,0 +1,49 @@
+//! Display width of terminal text: truncation and padding by columns, not
+//! bytes or chars, so wide CJK characters, emoji and combining marks line up.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Cuts `text` to at most `width` columns, ending with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_kept() {
+        assert_eq!(truncate("abc", 5), "abc");
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        assert_eq!(truncate("会谈会谈会谈", 5), "会谈…");
+    }
+
+    #[test]
+    fn combining_marks_take_no_column() {
+        assert_eq!(
+            truncate("e\u{301}e\u{301}e\u{301}xyz", 4),
+            "e\u{301}e\u{301}e\u{301}…"
+        );
+    }
+}
