@@ -145,6 +145,17 @@ impl Fetcher {
         if status == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(FetchOutcome::NotModified);
         }
+        if status.is_redirection() {
+            // The policy refused to follow it (e.g. a non-http scheme).
+            let target = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            return Err(FetchError::Redirect(clean_line(&format!(
+                "{status} to '{target}' (only http and https are followed)"
+            ))));
+        }
         if !status.is_success() {
             return Err(FetchError::Status(clean_line(&status.to_string())));
         }

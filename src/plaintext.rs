@@ -90,7 +90,7 @@ fn is_block(name: &str) -> bool {
 /// Collapses every run of whitespace to one space and trims the ends.
 pub fn fold_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in text.split_ascii_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -107,7 +107,7 @@ mod tests {
     fn tags_go_and_entities_decode() {
         assert_eq!(
             html_to_text("<p>Tom &amp; Jerry&#8217;s <b>big</b>&nbsp;day</p><p>Next</p>"),
-            "Tom & Jerry\u{2019}s big\u{a0}day Next".replace('\u{a0}', " ")
+            "Tom & Jerry\u{2019}s big\u{a0}day Next"
         );
     }
 

@@ -16,7 +16,8 @@ pub fn clean_text(input: &str) -> String {
 pub fn clean_line(input: &str) -> String {
     let text = clean(input, true);
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    // ASCII whitespace only: a no-break or en space in a title is meant.
+    for word in text.split_ascii_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -14,7 +14,79 @@ pub fn normalise(bytes: &[u8], http_charset: Option<&str>) -> String {
     let text = text.trim_start_matches('\u{feff}');
     let text = drop_xml_declaration(text);
     let text = fix_rss_version(&text);
+    let text = fix_root_shape(&text);
+    let text = upgrade_namespaces(&text);
     escape_bare_ampersands(&text)
+}
+
+/// Old namespaces for formats feed-rs reads under their newer names: Atom
+/// 0.3 is close enough to Atom 1.0, RSS 0.90 to RSS 1.0.
+fn upgrade_namespaces(text: &str) -> String {
+    const UPGRADES: [(&str, &str); 2] = [
+        ("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom"),
+        ("http://my.netscape.com/rdf/simple/0.9/", "http://purl.org/rss/1.0/"),
+    ];
+    // Atom 0.3 names content kinds by MIME type; 1.0 by keyword.
+    const ATOM_03_TYPES: [(&str, &str); 3] = [
+        ("type=\"application/xhtml+xml\"", "type=\"xhtml\""),
+        ("type=\"text/html\"", "type=\"html\""),
+        ("type=\"text/plain\"", "type=\"text\""),
+    ];
+    let mut text = text.to_owned();
+    for (old, new) in UPGRADES {
+        if text.contains(old) {
+            text = text.replace(&format!("\"{old}\""), &format!("\"{new}\""));
+            if old == UPGRADES[0].0 {
+                for (from, to) in ATOM_03_TYPES {
+                    text = text.replace(from, to);
+                }
+            }
+        }
+    }
+    text
+}
+
+/// Shapes feed-rs cannot read but a forgiving reader should: `<rss>` with
+/// its items straight inside (no `<channel>`), and Microsoft's CDF
+/// (`<CHANNEL>`/`<ITEM>`/`<ABSTRACT>`), which maps onto RSS.
+fn fix_root_shape(text: &str) -> String {
+    let Some(start) = root_start(text) else {
+        return text.to_owned();
+    };
+    let rest = &text[start..];
+    let Some(tag_end) = rest.find('>') else {
+        return text.to_owned();
+    };
+    let name = tag_name_of(&rest[1..tag_end]);
+    if name == "rss" && !rest.contains("<channel") && !rest[..tag_end].ends_with('/') {
+        let Some(close) = rest.rfind("</rss") else {
+            return text.to_owned();
+        };
+        return format!(
+            "{}{}<channel>{}</channel>{}",
+            &text[..start],
+            &rest[..tag_end + 1],
+            &rest[tag_end + 1..close],
+            &rest[close..]
+        );
+    }
+    if name.eq_ignore_ascii_case("channel") {
+        let mut body = rest.to_owned();
+        for (cdf, rss) in [("CHANNEL", "channel"), ("ITEM", "item"), ("ABSTRACT", "description"), ("TITLE", "title")] {
+            body = body
+                .replace(&format!("<{cdf}"), &format!("<{rss}"))
+                .replace(&format!("</{cdf}>"), &format!("</{rss}>"));
+        }
+        return format!("{}<rss version=\"2.0\">{body}</rss>", &text[..start]);
+    }
+    text.to_owned()
+}
+
+fn tag_name_of(tag: &str) -> &str {
+    let end = tag
+        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .unwrap_or(tag.len());
+    &tag[..end]
 }
 
 /// The charset parameter of a Content-Type header value.
@@ -357,6 +429,22 @@ mod tests {
         assert_eq!(
             normalise(b"<t><![CDATA[a & b]]> & c</t>", None),
             "<t><![CDATA[a & b]]> &amp; c</t>"
+        );
+    }
+
+    #[test]
+    fn rss_without_channel_gets_one() {
+        assert_eq!(
+            normalise(b"<rss version=\"2.0\"><item><title>x</title></item></rss>", None),
+            "<rss version=\"2.0\"><channel><item><title>x</title></item></channel></rss>"
+        );
+    }
+
+    #[test]
+    fn atom_0_3_namespace_is_upgraded() {
+        assert_eq!(
+            normalise(b"<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"/>", None),
+            "<feed version=\"0.3\" xmlns=\"http://www.w3.org/2005/Atom\"/>"
         );
     }
 

@@ -38,16 +38,19 @@ pub fn parse_feed(
     }
     let charset = content_type.and_then(charset_of);
     let text = decode::normalise(bytes, charset);
-    let parsed = contain(|| {
-        feed_rs::parser::Builder::new()
-            .base_uri(base_url)
-            // We assign identities ourselves (guid, else link, else hash).
-            .id_generator(|_, _, _| String::new())
-            .sanitize_content(false)
-            .build()
-            .parse(text.as_bytes())
-    })
-    .map_err(ParseError::Crashed)?;
+    let text = fix_json_feed_version(text);
+    let mut parsed = run_feed_rs(&text, base_url)?;
+    // One text construct with an odd MIME type (e.g. base64 titles) makes
+    // feed-rs drop the whole feed; read such values as plain text instead.
+    if let Err(feed_rs::parser::ParseFeedError::ParseError(
+        feed_rs::parser::ParseErrorKind::UnknownMimeType { mime, .. },
+    )) = &parsed
+    {
+        let relaxed = text
+            .replace(&format!("type=\"{mime}\""), "type=\"text\"")
+            .replace(&format!("type='{mime}'"), "type=\"text\"");
+        parsed = run_feed_rs(&relaxed, base_url)?;
+    }
     match parsed {
         Ok(feed) => Ok(convert(feed, base_url)),
         Err(err) if looks_like_html(&text) => {
@@ -56,6 +59,43 @@ pub fn parse_feed(
         }
         Err(err) => Err(ParseError::NotAFeed(clean_line(&err.to_string()))),
     }
+}
+
+/// JSON Feeds in the wild often say `"version": "1.1"` instead of the
+/// version URL that feed-rs requires.
+fn fix_json_feed_version(text: String) -> String {
+    if !text.trim_start().starts_with('{') {
+        return text;
+    }
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return text;
+    };
+    let Some(version) = value.get("version").and_then(|v| v.as_str()) else {
+        return text;
+    };
+    let url = match version.trim() {
+        "1" | "1.0" => "https://jsonfeed.org/version/1",
+        "1.1" => "https://jsonfeed.org/version/1.1",
+        _ => return text,
+    };
+    value["version"] = serde_json::Value::String(url.to_owned());
+    serde_json::to_string(&value).unwrap_or(text)
+}
+
+fn run_feed_rs(
+    text: &str,
+    base_url: Option<&str>,
+) -> Result<feed_rs::parser::ParseFeedResult<Feed>, ParseError> {
+    contain(|| {
+        feed_rs::parser::Builder::new()
+            .base_uri(base_url)
+            // We assign identities ourselves (guid, else link, else hash).
+            .id_generator(|_, _, _| String::new())
+            .sanitize_content(false)
+            .build()
+            .parse(text.as_bytes())
+    })
+    .map_err(ParseError::Crashed)
 }
 
 fn looks_like_html(text: &str) -> bool {
