@@ -62,7 +62,10 @@ pub fn prepare_demo() -> std::io::Result<PathBuf> {
             std::fs::create_dir_all(dir)?;
         }
         if std::fs::read_to_string(&path).ok().as_deref() != Some(contents) {
-            std::fs::write(&path, contents)?;
+            // Write then rename, so a reader never sees half a file.
+            let temp = path.with_extension(format!("tmp{}", std::process::id()));
+            std::fs::write(&temp, contents)?;
+            std::fs::rename(&temp, &path)?;
         }
     }
     Ok(root.join("demo.toml"))

@@ -2,6 +2,8 @@
 //! well-formed feeds parse, broken ones give an error, titles match.
 //! Skipped with a note when the corpus is not there (a fresh clone elsewhere).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 
 use tidings::parse::{ParseError, parse_feed};
@@ -83,7 +85,8 @@ fn feed_corpus_parses_as_expected() {
                 if !row.title.is_empty() {
                     titles_checked += 1;
                     if feed.title.as_deref() != Some(row.title.as_str()) {
-                        title_mismatches.push(format!("{}: {:?} != {:?}", row.file, feed.title, row.title));
+                        title_mismatches
+                            .push(format!("{}: {:?} != {:?}", row.file, feed.title, row.title));
                     }
                 }
             }
@@ -97,7 +100,11 @@ fn feed_corpus_parses_as_expected() {
     for (kind, tally) in &tallies {
         eprintln!("{kind}: {} parsed, {} errors", tally.ok, tally.err);
     }
-    eprintln!("titles: {} checked, {} mismatched", titles_checked, title_mismatches.len());
+    eprintln!(
+        "titles: {} checked, {} mismatched",
+        titles_checked,
+        title_mismatches.len()
+    );
     if std::env::var_os("TIDINGS_CORPUS_VERBOSE").is_some() {
         for (kind, tally) in &tallies {
             for failure in &tally.failures {
@@ -112,10 +119,21 @@ fn feed_corpus_parses_as_expected() {
     // Measured 2026-11-22: parse-ok 386/386, should-fail 9/9 errors,
     // lenient 114/117 (raw feed-rs 3.0.0 manages 323, 9/9 and 9).
     let parse_ok = &tallies["parse-ok"];
-    assert_eq!(parse_ok.err, 0, "parse-ok files that failed: {:#?}", parse_ok.failures);
-    assert_eq!(tallies["should-fail"].ok, 0, "should-fail files must give an error");
+    assert_eq!(
+        parse_ok.err, 0,
+        "parse-ok files that failed: {:#?}",
+        parse_ok.failures
+    );
+    assert_eq!(
+        tallies["should-fail"].ok, 0,
+        "should-fail files must give an error"
+    );
     assert_eq!(tallies["should-fail"].err, 9);
-    assert!(tallies["lenient"].ok >= 114, "lenient: {:#?}", tallies["lenient"].failures);
+    assert!(
+        tallies["lenient"].ok >= 114,
+        "lenient: {:#?}",
+        tallies["lenient"].failures
+    );
     // The 8 titles that differ from feedparser's on purpose or by design:
     // 2 base64 titles, 2 inline-markup titles we show as text, an image-only
     // title, &rang; (HTML5 maps it to U+27E9, feedparser's HTML4 table to

@@ -2,6 +2,8 @@
 //! detection, flags that survive, and per-feed errors that never stop the
 //! other feeds.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::io::Write;
@@ -48,7 +50,8 @@ fn three_feed_server() -> TestServer {
     );
     server.route(
         "/json",
-        Route::ok("application/feed+json", json_feed("json", 3)).with_validators("\"j1\"", LAST_MODIFIED),
+        Route::ok("application/feed+json", json_feed("json", 3))
+            .with_validators("\"j1\"", LAST_MODIFIED),
     );
     server
 }
@@ -60,7 +63,11 @@ fn first_refresh_stores_every_article_of_rss_atom_and_json() {
     let config = load(
         dir.path(),
         "",
-        &[("R", server.url("/rss")), ("A", server.url("/atom")), ("J", server.url("/json"))],
+        &[
+            ("R", server.url("/rss")),
+            ("A", server.url("/atom")),
+            ("J", server.url("/json")),
+        ],
     );
     let mut store = Store::open_in_memory().unwrap();
     let reports = run(&mut store, &config);
@@ -74,18 +81,27 @@ fn first_refresh_stores_every_article_of_rss_atom_and_json() {
 fn second_refresh_sends_both_validators_and_stores_nothing_on_304() {
     let server = three_feed_server();
     let dir = tempfile::tempdir().unwrap();
-    let config = load(dir.path(), "", &[("R", server.url("/rss")), ("A", server.url("/atom"))]);
+    let config = load(
+        dir.path(),
+        "",
+        &[("R", server.url("/rss")), ("A", server.url("/atom"))],
+    );
     let mut store = Store::open_in_memory().unwrap();
     run(&mut store, &config);
     let first = server.requests("/rss");
     assert!(!first[0].headers.contains_key("if-none-match"));
     let reports = run(&mut store, &config);
     assert!(
-        reports.iter().all(|r| r.status == RefreshStatus::NotModified && r.new == 0),
+        reports
+            .iter()
+            .all(|r| r.status == RefreshStatus::NotModified && r.new == 0),
         "{reports:?}"
     );
     let second = &server.requests("/rss")[1];
-    assert_eq!(second.headers.get("if-none-match").map(String::as_str), Some("\"r1\""));
+    assert_eq!(
+        second.headers.get("if-none-match").map(String::as_str),
+        Some("\"r1\"")
+    );
     assert_eq!(
         second.headers.get("if-modified-since").map(String::as_str),
         Some(LAST_MODIFIED)
@@ -133,7 +149,11 @@ fn validators_from_the_first_fetch_are_used_even_with_only_last_modified() {
     run(&mut store, &config);
     let reports = run(&mut store, &config);
     assert_eq!(reports[0].status, RefreshStatus::NotModified);
-    assert!(!server.requests("/lm")[1].headers.contains_key("if-none-match"));
+    assert!(
+        !server.requests("/lm")[1]
+            .headers
+            .contains_key("if-none-match")
+    );
 }
 
 #[test]
@@ -146,7 +166,10 @@ fn each_bad_feed_gets_its_own_error_and_the_others_succeed() {
     server.route("/500", Route::status(500));
     server.route(
         "/html",
-        Route::ok("text/html", "<!DOCTYPE html><html><head><title>Home</title></head><body>hi</body></html>"),
+        Route::ok(
+            "text/html",
+            "<!DOCTYPE html><html><head><title>Home</title></head><body>hi</body></html>",
+        ),
     );
     server.route("/big", Route::ok("application/rss+xml", rss("big", 0, 400)));
     let dir = tempfile::tempdir().unwrap();
@@ -165,7 +188,10 @@ fn each_bad_feed_gets_its_own_error_and_the_others_succeed() {
     let mut store = Store::open_in_memory().unwrap();
     let started = Instant::now();
     let reports = run(&mut store, &config);
-    assert!(started.elapsed() < Duration::from_secs(10), "bounded by the timeout");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "bounded by the timeout"
+    );
     let error = |i: usize| reports[i].error.clone().unwrap_or_default();
     assert!(error(0).contains("timed out after 2 s"), "{}", error(0));
     assert!(error(1).contains("HTTP 500"), "{}", error(1));
@@ -185,7 +211,13 @@ fn an_error_keeps_what_was_stored_before() {
     let config = load(dir.path(), "", &[("R", server.url("/rss"))]);
     let mut store = Store::open_in_memory().unwrap();
     run(&mut store, &config);
-    server.route("/rss", Route::ok("application/rss+xml", "<rss version=\"2.0\"><channel><item>"));
+    server.route(
+        "/rss",
+        Route::ok(
+            "application/rss+xml",
+            "<rss version=\"2.0\"><channel><item>",
+        ),
+    );
     let reports = run(&mut store, &config);
     assert_eq!(reports[0].status, RefreshStatus::Error);
     assert_eq!(count(&store), 5);
@@ -213,7 +245,10 @@ fn gzip_bodies_are_decoded_and_the_cap_applies_to_the_decoded_size() {
     let config = load(
         dir.path(),
         "max_feed_bytes = 100000",
-        &[("Small", server.url("/small")), ("Bomb", server.url("/bomb"))],
+        &[
+            ("Small", server.url("/small")),
+            ("Bomb", server.url("/bomb")),
+        ],
     );
     let mut store = Store::open_in_memory().unwrap();
     let reports = run(&mut store, &config);
@@ -224,19 +259,41 @@ fn gzip_bodies_are_decoded_and_the_cap_applies_to_the_decoded_size() {
             .get("accept-encoding")
             .is_some_and(|v| v.contains("gzip"))
     );
-    assert!(reports[1].error.as_deref().unwrap_or("").contains("100000 byte limit"), "{reports:?}");
+    assert!(
+        reports[1]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("100000 byte limit"),
+        "{reports:?}"
+    );
 }
 
 #[test]
 fn redirects_are_followed_but_limited() {
     let server = TestServer::start();
-    server.route("/feed", Route::ok("application/rss+xml", rss("moved", 0, 2)));
-    server.route("/old", Route::status(301).header("Location", &server.url("/feed")));
+    server.route(
+        "/feed",
+        Route::ok("application/rss+xml", rss("moved", 0, 2)),
+    );
+    server.route(
+        "/old",
+        Route::status(301).header("Location", &server.url("/feed")),
+    );
     for i in 0..4 {
-        server.route(&format!("/loop{i}"), Route::status(302).header("Location", &server.url(&format!("/loop{}", i + 1))));
+        server.route(
+            &format!("/loop{i}"),
+            Route::status(302).header("Location", &server.url(&format!("/loop{}", i + 1))),
+        );
     }
-    server.route("/loop4", Route::status(302).header("Location", &server.url("/loop0")));
-    server.route("/to-file", Route::status(302).header("Location", "file:///etc/passwd"));
+    server.route(
+        "/loop4",
+        Route::status(302).header("Location", &server.url("/loop0")),
+    );
+    server.route(
+        "/to-file",
+        Route::status(302).header("Location", "file:///etc/passwd"),
+    );
     let dir = tempfile::tempdir().unwrap();
     let config = load(
         dir.path(),
@@ -250,8 +307,22 @@ fn redirects_are_followed_but_limited() {
     let mut store = Store::open_in_memory().unwrap();
     let reports = run(&mut store, &config);
     assert_eq!(reports[0].new, 2, "{reports:?}");
-    assert!(reports[1].error.as_deref().unwrap_or("").contains("more than 3 redirects"), "{reports:?}");
-    assert!(reports[2].error.as_deref().unwrap_or("").contains("redirect refused: 302 Found to 'file:///etc/passwd'"), "{reports:?}");
+    assert!(
+        reports[1]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("more than 3 redirects"),
+        "{reports:?}"
+    );
+    assert!(
+        reports[2]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("redirect refused: 302 Found to 'file:///etc/passwd'"),
+        "{reports:?}"
+    );
     assert!(server.requests("/loop4").len() <= 1);
 }
 
@@ -263,7 +334,8 @@ fn many_feeds_on_one_host_respect_the_per_host_limit() {
         let path = format!("/f{i}");
         server.route(
             &path,
-            Route::ok("application/rss+xml", rss(&format!("f{i}"), 0, 2)).delayed(Duration::from_millis(200)),
+            Route::ok("application/rss+xml", rss(&format!("f{i}"), 0, 2))
+                .delayed(Duration::from_millis(200)),
         );
         feeds.push(("F", server.url(&path)));
     }
@@ -274,5 +346,8 @@ fn many_feeds_on_one_host_respect_the_per_host_limit() {
     let reports = run(&mut store, &config);
     assert!(reports.iter().all(|r| r.new == 2));
     let most = server.max_in_flight();
-    assert!((2..=3).contains(&most), "at most 3 at once to one host, saw {most}");
+    assert!(
+        (2..=3).contains(&most),
+        "at most 3 at once to one host, saw {most}"
+    );
 }

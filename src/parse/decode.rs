@@ -24,7 +24,10 @@ pub fn normalise(bytes: &[u8], http_charset: Option<&str>) -> String {
 fn upgrade_namespaces(text: &str) -> String {
     const UPGRADES: [(&str, &str); 2] = [
         ("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom"),
-        ("http://my.netscape.com/rdf/simple/0.9/", "http://purl.org/rss/1.0/"),
+        (
+            "http://my.netscape.com/rdf/simple/0.9/",
+            "http://purl.org/rss/1.0/",
+        ),
     ];
     // Atom 0.3 names content kinds by MIME type; 1.0 by keyword.
     const ATOM_03_TYPES: [(&str, &str); 3] = [
@@ -72,7 +75,12 @@ fn fix_root_shape(text: &str) -> String {
     }
     if name.eq_ignore_ascii_case("channel") {
         let mut body = rest.to_owned();
-        for (cdf, rss) in [("CHANNEL", "channel"), ("ITEM", "item"), ("ABSTRACT", "description"), ("TITLE", "title")] {
+        for (cdf, rss) in [
+            ("CHANNEL", "channel"),
+            ("ITEM", "item"),
+            ("ABSTRACT", "description"),
+            ("TITLE", "title"),
+        ] {
             body = body
                 .replace(&format!("<{cdf}"), &format!("<{rss}"))
                 .replace(&format!("</{cdf}>"), &format!("</{rss}>"));
@@ -435,7 +443,10 @@ mod tests {
     #[test]
     fn rss_without_channel_gets_one() {
         assert_eq!(
-            normalise(b"<rss version=\"2.0\"><item><title>x</title></item></rss>", None),
+            normalise(
+                b"<rss version=\"2.0\"><item><title>x</title></item></rss>",
+                None
+            ),
             "<rss version=\"2.0\"><channel><item><title>x</title></item></channel></rss>"
         );
     }
@@ -443,7 +454,10 @@ mod tests {
     #[test]
     fn atom_0_3_namespace_is_upgraded() {
         assert_eq!(
-            normalise(b"<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"/>", None),
+            normalise(
+                b"<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"/>",
+                None
+            ),
             "<feed version=\"0.3\" xmlns=\"http://www.w3.org/2005/Atom\"/>"
         );
     }

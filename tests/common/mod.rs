@@ -3,6 +3,8 @@
 //! request's headers. It stops when dropped.
 #![allow(dead_code)]
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -214,7 +216,13 @@ fn serve(
         let _ = respond(&mut stream, 304, &route.content_type, &extra, b"");
         return;
     }
-    let _ = respond(&mut stream, route.status, &route.content_type, &extra, &route.body);
+    let _ = respond(
+        &mut stream,
+        route.status,
+        &route.content_type,
+        &extra,
+        &route.body,
+    );
     // Drain so the client sees a clean close.
     let mut sink = [0u8; 64];
     let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
@@ -307,7 +315,11 @@ pub fn json_feed(title: &str, n: usize) -> String {
 }
 
 /// Writes a config file listing `feeds` (name, url) with quick timeouts.
-pub fn write_config(dir: &std::path::Path, settings: &str, feeds: &[(&str, String)]) -> std::path::PathBuf {
+pub fn write_config(
+    dir: &std::path::Path,
+    settings: &str,
+    feeds: &[(&str, String)],
+) -> std::path::PathBuf {
     let mut text = format!("[settings]\n{settings}\n");
     for (name, url) in feeds {
         text.push_str(&format!("\n[[feed]]\nname = \"{name}\"\nurl = \"{url}\"\n"));
