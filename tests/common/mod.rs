@@ -2,7 +2,6 @@
 //! Last-Modified handling, slow and hanging routes, and a log of every
 //! request's headers. It stops when dropped.
 #![allow(dead_code)]
-
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
