@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod app;
 pub mod commands;
 pub mod config;
 pub mod contain;

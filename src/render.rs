@@ -1,7 +1,7 @@
 //! Article HTML -> terminal text with html2text: numbered links with the
 //! list at the end, or plain body text. Pure: no I/O, no terminal.
 
-use html2text::render::TrivialDecorator;
+use html2text::render::{RichAnnotation, TrivialDecorator};
 
 use crate::sanitize::clean_text;
 
@@ -36,6 +36,137 @@ pub fn render_html(html: &str, width: usize, mode: RenderMode) -> String {
         _ => crate::plaintext::html_to_text(&html),
     };
     tidy(&clean_text(&text))
+}
+
+/// How a run of reader text looks; the UI maps this onto its theme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct TextStyle {
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+    pub link: bool,
+    pub strike: bool,
+    pub heading: bool,
+    pub quote: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyledSpan {
+    pub text: String,
+    pub style: TextStyle,
+}
+
+/// One display line of an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StyledLine {
+    pub spans: Vec<StyledSpan>,
+}
+
+impl StyledLine {
+    pub fn plain(text: &str) -> StyledLine {
+        StyledLine {
+            spans: vec![StyledSpan {
+                text: text.to_owned(),
+                style: TextStyle::default(),
+            }],
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// An article body laid out for the reader: styled lines with `[n]` link
+/// markers, the numbered link list at the end, and the links by number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedBody {
+    pub lines: Vec<StyledLine>,
+    /// `links[n - 1]` is the target of `[n]`.
+    pub links: Vec<String>,
+}
+
+/// Renders HTML with styles (bold, italic, code, quotes, headings) for the
+/// reader. Pure and bounded: broken HTML falls back to plain text.
+pub fn render_rich(html: &str, width: usize) -> RenderedBody {
+    let width = width.clamp(20, 1000);
+    let html = clean_text(html);
+    let rendered = crate::contain::contain(|| {
+        html2text::config::rich()
+            .link_footnotes(true)
+            .lines_from_read(html.as_bytes(), width)
+    });
+    let tagged = match rendered {
+        Ok(Ok(lines)) => lines,
+        _ => {
+            let text = crate::plaintext::html_to_text(&html);
+            return RenderedBody {
+                lines: textwrap_plain(&text, width),
+                links: Vec::new(),
+            };
+        }
+    };
+    let mut lines: Vec<StyledLine> = Vec::with_capacity(tagged.len());
+    let mut links = Vec::new();
+    for line in &tagged {
+        let mut styled = StyledLine::default();
+        for piece in line.tagged_strings() {
+            let mut style = TextStyle::default();
+            for annotation in &piece.tag {
+                match annotation {
+                    RichAnnotation::Strong => style.bold = true,
+                    RichAnnotation::Emphasis => style.italic = true,
+                    RichAnnotation::Code | RichAnnotation::Preformat(_) => style.code = true,
+                    RichAnnotation::Link(_) => style.link = true,
+                    RichAnnotation::Strikeout => style.strike = true,
+                    _ => {}
+                }
+            }
+            let text = crate::sanitize::clean_line_keep_spaces(&piece.s);
+            if !text.is_empty() {
+                styled.spans.push(StyledSpan { text, style });
+            }
+        }
+        let text = styled.text();
+        if text.starts_with('#') {
+            styled.spans.iter_mut().for_each(|s| s.style.heading = true);
+        } else if text.starts_with('>') {
+            styled.spans.iter_mut().for_each(|s| s.style.quote = true);
+        }
+        if let Some(target) = footnote_target(&text, links.len() + 1) {
+            links.push(target);
+        }
+        lines.push(styled);
+    }
+    while lines.last().is_some_and(|l| l.text().trim().is_empty()) {
+        lines.pop();
+    }
+    RenderedBody { lines, links }
+}
+
+/// `[n]: url` at the end of html2text output.
+fn footnote_target(text: &str, expected: usize) -> Option<String> {
+    let rest = text.strip_prefix(&format!("[{expected}]: "))?;
+    Some(rest.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+fn textwrap_plain(text: &str, width: usize) -> Vec<StyledLine> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split_ascii_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(StyledLine::plain(&current));
+            current.clear();
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(StyledLine::plain(&current));
+    }
+    lines
 }
 
 /// Trims trailing spaces and collapses runs of blank lines.
@@ -87,6 +218,22 @@ mod tests {
         let html = "<p>".to_owned() + &"word ".repeat(50) + "</p>";
         let text = render_html(&html, 30, RenderMode::Plain);
         assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+    }
+
+    #[test]
+    fn rich_rendering_styles_text_and_collects_links() {
+        let html = "<h2>Head</h2><p><b>Bold</b> and <em>soft</em> and <code>x()</code> \
+                    <a href=\"https://example.org/a\">link</a></p><blockquote>quoted</blockquote>";
+        let body = render_rich(html, 60);
+        assert_eq!(body.links, vec!["https://example.org/a"]);
+        let spans: Vec<&StyledSpan> = body.lines.iter().flat_map(|l| &l.spans).collect();
+        let find = |t: &str| spans.iter().find(|s| s.text.contains(t)).unwrap().style;
+        assert!(find("Head").heading);
+        assert!(find("Bold").bold);
+        assert!(find("soft").italic);
+        assert!(find("x()").code);
+        assert!(find("link").link);
+        assert!(find("quoted").quote);
     }
 
     #[test]

@@ -26,6 +26,12 @@ pub fn clean_line(input: &str) -> String {
     out
 }
 
+/// For one display line that is already laid out: control characters and
+/// escape sequences go, tabs become spaces, and spacing is kept as is.
+pub fn clean_line_keep_spaces(input: &str) -> String {
+    clean(input, true)
+}
+
 /// True when `input` holds nothing [`clean_text`] would remove, so callers
 /// on hot paths can skip the copy.
 pub fn is_clean(input: &str) -> bool {

@@ -1,0 +1,479 @@
+//! What keys and mouse events do to the state. Part of `app`: pure.
+
+use super::layout::{self, Focus};
+use super::{Action, App, Effect, Key, KeyChord, MouseInput, Overlay, Reader};
+use crate::model::ArticleId;
+
+pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    if app.input.is_some() {
+        return on_search_key(app, chord);
+    }
+    if app.overlay != Overlay::None {
+        on_overlay_key(app, chord);
+        return Vec::new();
+    }
+    if let Key::Char(c @ '0'..='9') = chord.key
+        && !chord.ctrl
+        && !chord.alt
+    {
+        let digit = c as usize - '0' as usize;
+        app.count = Some(app.count.unwrap_or(0).saturating_mul(10).saturating_add(digit));
+        return Vec::new();
+    }
+    let count = app.count.take();
+    match app.keymap.action(&chord) {
+        Some(action) => {
+            app.status = None;
+            on_action(app, action, count)
+        }
+        None => Vec::new(),
+    }
+}
+
+fn on_search_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    let Some(input) = app.input.as_mut() else {
+        return Vec::new();
+    };
+    match chord.key {
+        Key::Esc => app.input = None,
+        Key::Enter => {
+            let query = input.trim().to_owned();
+            app.input = None;
+            app.filter.search = Some(query).filter(|q| !q.is_empty());
+            return filter_changed(app);
+        }
+        Key::Backspace => {
+            input.pop();
+        }
+        Key::Char('u') if chord.ctrl => input.clear(),
+        Key::Char('c') if chord.ctrl => app.input = None,
+        Key::Char(c) if !chord.ctrl && !chord.alt && !c.is_control() => input.push(c),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_overlay_key(app: &mut App, chord: KeyChord) {
+    let action = app.keymap.action(&chord);
+    let (Overlay::Help { scroll } | Overlay::Errors { scroll }) = &mut app.overlay else {
+        return;
+    };
+    match action {
+        Some(Action::Down) => *scroll += 1,
+        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Action::PageDown) => *scroll += 10,
+        Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+        Some(Action::Top) => *scroll = 0,
+        Some(Action::Quit) if chord == KeyChord::ctrl('c') => app.quit = true,
+        _ => app.overlay = Overlay::None,
+    }
+}
+
+fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect> {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            Vec::new()
+        }
+        Action::Help => {
+            app.overlay = Overlay::Help { scroll: 0 };
+            Vec::new()
+        }
+        Action::ShowErrors => {
+            app.overlay = Overlay::Errors { scroll: 0 };
+            Vec::new()
+        }
+        Action::Suspend => vec![Effect::Suspend],
+        Action::Down => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::PageDown => {
+            let page = page_size(app);
+            move_by(app, page)
+        }
+        Action::PageUp => {
+            let page = page_size(app);
+            move_by(app, -page)
+        }
+        Action::Top => move_by(app, isize::MIN / 2),
+        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::Open => match app.focus {
+            Focus::Feeds => {
+                app.focus = Focus::Articles;
+                Vec::new()
+            }
+            Focus::Articles => open_selected(app),
+            Focus::Reader => Vec::new(),
+        },
+        Action::Back => {
+            back(app);
+            Vec::new()
+        }
+        Action::ClearOrBack => {
+            if app.focus != Focus::Reader
+                && (app.filter.search.is_some() || app.filter.unread_only)
+            {
+                app.filter.search = None;
+                app.filter.unread_only = false;
+                return filter_changed(app);
+            }
+            back(app);
+            Vec::new()
+        }
+        Action::NextPane => {
+            app.focus = match app.focus {
+                Focus::Feeds => Focus::Articles,
+                Focus::Articles if app.reader.is_some() => Focus::Reader,
+                Focus::Articles | Focus::Reader => Focus::Feeds,
+            };
+            Vec::new()
+        }
+        Action::PreviousPane => {
+            app.focus = match app.focus {
+                Focus::Feeds if app.reader.is_some() => Focus::Reader,
+                Focus::Feeds | Focus::Reader => Focus::Articles,
+                Focus::Articles => Focus::Feeds,
+            };
+            Vec::new()
+        }
+        Action::RefreshAll => vec![Effect::Refresh { feeds: None }],
+        Action::RefreshFeed => {
+            let feed = app
+                .selected_feed()
+                .map(|f| f.id)
+                .or_else(|| target_article(app).map(|(_, feed)| feed));
+            match feed {
+                Some(feed) => vec![Effect::Refresh {
+                    feeds: Some(vec![feed]),
+                }],
+                None => vec![Effect::Refresh { feeds: None }],
+            }
+        }
+        Action::OpenInBrowser => open_in_browser(app, count),
+        Action::ToggleRead => {
+            let Some((id, _)) = target_article(app) else {
+                return Vec::new();
+            };
+            let read = !app.articles.iter().find(|a| a.id == id).is_some_and(|a| a.read);
+            set_read_locally(app, &[id], read);
+            vec![Effect::SetRead { ids: vec![id], read }]
+        }
+        Action::ToggleStar => {
+            let Some((id, _)) = target_article(app) else {
+                return Vec::new();
+            };
+            let Some(article) = app.articles.iter_mut().find(|a| a.id == id) else {
+                return Vec::new();
+            };
+            article.starred = !article.starred;
+            vec![Effect::SetStarred {
+                id,
+                starred: article.starred,
+            }]
+        }
+        Action::MarkAllRead => {
+            let ids: Vec<ArticleId> = app.articles.iter().filter(|a| !a.read).map(|a| a.id).collect();
+            if ids.is_empty() {
+                return Vec::new();
+            }
+            set_read_locally(app, &ids, true);
+            app.status = Some(format!("Marked {} articles read", ids.len()));
+            vec![Effect::SetRead { ids, read: true }, Effect::LoadFeeds]
+        }
+        Action::ToggleUnreadOnly => {
+            app.filter.unread_only = !app.filter.unread_only;
+            filter_changed(app)
+        }
+        Action::Search => {
+            app.input = Some(app.filter.search.clone().unwrap_or_default());
+            Vec::new()
+        }
+        Action::NextMatch => jump(app, 1),
+        Action::PreviousMatch => jump(app, -1),
+    }
+}
+
+fn back(app: &mut App) {
+    app.focus = match app.focus {
+        Focus::Reader => Focus::Articles,
+        Focus::Articles | Focus::Feeds => Focus::Feeds,
+    };
+}
+
+fn page_size(app: &App) -> isize {
+    let height = match app.focus {
+        Focus::Feeds => app.feeds_height(),
+        Focus::Articles => app.list_height(),
+        Focus::Reader => app.reader_height(),
+    };
+    height.saturating_sub(1).max(1) as isize
+}
+
+fn step(position: usize, delta: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (position as isize).saturating_add(delta).clamp(0, max.max(0)) as usize
+}
+
+fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
+    match app.focus {
+        Focus::Feeds => {
+            let before = app.feed_cursor;
+            app.feed_cursor = step(app.feed_cursor, delta, app.feeds.len() + 1);
+            keep_cursors_visible(app);
+            if app.feed_cursor != before {
+                app.filter.feed = app.selected_feed().map(|f| f.id);
+                return filter_changed(app);
+            }
+            Vec::new()
+        }
+        Focus::Articles => {
+            app.article_cursor = step(app.article_cursor, delta, app.articles.len());
+            keep_cursors_visible(app);
+            Vec::new()
+        }
+        Focus::Reader => {
+            let height = app.reader_height();
+            if let Some(reader) = app.reader.as_mut() {
+                let lines = reader.body.as_ref().map_or(0, |b| b.lines.len());
+                let max_scroll = lines.saturating_sub(height);
+                reader.scroll = step(reader.scroll, delta, max_scroll + 1);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// n/N: the next search match, or the next unread article without a search.
+fn jump(app: &mut App, direction: isize) -> Vec<Effect> {
+    let len = app.articles.len();
+    if len == 0 {
+        return Vec::new();
+    }
+    let wants_unread = app.filter.search.is_none();
+    let mut index = app.article_cursor as isize;
+    loop {
+        index += direction;
+        if index < 0 || index >= len as isize {
+            app.status = Some(if wants_unread { "No more unread articles" } else { "No more matches" }.to_owned());
+            return Vec::new();
+        }
+        if !wants_unread || !app.articles[index as usize].read {
+            break;
+        }
+    }
+    app.article_cursor = index as usize;
+    keep_cursors_visible(app);
+    if app.focus == Focus::Reader {
+        return open_selected(app);
+    }
+    Vec::new()
+}
+
+fn open_selected(app: &mut App) -> Vec<Effect> {
+    let Some(article) = app.selected_article() else {
+        return Vec::new();
+    };
+    let (id, was_read) = (article.id, article.read);
+    let width = app.reader_width();
+    app.reader = Some(Reader {
+        id,
+        article: None,
+        body: None,
+        width,
+        scroll: 0,
+    });
+    app.focus = Focus::Reader;
+    let mut effects = vec![Effect::LoadArticle { id, width }];
+    if !was_read {
+        set_read_locally(app, &[id], true);
+        effects.push(Effect::SetRead {
+            ids: vec![id],
+            read: true,
+        });
+    }
+    effects
+}
+
+/// The article a toggle applies to: the open one in the reader, else the
+/// selected one. Returns (article, feed).
+fn target_article(app: &App) -> Option<(ArticleId, i64)> {
+    if app.focus == Focus::Reader
+        && let Some(reader) = &app.reader
+    {
+        let feed = app
+            .articles
+            .iter()
+            .find(|a| a.id == reader.id)
+            .map(|a| a.feed_id)
+            .or_else(|| reader.article.as_ref().map(|a| a.summary.feed_id))?;
+        return Some((reader.id, feed));
+    }
+    app.selected_article().map(|a| (a.id, a.feed_id))
+}
+
+fn open_in_browser(app: &mut App, count: Option<usize>) -> Vec<Effect> {
+    if let Some(n) = count {
+        let link = app
+            .reader
+            .as_ref()
+            .and_then(|r| r.body.as_ref())
+            .and_then(|b| b.links.get(n.wrapping_sub(1)))
+            .cloned();
+        return match link {
+            Some(url) => vec![Effect::OpenUrl(url)],
+            None => {
+                app.status = Some(format!("No link [{n}] in the open article"));
+                Vec::new()
+            }
+        };
+    }
+    let link = match (app.focus, &app.reader) {
+        (Focus::Reader, Some(reader)) => reader
+            .article
+            .as_ref()
+            .and_then(|a| a.summary.link.clone()),
+        _ => app.selected_article().and_then(|a| a.link.clone()),
+    };
+    match link {
+        Some(url) => vec![Effect::OpenUrl(url)],
+        None => {
+            app.status = Some("This article has no link".to_owned());
+            Vec::new()
+        }
+    }
+}
+
+fn set_read_locally(app: &mut App, ids: &[ArticleId], read: bool) {
+    let mut changed_per_feed: Vec<(i64, i64)> = Vec::new();
+    for article in app.articles.iter_mut().filter(|a| ids.contains(&a.id)) {
+        if article.read != read {
+            article.read = read;
+            let delta = if read { -1 } else { 1 };
+            match changed_per_feed.iter_mut().find(|(f, _)| *f == article.feed_id) {
+                Some((_, d)) => *d += delta,
+                None => changed_per_feed.push((article.feed_id, delta)),
+            }
+        }
+    }
+    for (feed, delta) in changed_per_feed {
+        if let Some(summary) = app.feeds.iter_mut().find(|f| f.id == feed) {
+            summary.unread = (summary.unread as i64 + delta).max(0) as u64;
+        }
+    }
+}
+
+/// The filter changed: reload the list from the top.
+fn filter_changed(app: &mut App) -> Vec<Effect> {
+    app.article_cursor = 0;
+    app.article_offset = 0;
+    app.articles_loaded = false;
+    app.reload_in_flight = true;
+    vec![Effect::LoadArticles(app.filter.clone())]
+}
+
+/// New data may be in the database: reload, at most one load at a time.
+pub(super) fn request_reload(app: &mut App) -> Vec<Effect> {
+    if app.reload_in_flight {
+        app.reload_again = true;
+        return Vec::new();
+    }
+    reload(app)
+}
+
+pub(super) fn reload(app: &mut App) -> Vec<Effect> {
+    app.reload_in_flight = true;
+    vec![Effect::LoadFeeds, Effect::LoadArticles(app.filter.clone())]
+}
+
+pub(super) fn keep_cursors_visible(app: &mut App) {
+    let list = app.list_height();
+    app.article_offset = visible_offset(app.article_cursor, app.article_offset, list);
+    let feeds = app.feeds_height();
+    app.feed_offset = visible_offset(app.feed_cursor, app.feed_offset, feeds);
+}
+
+fn visible_offset(cursor: usize, offset: usize, height: usize) -> usize {
+    if cursor < offset {
+        cursor
+    } else if cursor >= offset + height {
+        cursor + 1 - height
+    } else {
+        offset
+    }
+}
+
+pub(super) fn on_mouse(app: &mut App, mouse: MouseInput) -> Vec<Effect> {
+    let panes = app.panes();
+    let (column, row) = match mouse {
+        MouseInput::ScrollUp { column, row }
+        | MouseInput::ScrollDown { column, row }
+        | MouseInput::Click { column, row } => (column, row),
+    };
+    let hit = |rect: Option<ratatui::layout::Rect>| {
+        rect.filter(|r| r.contains(ratatui::layout::Position { x: column, y: row }))
+    };
+    let (pane, rect) = if let Some(r) = hit(panes.feeds) {
+        (Focus::Feeds, r)
+    } else if let Some(r) = hit(panes.articles) {
+        (Focus::Articles, r)
+    } else if let Some(r) = hit(panes.reader) {
+        (Focus::Reader, r)
+    } else {
+        return Vec::new();
+    };
+    match mouse {
+        MouseInput::ScrollUp { .. } | MouseInput::ScrollDown { .. } => {
+            let delta = if matches!(mouse, MouseInput::ScrollUp { .. }) { -3 } else { 3 };
+            let focus = app.focus;
+            app.focus = pane;
+            let effects = if pane == Focus::Reader {
+                move_by(app, delta)
+            } else {
+                scroll_list(app, pane, delta)
+            };
+            app.focus = focus;
+            effects
+        }
+        MouseInput::Click { .. } => {
+            app.focus = pane;
+            let inner = layout::inner(rect);
+            let Some(line) = row.checked_sub(inner.y).filter(|l| *l < inner.height) else {
+                return Vec::new();
+            };
+            match pane {
+                Focus::Feeds => {
+                    let target = app.feed_offset + line as usize;
+                    if target <= app.feeds.len() {
+                        return move_by(app, target as isize - app.feed_cursor as isize);
+                    }
+                    Vec::new()
+                }
+                Focus::Articles => {
+                    let target = app.article_offset + line as usize;
+                    if target < app.articles.len() {
+                        app.article_cursor = target;
+                    }
+                    Vec::new()
+                }
+                Focus::Reader => Vec::new(),
+            }
+        }
+    }
+}
+
+/// The wheel scrolls a list's view, dragging the cursor along when needed.
+fn scroll_list(app: &mut App, pane: Focus, delta: isize) -> Vec<Effect> {
+    match pane {
+        Focus::Articles => {
+            let height = app.list_height();
+            let max = app.articles.len().saturating_sub(height);
+            app.article_offset = step(app.article_offset, delta, max + 1);
+            app.article_cursor = app
+                .article_cursor
+                .clamp(app.article_offset, app.article_offset + height - 1)
+                .min(app.articles.len().saturating_sub(1));
+            Vec::new()
+        }
+        Focus::Feeds => move_by(app, delta),
+        Focus::Reader => Vec::new(),
+    }
+}
