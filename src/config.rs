@@ -39,6 +39,7 @@ pub struct Settings {
     pub user_agent: String,
     pub refresh_on_start: bool,
     pub browser: String,
+    pub keymap: String,
 }
 
 impl Default for Settings {
@@ -53,6 +54,7 @@ impl Default for Settings {
             user_agent: concat!("tidings/", env!("CARGO_PKG_VERSION")).to_owned(),
             refresh_on_start: true,
             browser: String::new(),
+            keymap: String::new(),
         }
     }
 }
@@ -68,11 +70,47 @@ pub struct FeedEntry {
     pub tags: Vec<String>,
 }
 
+/// Colours of the reader, by name ("cyan", "light blue", "#87afff", "none").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeConfig {
+    pub accent: String,
+    pub selected_fg: String,
+    pub selected_bg: String,
+    pub unread: String,
+    pub read: String,
+    pub error: String,
+    pub link: String,
+    pub heading: String,
+    pub quote: String,
+    pub code: String,
+}
+
+impl Default for ThemeConfig {
+    fn default() -> Self {
+        let s = |v: &str| v.to_owned();
+        ThemeConfig {
+            accent: s("cyan"),
+            selected_fg: s("black"),
+            selected_bg: s("cyan"),
+            unread: s("white"),
+            read: s("gray"),
+            error: s("red"),
+            link: s("blue"),
+            heading: s("yellow"),
+            quote: s("gray"),
+            code: s("green"),
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
     settings: Settings,
+    #[serde(default)]
+    theme: ThemeConfig,
     #[serde(default)]
     feed: Vec<FeedEntry>,
 }
@@ -114,6 +152,7 @@ impl FeedConfig {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub settings: Settings,
+    pub theme: ThemeConfig,
     pub feeds: Vec<FeedConfig>,
     /// The file this came from; `None` for the embedded default.
     pub path: Option<PathBuf>,
@@ -127,6 +166,7 @@ impl Config {
         Config::parse(DEFAULT_CONFIG, "<embedded default>", Path::new(".")).unwrap_or_else(|_| {
             Config {
                 settings: Settings::default(),
+                theme: ThemeConfig::default(),
                 feeds: Vec::new(),
                 path: None,
             }
@@ -172,6 +212,7 @@ impl Config {
         }
         Ok(Config {
             settings: raw.settings,
+            theme: raw.theme,
             feeds,
             path: None,
         })
@@ -312,6 +353,7 @@ mod tests {
                 .all(|f| matches!(f.source, FeedSource::Http(_)))
         );
         assert_eq!(config.settings, Settings::default());
+        assert_eq!(config.theme, ThemeConfig::default());
     }
 
     #[test]

@@ -11,9 +11,7 @@ fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => commands::run(&cli, command),
-        None => Err(anyhow::anyhow!(
-            "the reader is not built yet; try `tidings --help`"
-        )),
+        None => commands::setup(&cli).and_then(tidings::tui::run),
     };
     if let Err(err) = result {
         let message = format!("{err:#}");

@@ -144,6 +144,60 @@ pub fn render_rich(html: &str, width: usize) -> RenderedBody {
     RenderedBody { lines, links }
 }
 
+/// The reader's page for an article: title, source line, link, then the
+/// body. Everything from the network is sanitised again here.
+pub fn reader_page(article: &crate::model::ArticleDetail, width: usize) -> RenderedBody {
+    let body = render_rich(article.content.as_deref().unwrap_or(""), width);
+    let summary = &article.summary;
+    let style = |heading: bool, quote: bool, link: bool| TextStyle {
+        heading,
+        bold: heading,
+        quote,
+        link,
+        ..TextStyle::default()
+    };
+    let mut lines: Vec<StyledLine> = Vec::new();
+    let title = crate::sanitize::clean_line(&summary.title);
+    for line in textwrap_plain(&title, width.max(20)) {
+        lines.push(StyledLine {
+            spans: vec![StyledSpan {
+                text: line.text(),
+                style: style(true, false, false),
+            }],
+        });
+    }
+    let mut meta = vec![crate::sanitize::clean_line(&summary.feed)];
+    if let Some(author) = article.author.as_deref().map(crate::sanitize::clean_line) {
+        meta.push(author);
+    }
+    if let Some(date) = summary.published.and_then(crate::timefmt::long_date) {
+        meta.push(date);
+    }
+    lines.push(StyledLine {
+        spans: vec![StyledSpan {
+            text: meta.join(" | "),
+            style: style(false, true, false),
+        }],
+    });
+    if let Some(link) = summary.link.as_deref().map(crate::sanitize::clean_line) {
+        lines.push(StyledLine {
+            spans: vec![StyledSpan {
+                text: link,
+                style: style(false, false, true),
+            }],
+        });
+    }
+    lines.push(StyledLine::default());
+    if body.lines.is_empty() {
+        lines.push(StyledLine::plain("(This article has no text in the feed.)"));
+    }
+    lines.extend(body.lines);
+    RenderedBody {
+        lines,
+        links: body.links,
+    }
+}
+
 /// `[n]: url` at the end of html2text output.
 fn footnote_target(text: &str, expected: usize) -> Option<String> {
     let rest = text.strip_prefix(&format!("[{expected}]: "))?;

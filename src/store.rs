@@ -339,6 +339,19 @@ impl Store {
         Ok(())
     }
 
+    /// Marks many articles read or unread in one transaction.
+    pub fn set_read_many(&mut self, ids: &[ArticleId], read: bool) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute(params![id, read])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<()> {
         self.conn
             .prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")?

@@ -47,3 +47,28 @@ mod tests {
         );
     }
 }
+
+/// Display width in terminal columns.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Truncates to `columns`, then pads with spaces to exactly `columns`.
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts_by_columns() {
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("会谈会谈", 5), "会谈… ");
+        assert_eq!(width(&fit("🚀 launch", 6)), 6);
+    }
+}

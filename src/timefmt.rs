@@ -34,3 +34,16 @@ mod tests {
         );
     }
 }
+
+/// `Nov 16` for the article list, local time; `16:05` for today.
+pub fn list_date(secs: i64) -> String {
+    let Some(date) = DateTime::<Utc>::from_timestamp(secs, 0) else {
+        return "      ".to_owned();
+    };
+    let local = date.with_timezone(&Local);
+    if local.date_naive() == Local::now().date_naive() {
+        local.format(" %H:%M").to_string()
+    } else {
+        local.format("%b %d").to_string()
+    }
+}

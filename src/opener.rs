@@ -1,0 +1,106 @@
+//! Opening a link in the browser, safely: only http(s) URLs, never one that
+//! starts with `-`, never through a shell, the URL always one argument.
+//! This file decides what to run; `tui.rs` runs it.
+
+/// A program to run with its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserCommand {
+    pub program: String,
+    pub args: Vec<String>,
+    /// A text-mode browser needs the terminal (the reader steps aside).
+    pub in_terminal: bool,
+}
+
+const TERMINAL_BROWSERS: &[&str] = &[
+    "lynx", "w3m", "links", "links2", "elinks", "browsh", "carbonyl", "chawan", "cha",
+];
+
+/// Works out how to open `url`: the config's `browser` command ("%u" is
+/// the URL), else `$BROWSER` (first of a `:` list), else the system opener.
+pub fn browser_command(
+    url: &str,
+    configured: &str,
+    env_browser: Option<&str>,
+) -> Result<BrowserCommand, String> {
+    let url = url.trim();
+    if url.starts_with('-') {
+        return Err("refusing to open a link that starts with '-'".to_owned());
+    }
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
+        Ok(parsed) => return Err(format!("only http(s) links are opened, not {}:", parsed.scheme())),
+        Err(_) => return Err("not a valid link".to_owned()),
+    }
+    let template = if !configured.trim().is_empty() {
+        configured.trim().to_owned()
+    } else if let Some(env) = env_browser
+        .and_then(|b| b.split(':').map(str::trim).find(|b| !b.is_empty()))
+    {
+        env.to_owned()
+    } else if cfg!(target_os = "macos") {
+        "open".to_owned()
+    } else {
+        "xdg-open".to_owned()
+    };
+    let words = shlex::split(&template).ok_or_else(|| format!("cannot read the browser command '{template}'"))?;
+    let (program, rest) = words
+        .split_first()
+        .ok_or_else(|| "the browser command is empty".to_owned())?;
+    let mut args: Vec<String> = Vec::with_capacity(rest.len() + 1);
+    let mut placed = false;
+    for word in rest {
+        if word.contains("%u") {
+            args.push(word.replace("%u", url));
+            placed = true;
+        } else {
+            args.push(word.clone());
+        }
+    }
+    if !placed {
+        args.push(url.to_owned());
+    }
+    let name = std::path::Path::new(program)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(program);
+    Ok(BrowserCommand {
+        program: program.clone(),
+        args,
+        in_terminal: TERMINAL_BROWSERS.contains(&name),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_is_one_argument_even_with_shell_characters() {
+        let url = "https://example.org/a?b=1&c=$(rm -rf ~);`x`";
+        let cmd = browser_command(url, "firefox --new-tab %u", None).unwrap();
+        assert_eq!(cmd.program, "firefox");
+        assert_eq!(cmd.args, vec!["--new-tab".to_owned(), url.to_owned()]);
+        assert!(!cmd.in_terminal);
+    }
+
+    #[test]
+    fn browser_variable_is_used_and_the_url_appended() {
+        let cmd = browser_command("https://e.org/", "", Some("w3m:firefox")).unwrap();
+        assert_eq!(cmd.program, "w3m");
+        assert_eq!(cmd.args, vec!["https://e.org/"]);
+        assert!(cmd.in_terminal);
+    }
+
+    #[test]
+    fn system_opener_is_the_fallback() {
+        let cmd = browser_command("https://e.org/", "", None).unwrap();
+        assert!(cmd.program == "xdg-open" || cmd.program == "open");
+    }
+
+    #[test]
+    fn only_http_links_are_opened() {
+        for bad in ["file:///etc/passwd", "javascript:alert(1)", "-oProxyCommand=x", "mailto:a@b", "nonsense"] {
+            assert!(browser_command(bad, "", None).is_err(), "{bad}");
+        }
+    }
+}
