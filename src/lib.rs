@@ -2,8 +2,8 @@
 //! binary (`main.rs`), the tests and the benchmarks drive the same code.
 #![forbid(unsafe_code)]
 
-pub mod cli;
 pub mod app;
+pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod contain;
@@ -19,7 +19,7 @@ pub mod sanitize;
 pub mod store;
 pub mod subscriptions;
 pub mod textwidth;
-pub mod ui;
-pub mod worker;
 pub mod timefmt;
 pub mod tui;
+pub mod ui;
+pub mod worker;

@@ -28,13 +28,18 @@ pub fn browser_command(
     }
     match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
-        Ok(parsed) => return Err(format!("only http(s) links are opened, not {}:", parsed.scheme())),
+        Ok(parsed) => {
+            return Err(format!(
+                "only http(s) links are opened, not {}:",
+                parsed.scheme()
+            ));
+        }
         Err(_) => return Err("not a valid link".to_owned()),
     }
     let template = if !configured.trim().is_empty() {
         configured.trim().to_owned()
-    } else if let Some(env) = env_browser
-        .and_then(|b| b.split(':').map(str::trim).find(|b| !b.is_empty()))
+    } else if let Some(env) =
+        env_browser.and_then(|b| b.split(':').map(str::trim).find(|b| !b.is_empty()))
     {
         env.to_owned()
     } else if cfg!(target_os = "macos") {
@@ -42,7 +47,8 @@ pub fn browser_command(
     } else {
         "xdg-open".to_owned()
     };
-    let words = shlex::split(&template).ok_or_else(|| format!("cannot read the browser command '{template}'"))?;
+    let words = shlex::split(&template)
+        .ok_or_else(|| format!("cannot read the browser command '{template}'"))?;
     let (program, rest) = words
         .split_first()
         .ok_or_else(|| "the browser command is empty".to_owned())?;
@@ -99,7 +105,13 @@ mod tests {
 
     #[test]
     fn only_http_links_are_opened() {
-        for bad in ["file:///etc/passwd", "javascript:alert(1)", "-oProxyCommand=x", "mailto:a@b", "nonsense"] {
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "-oProxyCommand=x",
+            "mailto:a@b",
+            "nonsense",
+        ] {
             assert!(browser_command(bad, "", None).is_err(), "{bad}");
         }
     }

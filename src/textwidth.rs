@@ -25,6 +25,19 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// Display width in terminal columns.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Truncates to `columns`, then pads with spaces to exactly `columns`.
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,19 +59,6 @@ mod tests {
             "e\u{301}e\u{301}e\u{301}…"
         );
     }
-}
-
-/// Display width in terminal columns.
-pub fn width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// Truncates to `columns`, then pads with spaces to exactly `columns`.
-pub fn fit(text: &str, columns: usize) -> String {
-    let mut out = truncate(text, columns);
-    let used = width(&out);
-    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
-    out
 }
 
 #[cfg(test)]

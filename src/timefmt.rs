@@ -24,17 +24,6 @@ pub fn long_date(secs: i64) -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn rfc3339_is_utc_with_seconds() {
-        assert_eq!(
-            super::rfc3339(1_794_823_200).as_deref(),
-            Some("2026-11-16T10:00:00Z")
-        );
-    }
-}
-
 /// `Nov 16` for the article list, local time; `16:05` for today.
 pub fn list_date(secs: i64) -> String {
     let Some(date) = DateTime::<Utc>::from_timestamp(secs, 0) else {
@@ -45,5 +34,16 @@ pub fn list_date(secs: i64) -> String {
         local.format(" %H:%M").to_string()
     } else {
         local.format("%b %d").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_is_utc_with_seconds() {
+        assert_eq!(
+            super::rfc3339(1_794_823_200).as_deref(),
+            Some("2026-11-16T10:00:00Z")
+        );
     }
 }

@@ -52,7 +52,11 @@ pub fn run(setup: Setup) -> Result<()> {
     spawn_input(msgs.clone(), input_lock.clone());
     spawn_signals(msgs.clone());
     let worker = Worker::spawn(setup.db_path.clone(), msgs.clone());
-    let refresher = Refresher::new(setup.db_path.clone(), setup.config.settings.clone(), targets);
+    let refresher = Refresher::new(
+        setup.db_path.clone(),
+        setup.config.settings.clone(),
+        targets,
+    );
     let size = terminal.size()?;
     let (mut app, effects) = App::new(
         keymap,

@@ -57,7 +57,9 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
             match job {
                 Effect::SetRead { ids, read } => report(&msgs, store.set_read_many(&ids, read)),
                 Effect::SetStarred { id, starred } => report(&msgs, store.set_starred(id, starred)),
-                load @ (Effect::LoadFeeds | Effect::LoadArticles(_) | Effect::LoadArticle { .. }) => {
+                load @ (Effect::LoadFeeds
+                | Effect::LoadArticles(_)
+                | Effect::LoadArticle { .. }) => {
                     loads.retain(|l| std::mem::discriminant(l) != std::mem::discriminant(&load));
                     loads.push(load);
                 }
@@ -139,8 +141,11 @@ impl Refresher {
             .filter(|t| feeds.is_none_or(|ids| ids.contains(&t.id)))
             .cloned()
             .collect();
-        let (running, db_path, settings) =
-            (self.running.clone(), self.db_path.clone(), self.settings.clone());
+        let (running, db_path, settings) = (
+            self.running.clone(),
+            self.db_path.clone(),
+            self.settings.clone(),
+        );
         let spawned = std::thread::Builder::new()
             .name("tidings-refresh".to_owned())
             .spawn(move || {

@@ -17,7 +17,12 @@ pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
         && !chord.alt
     {
         let digit = c as usize - '0' as usize;
-        app.count = Some(app.count.unwrap_or(0).saturating_mul(10).saturating_add(digit));
+        app.count = Some(
+            app.count
+                .unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(digit),
+        );
         return Vec::new();
     }
     let count = app.count.take();
@@ -109,8 +114,7 @@ fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect>
             Vec::new()
         }
         Action::ClearOrBack => {
-            if app.focus != Focus::Reader
-                && (app.filter.search.is_some() || app.filter.unread_only)
+            if app.focus != Focus::Reader && (app.filter.search.is_some() || app.filter.unread_only)
             {
                 app.filter.search = None;
                 app.filter.unread_only = false;
@@ -153,9 +157,16 @@ fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect>
             let Some((id, _)) = target_article(app) else {
                 return Vec::new();
             };
-            let read = !app.articles.iter().find(|a| a.id == id).is_some_and(|a| a.read);
+            let read = !app
+                .articles
+                .iter()
+                .find(|a| a.id == id)
+                .is_some_and(|a| a.read);
             set_read_locally(app, &[id], read);
-            vec![Effect::SetRead { ids: vec![id], read }]
+            vec![Effect::SetRead {
+                ids: vec![id],
+                read,
+            }]
         }
         Action::ToggleStar => {
             let Some((id, _)) = target_article(app) else {
@@ -171,7 +182,12 @@ fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect>
             }]
         }
         Action::MarkAllRead => {
-            let ids: Vec<ArticleId> = app.articles.iter().filter(|a| !a.read).map(|a| a.id).collect();
+            let ids: Vec<ArticleId> = app
+                .articles
+                .iter()
+                .filter(|a| !a.read)
+                .map(|a| a.id)
+                .collect();
             if ids.is_empty() {
                 return Vec::new();
             }
@@ -210,7 +226,9 @@ fn page_size(app: &App) -> isize {
 
 fn step(position: usize, delta: isize, len: usize) -> usize {
     let max = len.saturating_sub(1) as isize;
-    (position as isize).saturating_add(delta).clamp(0, max.max(0)) as usize
+    (position as isize)
+        .saturating_add(delta)
+        .clamp(0, max.max(0)) as usize
 }
 
 fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
@@ -253,7 +271,14 @@ fn jump(app: &mut App, direction: isize) -> Vec<Effect> {
     loop {
         index += direction;
         if index < 0 || index >= len as isize {
-            app.status = Some(if wants_unread { "No more unread articles" } else { "No more matches" }.to_owned());
+            app.status = Some(
+                if wants_unread {
+                    "No more unread articles"
+                } else {
+                    "No more matches"
+                }
+                .to_owned(),
+            );
             return Vec::new();
         }
         if !wants_unread || !app.articles[index as usize].read {
@@ -327,10 +352,9 @@ fn open_in_browser(app: &mut App, count: Option<usize>) -> Vec<Effect> {
         };
     }
     let link = match (app.focus, &app.reader) {
-        (Focus::Reader, Some(reader)) => reader
-            .article
-            .as_ref()
-            .and_then(|a| a.summary.link.clone()),
+        (Focus::Reader, Some(reader)) => {
+            reader.article.as_ref().and_then(|a| a.summary.link.clone())
+        }
         _ => app.selected_article().and_then(|a| a.link.clone()),
     };
     match link {
@@ -348,7 +372,10 @@ fn set_read_locally(app: &mut App, ids: &[ArticleId], read: bool) {
         if article.read != read {
             article.read = read;
             let delta = if read { -1 } else { 1 };
-            match changed_per_feed.iter_mut().find(|(f, _)| *f == article.feed_id) {
+            match changed_per_feed
+                .iter_mut()
+                .find(|(f, _)| *f == article.feed_id)
+            {
                 Some((_, d)) => *d += delta,
                 None => changed_per_feed.push((article.feed_id, delta)),
             }
@@ -422,7 +449,11 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseInput) -> Vec<Effect> {
     };
     match mouse {
         MouseInput::ScrollUp { .. } | MouseInput::ScrollDown { .. } => {
-            let delta = if matches!(mouse, MouseInput::ScrollUp { .. }) { -3 } else { 3 };
+            let delta = if matches!(mouse, MouseInput::ScrollUp { .. }) {
+                -3
+            } else {
+                3
+            };
             let focus = app.focus;
             app.focus = pane;
             let effects = if pane == Focus::Reader {

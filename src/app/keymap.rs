@@ -48,22 +48,54 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
     (Action::Bottom, "bottom", "go to the bottom"),
     (Action::Open, "open", "open the feed or article"),
     (Action::Back, "back", "go back a pane"),
-    (Action::ClearOrBack, "clear_or_back", "close, clear the search/filter, or go back"),
+    (
+        Action::ClearOrBack,
+        "clear_or_back",
+        "close, clear the search/filter, or go back",
+    ),
     (Action::NextPane, "next_pane", "next pane"),
     (Action::PreviousPane, "previous_pane", "previous pane"),
     (Action::Search, "search", "search titles and text"),
-    (Action::NextMatch, "next_match", "next match (next unread without a search)"),
-    (Action::PreviousMatch, "previous_match", "previous match (previous unread without a search)"),
-    (Action::ToggleUnreadOnly, "toggle_unread_only", "show only unread articles / all"),
+    (
+        Action::NextMatch,
+        "next_match",
+        "next match (next unread without a search)",
+    ),
+    (
+        Action::PreviousMatch,
+        "previous_match",
+        "previous match (previous unread without a search)",
+    ),
+    (
+        Action::ToggleUnreadOnly,
+        "toggle_unread_only",
+        "show only unread articles / all",
+    ),
     (Action::ToggleRead, "toggle_read", "mark read / unread"),
     (Action::ToggleStar, "toggle_star", "star / unstar"),
-    (Action::MarkAllRead, "mark_all_read", "mark all shown articles read"),
-    (Action::OpenInBrowser, "open_in_browser", "open the article in the browser (N o: link N)"),
+    (
+        Action::MarkAllRead,
+        "mark_all_read",
+        "mark all shown articles read",
+    ),
+    (
+        Action::OpenInBrowser,
+        "open_in_browser",
+        "open the article in the browser (N o: link N)",
+    ),
     (Action::RefreshFeed, "refresh_feed", "refresh this feed"),
     (Action::RefreshAll, "refresh_all", "refresh all feeds"),
-    (Action::ShowErrors, "show_errors", "show feeds that failed and why"),
+    (
+        Action::ShowErrors,
+        "show_errors",
+        "show feeds that failed and why",
+    ),
     (Action::Help, "help", "this help"),
-    (Action::Suspend, "suspend", "suspend to the shell (fg to return)"),
+    (
+        Action::Suspend,
+        "suspend",
+        "suspend to the shell (fg to return)",
+    ),
     (Action::Quit, "quit", "quit"),
 ];
 
@@ -121,10 +153,16 @@ impl KeyChord {
         let mut rest = text;
         let (mut ctrl, mut alt) = (false, false);
         loop {
-            if let Some(r) = rest.strip_prefix("Ctrl-").or_else(|| rest.strip_prefix("C-")) {
+            if let Some(r) = rest
+                .strip_prefix("Ctrl-")
+                .or_else(|| rest.strip_prefix("C-"))
+            {
                 ctrl = true;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("Alt-").or_else(|| rest.strip_prefix("M-")) {
+            } else if let Some(r) = rest
+                .strip_prefix("Alt-")
+                .or_else(|| rest.strip_prefix("M-"))
+            {
                 alt = true;
                 rest = r;
             } else {
@@ -223,9 +261,13 @@ impl Keymap {
         };
         let file: KeymapFile = toml::from_str(text).map_err(|e| invalid(e.message().to_owned()))?;
         for (key, action) in file.keys {
-            let chord = KeyChord::parse(&key).ok_or_else(|| invalid(format!("unknown key '{key}'")))?;
-            if matches!(chord.key, Key::Char(c) if c.is_ascii_digit()) && !chord.ctrl && !chord.alt {
-                return Err(invalid(format!("'{key}': digits pick links and cannot be bound")));
+            let chord =
+                KeyChord::parse(&key).ok_or_else(|| invalid(format!("unknown key '{key}'")))?;
+            if matches!(chord.key, Key::Char(c) if c.is_ascii_digit()) && !chord.ctrl && !chord.alt
+            {
+                return Err(invalid(format!(
+                    "'{key}': digits pick links and cannot be bound"
+                )));
             }
             if action == "none" {
                 self.bindings.remove(&chord);
@@ -277,7 +319,10 @@ mod tests {
     fn builtin_keymap_parses_and_binds_the_design_keys() {
         let keymap = Keymap::load(None).unwrap();
         assert_eq!(keymap.action(&KeyChord::ch('j')), Some(Action::Down));
-        assert_eq!(keymap.action(&KeyChord::plain(Key::Down)), Some(Action::Down));
+        assert_eq!(
+            keymap.action(&KeyChord::plain(Key::Down)),
+            Some(Action::Down)
+        );
         assert_eq!(keymap.action(&KeyChord::ch('G')), Some(Action::Bottom));
         assert_eq!(keymap.action(&KeyChord::ch(' ')), Some(Action::PageDown));
         assert_eq!(keymap.action(&KeyChord::ctrl('c')), Some(Action::Quit));
@@ -297,13 +342,20 @@ mod tests {
         let keymap = Keymap::load(Some((user, "mine.toml"))).unwrap();
         assert_eq!(keymap.action(&KeyChord::ch('x')), Some(Action::Quit));
         assert_eq!(keymap.action(&KeyChord::ch('q')), None);
-        assert_eq!(keymap.action(&KeyChord::ch('j')), Some(Action::Down), "others stay");
+        assert_eq!(
+            keymap.action(&KeyChord::ch('j')),
+            Some(Action::Down),
+            "others stay"
+        );
     }
 
     #[test]
     fn bad_user_keymaps_are_explained() {
         let err = Keymap::load(Some(("[keys]\n\"x\" = \"fly\"\n", "mine.toml"))).unwrap_err();
-        assert_eq!(err.to_string(), "mine.toml: unknown action 'fly' for key 'x'");
+        assert_eq!(
+            err.to_string(),
+            "mine.toml: unknown action 'fly' for key 'x'"
+        );
         let err = Keymap::load(Some(("[keys]\n\"Hyper-x\" = \"quit\"\n", "m"))).unwrap_err();
         assert_eq!(err.to_string(), "m: unknown key 'Hyper-x'");
         assert!(Keymap::load(Some(("[keys]\n\"3\" = \"quit\"\n", "m"))).is_err());

@@ -83,7 +83,10 @@ mod tests {
     fn wide_terminals_show_three_panes() {
         let p = panes(160, 40, Focus::Articles);
         assert!(p.feeds.is_some() && p.articles.is_some() && p.reader.is_some());
-        let total: u16 = [p.feeds, p.articles, p.reader].iter().map(|r| r.unwrap().width).sum();
+        let total: u16 = [p.feeds, p.articles, p.reader]
+            .iter()
+            .map(|r| r.unwrap().width)
+            .sum();
         assert_eq!(total, 160);
     }
 

@@ -6,7 +6,10 @@ mod actions;
 pub mod keymap;
 pub mod layout;
 
-use crate::model::{ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedReport, FeedSummary, RefreshStatus};
+use crate::model::{
+    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedReport, FeedSummary,
+    RefreshStatus,
+};
 use crate::render::RenderedBody;
 
 pub use keymap::{Action, Key, KeyChord, Keymap};
@@ -93,11 +96,22 @@ pub enum Msg {
 pub enum Effect {
     LoadFeeds,
     LoadArticles(Filter),
-    LoadArticle { id: ArticleId, width: u16 },
-    SetRead { ids: Vec<ArticleId>, read: bool },
-    SetStarred { id: ArticleId, starred: bool },
+    LoadArticle {
+        id: ArticleId,
+        width: u16,
+    },
+    SetRead {
+        ids: Vec<ArticleId>,
+        read: bool,
+    },
+    SetStarred {
+        id: ArticleId,
+        starred: bool,
+    },
     /// `None`: every feed.
-    Refresh { feeds: Option<Vec<FeedId>> },
+    Refresh {
+        feeds: Option<Vec<FeedId>>,
+    },
     OpenUrl(String),
     Suspend,
 }
@@ -132,7 +146,12 @@ pub struct App {
 
 impl App {
     /// A new reader and the effects that fill it.
-    pub fn new(keymap: Keymap, width: u16, height: u16, refresh_on_start: bool) -> (App, Vec<Effect>) {
+    pub fn new(
+        keymap: Keymap,
+        width: u16,
+        height: u16,
+        refresh_on_start: bool,
+    ) -> (App, Vec<Effect>) {
         let app = App {
             keymap,
             width,
@@ -168,7 +187,9 @@ impl App {
     }
 
     pub fn selected_feed(&self) -> Option<&FeedSummary> {
-        self.feed_cursor.checked_sub(1).and_then(|i| self.feeds.get(i))
+        self.feed_cursor
+            .checked_sub(1)
+            .and_then(|i| self.feeds.get(i))
     }
 
     pub fn failed_feeds(&self) -> Vec<&FeedSummary> {
@@ -185,23 +206,31 @@ impl App {
     /// Rows visible in the article list (also while the reader covers it).
     pub fn list_height(&self) -> usize {
         let panes = layout::panes(self.width, self.height, Focus::Articles);
-        panes.articles.map_or(1, |r| layout::inner(r).height.max(1) as usize)
+        panes
+            .articles
+            .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
     pub fn feeds_height(&self) -> usize {
         let panes = layout::panes(self.width, self.height, Focus::Feeds);
-        panes.feeds.map_or(1, |r| layout::inner(r).height.max(1) as usize)
+        panes
+            .feeds
+            .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
     pub fn reader_height(&self) -> usize {
         let panes = layout::panes(self.width, self.height, Focus::Reader);
-        panes.reader.map_or(1, |r| layout::inner(r).height.max(1) as usize)
+        panes
+            .reader
+            .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
     /// The width articles are laid out at.
     pub fn reader_width(&self) -> u16 {
         let panes = layout::panes(self.width, self.height, Focus::Reader);
-        panes.reader.map_or(20, |r| layout::inner(r).width.saturating_sub(1).max(20))
+        panes
+            .reader
+            .map_or(20, |r| layout::inner(r).width.saturating_sub(1).max(20))
     }
 }
 
@@ -292,7 +321,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 progress.new,
                 match progress.errors {
                     0 => String::new(),
-                    n => format!(", {n} errors ({} shows them)", first_key(app, Action::ShowErrors)),
+                    n => format!(
+                        ", {n} errors ({} shows them)",
+                        first_key(app, Action::ShowErrors)
+                    ),
                 }
             ));
             app.refresh.running = false;

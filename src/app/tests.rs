@@ -34,8 +34,13 @@ fn article(id: i64, feed_id: i64, title: &str) -> ArticleSummary {
 /// An app at 80x24 with two feeds and five articles loaded.
 fn loaded() -> App {
     let (mut app, _) = App::new(Keymap::builtin(), 80, 24, false);
-    update(&mut app, Msg::FeedsLoaded(vec![feed(1, "One", 3), feed(2, "Two", 2)]));
-    let articles = (1..=5).map(|i| article(i, if i <= 3 { 1 } else { 2 }, &format!("Article {i}"))).collect();
+    update(
+        &mut app,
+        Msg::FeedsLoaded(vec![feed(1, "One", 3), feed(2, "Two", 2)]),
+    );
+    let articles = (1..=5)
+        .map(|i| article(i, if i <= 3 { 1 } else { 2 }, &format!("Article {i}")))
+        .collect();
     update(
         &mut app,
         Msg::ArticlesLoaded {
@@ -56,7 +61,9 @@ fn special(app: &mut App, k: Key) -> Vec<Effect> {
 
 fn body(lines: usize, links: &[&str]) -> RenderedBody {
     RenderedBody {
-        lines: (0..lines).map(|i| StyledLine::plain(&format!("line {i}"))).collect(),
+        lines: (0..lines)
+            .map(|i| StyledLine::plain(&format!("line {i}")))
+            .collect(),
         links: links.iter().map(|l| (*l).to_owned()).collect(),
     }
 }
@@ -133,8 +140,14 @@ fn opening_an_article_marks_it_read_and_loads_it_at_the_reader_width() {
     assert_eq!(
         effects,
         vec![
-            Effect::LoadArticle { id: 2, width: app.reader_width() },
-            Effect::SetRead { ids: vec![2], read: true }
+            Effect::LoadArticle {
+                id: 2,
+                width: app.reader_width()
+            },
+            Effect::SetRead {
+                ids: vec![2],
+                read: true
+            }
         ]
     );
     assert!(app.articles[1].read);
@@ -168,15 +181,36 @@ fn reader_scrolls_and_space_pages_but_not_past_the_end() {
     let page = app.reader_height() - 1;
     assert_eq!(app.reader.as_ref().unwrap().scroll, 1 + page);
     key(&mut app, 'G');
-    assert_eq!(app.reader.as_ref().unwrap().scroll, 100 - app.reader_height());
+    assert_eq!(
+        app.reader.as_ref().unwrap().scroll,
+        100 - app.reader_height()
+    );
 }
 
 #[test]
 fn m_toggles_read_and_s_toggles_star() {
     let mut app = loaded();
-    assert_eq!(key(&mut app, 'm'), vec![Effect::SetRead { ids: vec![1], read: true }]);
-    assert_eq!(key(&mut app, 'm'), vec![Effect::SetRead { ids: vec![1], read: false }]);
-    assert_eq!(key(&mut app, 's'), vec![Effect::SetStarred { id: 1, starred: true }]);
+    assert_eq!(
+        key(&mut app, 'm'),
+        vec![Effect::SetRead {
+            ids: vec![1],
+            read: true
+        }]
+    );
+    assert_eq!(
+        key(&mut app, 'm'),
+        vec![Effect::SetRead {
+            ids: vec![1],
+            read: false
+        }]
+    );
+    assert_eq!(
+        key(&mut app, 's'),
+        vec![Effect::SetStarred {
+            id: 1,
+            starred: true
+        }]
+    );
     assert!(app.articles[0].starred);
 }
 
@@ -184,7 +218,13 @@ fn m_toggles_read_and_s_toggles_star() {
 fn capital_a_marks_every_shown_article_read() {
     let mut app = loaded();
     let effects = key(&mut app, 'A');
-    assert_eq!(effects[0], Effect::SetRead { ids: vec![1, 2, 3, 4, 5], read: true });
+    assert_eq!(
+        effects[0],
+        Effect::SetRead {
+            ids: vec![1, 2, 3, 4, 5],
+            read: true
+        }
+    );
     assert!(app.articles.iter().all(|a| a.read));
     assert_eq!(app.feeds[0].unread + app.feeds[1].unread, 0);
 }
@@ -195,7 +235,10 @@ fn choosing_a_feed_filters_the_list() {
     special(&mut app, Key::Tab); // articles -> feeds (no reader yet)
     assert_eq!(app.focus, Focus::Feeds);
     let effects = key(&mut app, 'j');
-    let expected = Filter { feed: Some(1), ..Filter::default() };
+    let expected = Filter {
+        feed: Some(1),
+        ..Filter::default()
+    };
     assert_eq!(effects, vec![Effect::LoadArticles(expected.clone())]);
     assert_eq!(app.filter, expected);
 }
@@ -209,9 +252,18 @@ fn a_search_narrows_the_list_and_esc_clears_it() {
     }
     assert_eq!(app.input.as_deref(), Some("storm"));
     let effects = special(&mut app, Key::Enter);
-    let searching = Filter { search: Some("storm".to_owned()), ..Filter::default() };
+    let searching = Filter {
+        search: Some("storm".to_owned()),
+        ..Filter::default()
+    };
     assert_eq!(effects, vec![Effect::LoadArticles(searching.clone())]);
-    update(&mut app, Msg::ArticlesLoaded { filter: searching, articles: vec![article(3, 1, "Storm")] });
+    update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: searching,
+            articles: vec![article(3, 1, "Storm")],
+        },
+    );
     assert_eq!(app.articles.len(), 1);
     let cleared = special(&mut app, Key::Esc);
     assert_eq!(cleared, vec![Effect::LoadArticles(Filter::default())]);
@@ -234,7 +286,13 @@ fn typing_a_search_does_not_trigger_bindings() {
 fn answers_to_an_older_filter_are_ignored() {
     let mut app = loaded();
     key(&mut app, 'u');
-    update(&mut app, Msg::ArticlesLoaded { filter: Filter::default(), articles: vec![] });
+    update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles: vec![],
+        },
+    );
     assert!(!app.articles_loaded, "still waiting for the unread list");
 }
 
@@ -255,19 +313,31 @@ fn n_in_the_reader_opens_the_next_match() {
     open_with_body(&mut app, 3, &[]);
     let effects = key(&mut app, 'n');
     assert_eq!(app.reader.as_ref().unwrap().id, 2);
-    assert!(effects.contains(&Effect::LoadArticle { id: 2, width: app.reader_width() }));
+    assert!(effects.contains(&Effect::LoadArticle {
+        id: 2,
+        width: app.reader_width()
+    }));
 }
 
 #[test]
 fn o_opens_the_article_link_and_a_number_picks_a_body_link() {
     let mut app = loaded();
-    assert_eq!(key(&mut app, 'o'), vec![Effect::OpenUrl("https://example.org/a/1".to_owned())]);
+    assert_eq!(
+        key(&mut app, 'o'),
+        vec![Effect::OpenUrl("https://example.org/a/1".to_owned())]
+    );
     open_with_body(&mut app, 3, &["https://x.org/1", "https://x.org/2"]);
     key(&mut app, '2');
-    assert_eq!(key(&mut app, 'o'), vec![Effect::OpenUrl("https://x.org/2".to_owned())]);
+    assert_eq!(
+        key(&mut app, 'o'),
+        vec![Effect::OpenUrl("https://x.org/2".to_owned())]
+    );
     key(&mut app, '9');
     assert!(key(&mut app, 'o').is_empty());
-    assert_eq!(app.status.as_deref(), Some("No link [9] in the open article"));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("No link [9] in the open article")
+    );
 }
 
 #[test]
@@ -282,7 +352,10 @@ fn a_failed_feed_shows_its_error_in_the_errors_view() {
         error: Some("HTTP 500".to_owned()),
     };
     let effects = update(&mut app, Msg::FeedRefreshed(report));
-    assert_eq!(effects, vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())]);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())]
+    );
     let mut failing = vec![feed(1, "One", 3), feed(2, "Two", 2)];
     failing[1].last_status = Some("error".to_owned());
     failing[1].last_error = Some("HTTP 500".to_owned());
@@ -298,7 +371,11 @@ fn a_failed_feed_shows_its_error_in_the_errors_view() {
 fn refresh_progress_counts_feeds_errors_and_new_articles() {
     let mut app = loaded();
     update(&mut app, Msg::RefreshStarted { total: 3 });
-    for (status, new) in [(RefreshStatus::Updated, 4), (RefreshStatus::Error, 0), (RefreshStatus::NotModified, 0)] {
+    for (status, new) in [
+        (RefreshStatus::Updated, 4),
+        (RefreshStatus::Error, 0),
+        (RefreshStatus::NotModified, 0),
+    ] {
         update(
             &mut app,
             Msg::FeedRefreshed(FeedReport {
@@ -310,13 +387,31 @@ fn refresh_progress_counts_feeds_errors_and_new_articles() {
             }),
         );
     }
-    assert_eq!((app.refresh.done, app.refresh.errors, app.refresh.new), (3, 1, 4));
+    assert_eq!(
+        (app.refresh.done, app.refresh.errors, app.refresh.new),
+        (3, 1, 4)
+    );
     let effects = update(&mut app, Msg::RefreshFinished);
     assert!(!app.refresh.running);
-    assert_eq!(app.status.as_deref(), Some("Refreshed 3 feeds: 4 new articles, 1 errors (E shows them)"));
-    assert!(effects.is_empty(), "the reload asked for by the first feed is still in flight");
-    let after = update(&mut app, Msg::ArticlesLoaded { filter: Filter::default(), articles: vec![] });
-    assert_eq!(after, vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())]);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Refreshed 3 feeds: 4 new articles, 1 errors (E shows them)")
+    );
+    assert!(
+        effects.is_empty(),
+        "the reload asked for by the first feed is still in flight"
+    );
+    let after = update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles: vec![],
+        },
+    );
+    assert_eq!(
+        after,
+        vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())]
+    );
 }
 
 #[test]
@@ -338,7 +433,13 @@ fn reloads_are_coalesced_while_one_is_in_flight() {
     assert_eq!(new_articles(&mut app).len(), 2, "first reload goes out");
     assert!(new_articles(&mut app).is_empty(), "second waits");
     assert!(new_articles(&mut app).is_empty());
-    let after = update(&mut app, Msg::ArticlesLoaded { filter: Filter::default(), articles: vec![] });
+    let after = update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles: vec![],
+        },
+    );
     assert_eq!(after.len(), 2, "one more reload once the first answers");
 }
 
@@ -349,7 +450,13 @@ fn reload_keeps_the_selected_article() {
     key(&mut app, 'j'); // on article 3
     let mut articles: Vec<ArticleSummary> = vec![article(9, 1, "New one")];
     articles.extend(app.articles.clone());
-    update(&mut app, Msg::ArticlesLoaded { filter: Filter::default(), articles });
+    update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles,
+        },
+    );
     assert_eq!(app.selected_article().unwrap().id, 3);
 }
 
@@ -358,8 +465,17 @@ fn resize_re_renders_the_open_article_at_the_new_width() {
     let mut app = loaded();
     let id = open_with_body(&mut app, 3, &[]);
     let effects = update(&mut app, Msg::Resize(160, 40));
-    assert_eq!(effects, vec![Effect::LoadArticle { id, width: app.reader_width() }]);
-    assert!(update(&mut app, Msg::Resize(160, 40)).is_empty() || app.reader.as_ref().unwrap().width != app.reader_width());
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticle {
+            id,
+            width: app.reader_width()
+        }]
+    );
+    assert!(
+        update(&mut app, Msg::Resize(160, 40)).is_empty()
+            || app.reader.as_ref().unwrap().width != app.reader_width()
+    );
 }
 
 #[test]
@@ -387,18 +503,44 @@ fn q_quits_and_ctrl_c_quits() {
 fn wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
     let mut app = loaded();
     let articles = app.panes().articles.unwrap();
-    update(&mut app, Msg::Mouse(MouseInput::Click { column: articles.x + 3, row: articles.y + 3 }));
+    update(
+        &mut app,
+        Msg::Mouse(MouseInput::Click {
+            column: articles.x + 3,
+            row: articles.y + 3,
+        }),
+    );
     assert_eq!(app.article_cursor, 2);
     let feeds = app.panes().feeds.unwrap();
-    let effects = update(&mut app, Msg::Mouse(MouseInput::ScrollDown { column: feeds.x + 1, row: feeds.y + 1 }));
-    assert_eq!(app.feed_cursor, 2, "three rows down, clamped to the last feed");
-    assert_eq!(effects, vec![Effect::LoadArticles(Filter { feed: Some(2), ..Filter::default() })]);
+    let effects = update(
+        &mut app,
+        Msg::Mouse(MouseInput::ScrollDown {
+            column: feeds.x + 1,
+            row: feeds.y + 1,
+        }),
+    );
+    assert_eq!(
+        app.feed_cursor, 2,
+        "three rows down, clamped to the last feed"
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::LoadArticles(Filter {
+            feed: Some(2),
+            ..Filter::default()
+        })]
+    );
 }
 
 #[test]
 fn r_refreshes_the_selected_articles_feed_and_capital_r_all() {
     let mut app = loaded();
     key(&mut app, 'G'); // article 5, feed 2
-    assert_eq!(key(&mut app, 'r'), vec![Effect::Refresh { feeds: Some(vec![2]) }]);
+    assert_eq!(
+        key(&mut app, 'r'),
+        vec![Effect::Refresh {
+            feeds: Some(vec![2])
+        }]
+    );
     assert_eq!(key(&mut app, 'R'), vec![Effect::Refresh { feeds: None }]);
 }

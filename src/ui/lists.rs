@@ -28,12 +28,20 @@ pub(super) fn draw_feeds(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect: 
         .skip(app.feed_offset)
         .take(inner.height as usize)
     {
-        let count = if unread > 0 { format!(" {unread}") } else { String::new() };
+        let count = if unread > 0 {
+            format!(" {unread}")
+        } else {
+            String::new()
+        };
         let marker = if failed { "!" } else { " " };
         let room = columns.saturating_sub(width(&count) + 1);
         let text = format!("{marker}{}{count}", fit(&name, room));
         let style = if index == app.feed_cursor {
-            if focused { theme.selected } else { theme.selected_unfocused }
+            if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            }
         } else if failed {
             theme.error
         } else if unread > 0 {
@@ -44,7 +52,10 @@ pub(super) fn draw_feeds(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect: 
         lines.push(Line::from(Span::styled(fit(&text, columns), style)));
     }
     let title = format!(" Feeds ({}) ", app.feeds.len());
-    frame.render_widget(Paragraph::new(lines).block(pane_block(title, focused, theme)), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(title, focused, theme)),
+        rect,
+    );
 }
 
 pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect: Rect) {
@@ -70,7 +81,11 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
         .iter()
         .enumerate()
         .skip(app.article_offset)
-        .take(if app.articles_loaded { inner.height as usize } else { 0 });
+        .take(if app.articles_loaded {
+            inner.height as usize
+        } else {
+            0
+        });
     for (index, article) in visible {
         let flags = format!(
             "{}{}",
@@ -88,7 +103,11 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
         }
         text.push_str(&clean_line(&article.title));
         let style = if index == app.article_cursor {
-            if focused { theme.selected } else { theme.selected_unfocused }
+            if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            }
         } else if article.read {
             theme.read
         } else {
@@ -102,5 +121,8 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
         format!(" {}/{}", app.article_cursor + 1, app.articles.len())
     };
     let title = format!(" Articles{position} ");
-    frame.render_widget(Paragraph::new(lines).block(pane_block(title, focused, theme)), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(title, focused, theme)),
+        rect,
+    );
 }

@@ -18,7 +18,10 @@ pub use theme::Theme;
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let panes = app.panes();
-    frame.render_widget(header(app, theme, panes.header.width as usize), panes.header);
+    frame.render_widget(
+        header(app, theme, panes.header.width as usize),
+        panes.header,
+    );
     if let Some(rect) = panes.feeds {
         lists::draw_feeds(frame, app, theme, rect);
     }
@@ -62,10 +65,15 @@ fn header<'a>(app: &App, theme: &Theme, width: usize) -> Paragraph<'a> {
 
 /// A bordered pane, highlighted when focused.
 fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    let style: Style = if focused { theme.border_focused } else { theme.border };
-    Block::bordered()
-        .border_style(style)
-        .title(Span::styled(title, if focused { theme.accent } else { theme.read }))
+    let style: Style = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
+    Block::bordered().border_style(style).title(Span::styled(
+        title,
+        if focused { theme.accent } else { theme.read },
+    ))
 }
 
 fn is_focused(app: &App, pane: Focus) -> bool {

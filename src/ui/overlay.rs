@@ -25,7 +25,12 @@ fn centered(frame: &Frame<'_>, width: u16, height: u16) -> Rect {
 
 pub(super) fn draw_help(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize) {
     let rows = app.keymap.help_rows();
-    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(4).min(24);
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(24);
     let rect = centered(frame, 76, rows.len() as u16 + 2);
     let lines: Vec<Line<'_>> = rows
         .into_iter()
@@ -51,8 +56,15 @@ pub(super) fn draw_errors(frame: &mut Frame<'_>, app: &App, theme: &Theme, scrol
         lines.push(Line::from("No feed failed in the last refresh."));
     }
     for feed in failed {
-        lines.push(Line::from(Span::styled(clean_line(&feed.name), theme.error)));
-        let error = feed.last_error.as_deref().map(clean_line).unwrap_or_default();
+        lines.push(Line::from(Span::styled(
+            clean_line(&feed.name),
+            theme.error,
+        )));
+        let error = feed
+            .last_error
+            .as_deref()
+            .map(clean_line)
+            .unwrap_or_default();
         lines.push(Line::from(format!("  {error}")));
     }
     frame.render_widget(Clear, rect);

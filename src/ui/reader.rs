@@ -36,7 +36,9 @@ pub(super) fn draw_reader(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect:
                         Line::from(
                             line.spans
                                 .iter()
-                                .map(|span| Span::styled(span.text.clone(), style_for(span.style, theme)))
+                                .map(|span| {
+                                    Span::styled(span.text.clone(), style_for(span.style, theme))
+                                })
                                 .collect::<Vec<_>>(),
                         )
                     })
@@ -44,7 +46,10 @@ pub(super) fn draw_reader(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect:
             }
         },
     };
-    frame.render_widget(Paragraph::new(lines).block(pane_block(title, focused, theme)), rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(title, focused, theme)),
+        rect,
+    );
 }
 
 fn style_for(text: TextStyle, theme: &Theme) -> Style {

@@ -17,7 +17,10 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect:
         first_key(app, Action::Quit)
     );
     let (left, style) = if let Some(input) = &app.input {
-        (format!("Search: {input}▏  (Enter to search, Esc to cancel)"), theme.accent)
+        (
+            format!("Search: {input}▏  (Enter to search, Esc to cancel)"),
+            theme.accent,
+        )
     } else if app.refresh.running {
         let p = &app.refresh;
         (

@@ -96,7 +96,13 @@ mod tests {
     #[test]
     fn no_color_uses_no_colours() {
         let theme = Theme::from_config(&ThemeConfig::default(), true).unwrap();
-        for style in [theme.accent, theme.selected, theme.error, theme.link, theme.heading] {
+        for style in [
+            theme.accent,
+            theme.selected,
+            theme.error,
+            theme.link,
+            theme.heading,
+        ] {
             assert_eq!((style.fg, style.bg), (None, None));
         }
     }

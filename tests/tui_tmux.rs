@@ -1,0 +1,217 @@
+//! End to end in tmux: the real binary on a config served from loopback,
+//! driven with keys, read back with capture-pane. Skipped (with a note)
+//! where tmux is not installed; CI installs it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{Route, TestServer, rss};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn new(name: &str) -> Tmux {
+        Tmux {
+            socket: format!("tidings-test-{name}-{}", std::process::id()),
+        }
+    }
+
+    fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.cmd(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.cmd(&args);
+    }
+
+    /// Waits (at most 10 s) until the screen satisfies `check`.
+    fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn display(&self, format: &str) -> String {
+        self.cmd(&["display-message", "-p", "-t", "t", format])
+            .trim()
+            .to_owned()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.cmd(&["kill-server"]);
+    }
+}
+
+#[test]
+fn reader_navigates_opens_an_article_and_quits_cleanly() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux not found");
+        return;
+    }
+    let server = TestServer::start();
+    server.route(
+        "/world",
+        Route::ok("application/rss+xml", rss("world", 0, 4)),
+    );
+    server.route(
+        "/evil",
+        Route::ok(
+            "application/rss+xml",
+            "<rss version=\"2.0\"><channel><title>Evil\u{1b}]52;c;cHduZWQ=\u{7} Feed</title>\
+             <item><title>Sneaky\u{1b}[2J\u{1b}]0;owned\u{7} headline</title><guid>e1</guid>\
+             <pubDate>Mon, 16 Nov 2026 09:00:00 GMT</pubDate>\
+             <description>Body text of the sneaky article.</description></item></channel></rss>",
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[settings]\nrefresh_on_start = true\ntimeout_secs = 5\n\n\
+             [[feed]]\nname = \"World\"\nurl = \"{}\"\n\n[[feed]]\nurl = \"{}\"\n",
+            server.url("/world"),
+            server.url("/evil")
+        ),
+    )
+    .unwrap();
+    let command = format!(
+        "{} --config {} --db {}",
+        env!("CARGO_BIN_EXE_tidings"),
+        config.display(),
+        dir.path().join("t.db").display()
+    );
+    let tmux = Tmux::new("nav");
+    // Start after a moment so that the clipboard option below is in force:
+    // with set-clipboard on, an OSC 52 that got through would fill a buffer.
+    let delayed = format!("sleep 0.3; exec {command}");
+    tmux.cmd(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &delayed,
+    ]);
+    tmux.cmd(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.cmd(&["set-option", "-t", "t", "remain-on-exit", "on"]);
+
+    let screen = tmux.wait_for("the refreshed list", |s| {
+        s.contains("world item 3") && s.contains("Evil Feed")
+    });
+    assert!(screen.contains("Sneaky headline"), "{screen}");
+    assert!(
+        !screen.contains("52;c") && !screen.contains("owned"),
+        "escape payloads leaked:\n{screen}"
+    );
+    let buffers = tmux.cmd(&["list-buffers"]);
+    assert!(
+        buffers.is_empty(),
+        "OSC 52 reached the clipboard: {buffers}"
+    );
+
+    // Move down past the first article and open the second.
+    tmux.keys(&["j", "Enter"]);
+    let reader = tmux.wait_for("the reader", |s| s.contains("Body of item"));
+    assert!(reader.contains("https://example.org/world/"), "{reader}");
+
+    // Back to the list, then the help screen generated from the keymap.
+    tmux.keys(&["h", "?"]);
+    tmux.wait_for("help", |s| s.contains("search titles and text"));
+    tmux.keys(&["Escape"]);
+
+    tmux.keys(&["q"]);
+    let started = Instant::now();
+    while tmux.display("#{pane_dead}") != "1" {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "tidings did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(tmux.display("#{pane_dead_status}"), "0");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "the normal screen is back"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux not found");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} --demo --db {}",
+        env!("CARGO_BIN_EXE_tidings"),
+        dir.path().join("t.db").display()
+    );
+    let tmux = Tmux::new("term");
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "90",
+        "-y",
+        "24",
+        &command,
+    ]);
+    tmux.cmd(&["set-option", "-t", "t", "remain-on-exit", "on"]);
+    tmux.wait_for("the demo", |s| s.contains("World Wire"));
+    assert_eq!(tmux.display("#{alternate_on}"), "1");
+    let pid = tmux.display("#{pane_pid}");
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let started = Instant::now();
+    while tmux.display("#{pane_dead}") != "1" {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "tidings ignored SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(tmux.display("#{alternate_on}"), "0");
+}
