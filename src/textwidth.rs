@@ -68,7 +68,8 @@ mod fit_tests {
     #[test]
     fn fit_pads_and_cuts_by_columns() {
         assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(fit("会谈会谈", 5), "会谈… ");
+        assert_eq!(fit("会谈会谈", 5), "会谈…");
+        assert_eq!(fit("会谈会谈", 6), "会谈… ");
         assert_eq!(width(&fit("🚀 launch", 6)), 6);
     }
 }
