@@ -101,12 +101,7 @@ impl TestServer {
                     let Ok(stream) = stream else { continue };
                     let (routes, log, stop, in_flight) =
                         (routes.clone(), log.clone(), stop.clone(), in_flight.clone());
-                    std::thread::spawn(move || {
-                        let now = in_flight.now.fetch_add(1, Ordering::SeqCst) + 1;
-                        in_flight.max.fetch_max(now, Ordering::SeqCst);
-                        serve(stream, &routes, &log, &stop);
-                        in_flight.now.fetch_sub(1, Ordering::SeqCst);
-                    });
+                    std::thread::spawn(move || serve(stream, &routes, &log, &stop, &in_flight));
                 }
             })
         };
@@ -164,6 +159,7 @@ fn serve(
     routes: &Mutex<HashMap<String, Route>>,
     log: &Mutex<Vec<Request>>,
     stop: &AtomicBool,
+    in_flight: &InFlight,
 ) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -186,16 +182,41 @@ fn serve(
         path: path.clone(),
         headers: headers.clone(),
     });
-    let route = routes.lock().unwrap().get(&path).cloned();
+    // Counted from the request until just before its response is written,
+    // a span that lies wholly inside the client's wait.
+    let now = in_flight.now.fetch_add(1, Ordering::SeqCst) + 1;
+    in_flight.max.fetch_max(now, Ordering::SeqCst);
+    let answered = answer(stream, &path, &headers, routes, stop, &|| {
+        in_flight.now.fetch_sub(1, Ordering::SeqCst);
+    });
+    if let Some(mut stream) = answered {
+        // Drain so the client sees a clean close.
+        let mut sink = [0u8; 64];
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
+        let _ = stream.read(&mut sink);
+    }
+}
+
+fn answer(
+    stream: TcpStream,
+    path: &str,
+    headers: &HashMap<String, String>,
+    routes: &Mutex<HashMap<String, Route>>,
+    stop: &AtomicBool,
+    about_to_write: &dyn Fn(),
+) -> Option<TcpStream> {
+    let route = routes.lock().unwrap().get(path).cloned();
     let mut stream = stream;
     let Some(route) = route else {
+        about_to_write();
         let _ = respond(&mut stream, 404, "text/plain", &[], b"not found");
-        return;
+        return Some(stream);
     };
     let started = Instant::now();
     while started.elapsed() < route.delay {
         if stop.load(Ordering::SeqCst) {
-            return;
+            about_to_write();
+            return None;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -211,9 +232,10 @@ fn serve(
     if let Some(modified) = &route.last_modified {
         extra.push(("Last-Modified".to_owned(), modified.clone()));
     }
+    about_to_write();
     if route.status == 200 && (etag_match || date_match) {
         let _ = respond(&mut stream, 304, &route.content_type, &extra, b"");
-        return;
+        return Some(stream);
     }
     let _ = respond(
         &mut stream,
@@ -222,10 +244,7 @@ fn serve(
         &extra,
         &route.body,
     );
-    // Drain so the client sees a clean close.
-    let mut sink = [0u8; 64];
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
-    let _ = stream.read(&mut sink);
+    Some(stream)
 }
 
 fn respond(
