@@ -207,6 +207,38 @@ fn run(bin: &str, config: &Path, db: &Path, args: &[&str]) -> Duration {
     elapsed
 }
 
+/// Launches the reader in a tmux pane and returns the time until the
+/// article list is on screen (polled every few milliseconds).
+fn first_screen(bin: &str, config: &Path, db: &Path, socket: &str) -> Option<Duration> {
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .ok()
+    };
+    tmux(&["-V"])?;
+    let command = format!(
+        "{bin} --config {} --db {}",
+        config.display(),
+        db.display()
+    );
+    let started = Instant::now();
+    tmux(&["new-session", "-d", "-s", "b", "-x", "120", "-y", "40", &command])?;
+    let mut elapsed = None;
+    while started.elapsed() < Duration::from_secs(20) {
+        let out = tmux(&["capture-pane", "-p", "-t", "b"])?;
+        let screen = String::from_utf8_lossy(&out.stdout);
+        if screen.contains("Articles 1/") && screen.contains("help") {
+            elapsed = Some(started.elapsed());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    tmux(&["kill-server"]);
+    elapsed
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let value = |flag: &str| {
@@ -248,20 +280,30 @@ fn main() {
             );
             list.push(("Outlet", server.url(&path)));
         }
-        let config = common::write_config(dir.path(), "concurrency = 64\nper_host = 64", &list);
-        let (mut cold, mut warm, mut listing) = (Vec::new(), Vec::new(), Vec::new());
+        let config = common::write_config(
+            dir.path(),
+            "concurrency = 64\nper_host = 64\nrefresh_on_start = false",
+            &list,
+        );
+        let (mut cold, mut warm, mut listing, mut screen) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for r in 0..runs {
             let db = dir.path().join(format!("run{r}.db"));
             cold.push(run(bin, &config, &db, &["refresh"]));
             warm.push(run(bin, &config, &db, &["refresh"]));
             listing.push(run(bin, &config, &db, &["articles", "--json"]));
+            let socket = format!("tidings-bench-{}-{r}", std::process::id());
+            if let Some(t) = first_screen(bin, &config, &db, &socket) {
+                screen.push(t);
+            }
         }
+        let ms = |d: Duration| format!("{:.0}ms", d.as_secs_f64() * 1000.0);
         println!(
-            "{:<10} {:>12.0}ms {:>12.0}ms {:>14.0}ms",
+            "{:<13} {:>14} {:>14} {:>16} {:>14}",
             size,
-            median(cold).as_secs_f64() * 1000.0,
-            median(warm).as_secs_f64() * 1000.0,
-            median(listing).as_secs_f64() * 1000.0
+            ms(median(cold)),
+            ms(median(warm)),
+            ms(median(listing)),
+            if screen.is_empty() { "no tmux".to_owned() } else { ms(median(screen)) }
         );
     }
 }
