@@ -218,13 +218,19 @@ fn first_screen(bin: &str, config: &Path, db: &Path, socket: &str) -> Option<Dur
             .ok()
     };
     tmux(&["-V"])?;
-    let command = format!(
-        "{bin} --config {} --db {}",
-        config.display(),
-        db.display()
-    );
+    let command = format!("{bin} --config {} --db {}", config.display(), db.display());
     let started = Instant::now();
-    tmux(&["new-session", "-d", "-s", "b", "-x", "120", "-y", "40", &command])?;
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "b",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &command,
+    ])?;
     let mut elapsed = None;
     while started.elapsed() < Duration::from_secs(20) {
         let out = tmux(&["capture-pane", "-p", "-t", "b"])?;
@@ -285,7 +291,8 @@ fn main() {
             "concurrency = 64\nper_host = 64\nrefresh_on_start = false",
             &list,
         );
-        let (mut cold, mut warm, mut listing, mut screen) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut cold, mut warm, mut listing, mut screen) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for r in 0..runs {
             let db = dir.path().join(format!("run{r}.db"));
             cold.push(run(bin, &config, &db, &["refresh"]));
@@ -303,7 +310,11 @@ fn main() {
             ms(median(cold)),
             ms(median(warm)),
             ms(median(listing)),
-            if screen.is_empty() { "no tmux".to_owned() } else { ms(median(screen)) }
+            if screen.is_empty() {
+                "no tmux".to_owned()
+            } else {
+                ms(median(screen))
+            }
         );
     }
 }

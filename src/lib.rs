@@ -20,6 +20,7 @@ pub mod store;
 pub mod subscriptions;
 pub mod textwidth;
 pub mod timefmt;
+pub mod topics;
 pub mod tui;
 pub mod ui;
 pub mod worker;

@@ -1,0 +1,512 @@
+//! The topic index: every article's features, weighted against the whole
+//! collection (rarer terms count more, names more than common words, pairs
+//! more than single words), and the similarity search behind "related".
+//!
+//! Related articles are ranked by cosine similarity, then re-ranked with the
+//! query widened by its closest neighbours (pseudo-relevance feedback), which
+//! pulls in the other outlets' wording of the same story. Closeness in time
+//! breaks ties in live use but is not needed for the ranking itself.
+
+use std::collections::HashMap;
+
+use super::features::{Feature, Kind};
+use crate::model::{ArticleId, FeedId};
+
+pub type TermId = u32;
+
+/// How strongly each kind of feature counts.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    pub word: f32,
+    pub pair: f32,
+    pub name: f32,
+    pub category: f32,
+    /// Extra weight for words that are nearly always capitalized (names).
+    pub proper: f32,
+    pub body: f32,
+    /// Neighbours that widen the query, and how much they count.
+    pub feedback_docs: usize,
+    pub feedback: f32,
+    /// Days over which time closeness fades (live use).
+    pub time_scale_days: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            word: 1.0,
+            pair: 1.2,
+            name: 1.2,
+            category: 0.3,
+            proper: 1.0,
+            body: 0.35,
+            feedback_docs: 8,
+            feedback: 1.2,
+            time_scale_days: 4.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct TermInfo {
+    kind: Option<Kind>,
+    key: String,
+    labels: HashMap<String, u32>,
+    df: u32,
+    eligible: u32,
+    capitalized: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Doc {
+    article: ArticleId,
+    feed: FeedId,
+    time: Option<i64>,
+    /// (term, raw strength from title and body counts)
+    terms: Vec<(TermId, f32)>,
+    live: bool,
+}
+
+/// One related article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub article: ArticleId,
+    pub score: f32,
+    /// Labels of the strongest topics both articles share.
+    pub shared: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct TopicIndex {
+    weights: Option<Weights>,
+    term_ids: HashMap<(Kind, String), TermId>,
+    terms: Vec<TermInfo>,
+    docs: Vec<Doc>,
+    by_article: HashMap<ArticleId, usize>,
+    postings: Vec<Vec<u32>>,
+    live_docs: usize,
+    /// Weighted vectors and norms, rebuilt when the collection changed.
+    cache: Option<Cache>,
+}
+
+struct Cache {
+    vectors: Vec<Vec<(TermId, f32)>>,
+    norms: Vec<f32>,
+}
+
+impl TopicIndex {
+    pub fn new() -> TopicIndex {
+        TopicIndex::default()
+    }
+
+    pub fn with_weights(weights: Weights) -> TopicIndex {
+        TopicIndex {
+            weights: Some(weights),
+            ..TopicIndex::default()
+        }
+    }
+
+    fn weights(&self) -> Weights {
+        self.weights.unwrap_or_default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.live_docs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live_docs == 0
+    }
+
+    pub fn contains(&self, article: ArticleId) -> bool {
+        self.by_article
+            .get(&article)
+            .is_some_and(|&d| self.docs[d].live)
+    }
+
+    /// Adds or replaces an article.
+    pub fn add(
+        &mut self,
+        article: ArticleId,
+        feed: FeedId,
+        time: Option<i64>,
+        features: &[Feature],
+    ) {
+        self.remove(article);
+        let body_weight = self.weights().body;
+        let doc_index = self.docs.len() as u32;
+        let mut terms = Vec::with_capacity(features.len());
+        for feature in features {
+            let id = self.intern(feature.kind, &feature.key);
+            let info = &mut self.terms[id as usize];
+            *info.labels.entry(feature.label.clone()).or_insert(0) += 1;
+            info.df += 1;
+            info.eligible += feature.eligible as u32;
+            info.capitalized += feature.capitalized as u32;
+            let title = if feature.in_title > 0 { 1.0 } else { 0.0 };
+            let body = (feature.in_body.min(4) as f32).sqrt() * body_weight;
+            let strength = title + body;
+            if strength > 0.0 {
+                terms.push((id, strength));
+                self.postings[id as usize].push(doc_index);
+            }
+        }
+        self.by_article.insert(article, self.docs.len());
+        self.docs.push(Doc {
+            article,
+            feed,
+            time,
+            terms,
+            live: true,
+        });
+        self.live_docs += 1;
+        self.cache = None;
+    }
+
+    /// Forgets an article (its postings are skipped from now on).
+    pub fn remove(&mut self, article: ArticleId) {
+        if let Some(&d) = self.by_article.get(&article)
+            && self.docs[d].live
+        {
+            self.docs[d].live = false;
+            self.live_docs -= 1;
+            for &(term, _) in &self.docs[d].terms {
+                let info = &mut self.terms[term as usize];
+                info.df = info.df.saturating_sub(1);
+            }
+            self.cache = None;
+        }
+    }
+
+    fn intern(&mut self, kind: Kind, key: &str) -> TermId {
+        if let Some(&id) = self.term_ids.get(&(kind, key.to_owned())) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        self.terms.push(TermInfo {
+            kind: Some(kind),
+            key: key.to_owned(),
+            ..TermInfo::default()
+        });
+        self.postings.push(Vec::new());
+        self.term_ids.insert((kind, key.to_owned()), id);
+        id
+    }
+
+    /// Weights every document against the current collection.
+    pub fn prepare(&mut self) {
+        if self.cache.is_some() {
+            return;
+        }
+        let w = self.weights();
+        let n = self.live_docs.max(1) as f32;
+        let idf: Vec<f32> = self
+            .terms
+            .iter()
+            .map(|t| {
+                if t.df == 0 {
+                    return 0.0;
+                }
+                let base = (1.0 + n / t.df as f32).ln();
+                let kind = match t.kind {
+                    Some(Kind::Word) => {
+                        let proper = if t.eligible >= 2 {
+                            t.capitalized as f32 / t.eligible as f32
+                        } else {
+                            0.0
+                        };
+                        w.word * (1.0 + w.proper * proper)
+                    }
+                    Some(Kind::Pair) => w.pair,
+                    Some(Kind::Name) => w.name,
+                    Some(Kind::Category) => w.category,
+                    None => 0.0,
+                };
+                // A term in only one article links nothing.
+                if t.df < 2 { 0.0 } else { base * kind }
+            })
+            .collect();
+        let mut vectors = Vec::with_capacity(self.docs.len());
+        let mut norms = Vec::with_capacity(self.docs.len());
+        for doc in &self.docs {
+            let vector: Vec<(TermId, f32)> = doc
+                .terms
+                .iter()
+                .map(|&(t, s)| (t, s * idf[t as usize]))
+                .filter(|&(_, v)| v > 0.0)
+                .collect();
+            let norm = vector.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+            vectors.push(vector);
+            norms.push(if doc.live { norm } else { 0.0 });
+        }
+        self.cache = Some(Cache { vectors, norms });
+    }
+
+    /// Articles related to `article`, best first, never itself.
+    pub fn related(&mut self, article: ArticleId, limit: usize) -> Vec<Related> {
+        self.prepare();
+        self.related_prepared(article, limit)
+    }
+
+    /// `related` for an index already prepared (shared by many queries).
+    pub fn related_prepared(&self, article: ArticleId, limit: usize) -> Vec<Related> {
+        let Some(cache) = &self.cache else {
+            return Vec::new();
+        };
+        let Some(&query_doc) = self.by_article.get(&article) else {
+            return Vec::new();
+        };
+        let w = self.weights();
+        let query = &cache.vectors[query_doc];
+        let first = self.score(
+            cache,
+            query,
+            query_doc,
+            (limit.max(w.feedback_docs) * 4).max(50),
+        );
+        // Widen the query with the closest neighbours' vectors.
+        let mut widened: HashMap<TermId, f32> = query.iter().copied().collect();
+        let query_norm = cache.norms[query_doc].max(1e-6);
+        let top: Vec<&(usize, f32)> = first.iter().take(w.feedback_docs).collect();
+        let total: f32 = top.iter().map(|(_, s)| s).sum();
+        if total > 0.0 {
+            for &&(doc, sim) in &top {
+                let scale = w.feedback * query_norm * sim / total / cache.norms[doc].max(1e-6);
+                for &(t, v) in &cache.vectors[doc] {
+                    *widened.entry(t).or_insert(0.0) += v * scale;
+                }
+            }
+        }
+        let mut widened: Vec<(TermId, f32)> = widened.into_iter().collect();
+        widened.sort_unstable_by_key(|&(t, _)| t);
+        let ranked = self.score(cache, &widened, query_doc, limit.max(1) * 6);
+        let query_time = self.docs[query_doc].time;
+        let mut results: Vec<(usize, f32)> = ranked
+            .into_iter()
+            .map(|(doc, sim)| {
+                (
+                    doc,
+                    sim * self.time_factor(query_time, self.docs[doc].time, &w),
+                )
+            })
+            .collect();
+        results.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        results.truncate(limit);
+        results
+            .into_iter()
+            .map(|(doc, score)| Related {
+                article: self.docs[doc].article,
+                score,
+                shared: self.shared_labels(cache, query_doc, doc, 5),
+            })
+            .collect()
+    }
+
+    fn time_factor(&self, a: Option<i64>, b: Option<i64>, w: &Weights) -> f32 {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                let days = (a - b).unsigned_abs() as f32 / 86_400.0;
+                1.0 / (1.0 + days / w.time_scale_days).sqrt()
+            }
+            _ => 1.0,
+        }
+    }
+
+    /// Cosine scores of every document sharing a term with `query`, top `keep`.
+    fn score(
+        &self,
+        cache: &Cache,
+        query: &[(TermId, f32)],
+        skip: usize,
+        keep: usize,
+    ) -> Vec<(usize, f32)> {
+        let mut scores: HashMap<u32, f32> = HashMap::with_capacity(256);
+        let n = self.live_docs.max(1);
+        // Terms in a large share of all articles cost much and say little.
+        let common = (n / 8).max(64);
+        for &(term, qv) in query {
+            let postings = &self.postings[term as usize];
+            if postings.len() > common {
+                continue;
+            }
+            for &doc in postings {
+                *scores.entry(doc).or_insert(0.0) +=
+                    qv * lookup(&cache.vectors[doc as usize], term);
+            }
+        }
+        let query_norm = query
+            .iter()
+            .map(|(_, v)| v * v)
+            .sum::<f32>()
+            .sqrt()
+            .max(1e-6);
+        let mut ranked: Vec<(usize, f32)> = scores
+            .into_iter()
+            .filter(|&(doc, s)| doc as usize != skip && s > 0.0 && self.docs[doc as usize].live)
+            .map(|(doc, s)| {
+                (
+                    doc as usize,
+                    s / (query_norm * cache.norms[doc as usize].max(1e-6)),
+                )
+            })
+            .collect();
+        if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1));
+            ranked.truncate(keep);
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    fn shared_labels(&self, cache: &Cache, a: usize, b: usize, max: usize) -> Vec<String> {
+        let other = &cache.vectors[b];
+        let mut shared: Vec<(f32, TermId)> = cache.vectors[a]
+            .iter()
+            .filter_map(|&(t, v)| {
+                let ov = lookup(other, t);
+                (ov > 0.0).then_some((v * ov, t))
+            })
+            .collect();
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0));
+        let mut labels: Vec<String> = Vec::new();
+        for (_, term) in shared {
+            let label = self.label(term);
+            let folded = label.to_lowercase();
+            // "North Korea" makes "Korea" and "north korea" redundant.
+            if labels
+                .iter()
+                .any(|l| l.to_lowercase().contains(&folded) || folded.contains(&l.to_lowercase()))
+            {
+                continue;
+            }
+            labels.push(label);
+            if labels.len() == max {
+                break;
+            }
+        }
+        labels
+    }
+
+    /// The most used spelling of a term.
+    pub fn label(&self, term: TermId) -> String {
+        let info = &self.terms[term as usize];
+        info.labels
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(l, _)| l.clone())
+            .unwrap_or_else(|| info.key.clone())
+    }
+
+    /// An article's topics: its names, categories and strongest keywords.
+    pub fn topics_of(&mut self, article: ArticleId, max: usize) -> Vec<String> {
+        self.prepare();
+        let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
+            return Vec::new();
+        };
+        let mut terms: Vec<(f32, TermId)> = cache.vectors[doc]
+            .iter()
+            .filter(|(t, _)| self.is_topic(*t))
+            .map(|&(t, v)| (v, t))
+            .collect();
+        terms.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut labels: Vec<String> = Vec::new();
+        for (_, term) in terms {
+            let label = self.label(term);
+            let folded = label.to_lowercase();
+            if labels.iter().any(|l| l.to_lowercase().contains(&folded)) {
+                continue;
+            }
+            labels.retain(|l| !folded.contains(&l.to_lowercase()));
+            labels.push(label);
+            if labels.len() == max {
+                break;
+            }
+        }
+        labels
+    }
+
+    /// Whether a term makes a readable topic: names, categories, and words
+    /// that are names (mostly capitalized) or used across several articles.
+    fn is_topic(&self, term: TermId) -> bool {
+        let info = &self.terms[term as usize];
+        match info.kind {
+            Some(Kind::Name) | Some(Kind::Category) => info.df >= 2,
+            Some(Kind::Word) => {
+                info.df >= 3 && info.eligible >= 2 && info.capitalized * 10 >= info.eligible * 7
+            }
+            _ => false,
+        }
+    }
+
+    /// Topics across `articles` (or all) with how many articles have each.
+    pub fn topic_counts(&mut self, articles: Option<&[ArticleId]>) -> Vec<(String, u32)> {
+        self.prepare();
+        let mut counts: HashMap<TermId, u32> = HashMap::new();
+        let docs: Vec<usize> = match articles {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|a| self.by_article.get(a).copied())
+                .collect(),
+            None => (0..self.docs.len()).collect(),
+        };
+        for doc in docs {
+            if !self.docs[doc].live {
+                continue;
+            }
+            for &(term, _) in &self.docs[doc].terms {
+                if self.is_topic(term) {
+                    *counts.entry(term).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut by_label: HashMap<String, u32> = HashMap::new();
+        for (term, count) in counts {
+            let label = self.label(term);
+            let entry = by_label.entry(label).or_insert(0);
+            *entry = (*entry).max(count);
+        }
+        let mut list: Vec<(String, u32)> = by_label.into_iter().filter(|(_, c)| *c >= 2).collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list
+    }
+
+    /// Articles that have a topic, by its label or key (any spelling).
+    pub fn articles_with_topic(&self, topic: &str) -> Vec<ArticleId> {
+        let wanted = super::text::fold(topic.trim());
+        let wanted_words: Vec<&str> = wanted.split_whitespace().collect();
+        let matches: Vec<TermId> = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(id, info)| {
+                info.kind.is_some()
+                    && self.is_topic(*id as TermId)
+                    && (super::text::fold(&self.label(*id as TermId)) == wanted
+                        || (info.kind != Some(Kind::Word)
+                            && info.key.split_whitespace().eq(wanted_words.iter().copied())))
+            })
+            .map(|(id, _)| id as TermId)
+            .collect();
+        let mut articles: Vec<ArticleId> = matches
+            .iter()
+            .flat_map(|&t| self.postings[t as usize].iter())
+            .filter(|&&d| self.docs[d as usize].live)
+            .map(|&d| self.docs[d as usize].article)
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        articles
+    }
+
+    pub fn feed_of(&self, article: ArticleId) -> Option<FeedId> {
+        self.by_article.get(&article).map(|&d| self.docs[d].feed)
+    }
+}
+
+fn lookup(vector: &[(TermId, f32)], term: TermId) -> f32 {
+    // Vectors are short; a linear scan beats hashing here.
+    vector
+        .iter()
+        .find(|(t, _)| *t == term)
+        .map_or(0.0, |(_, v)| *v)
+}

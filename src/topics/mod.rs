@@ -1,0 +1,11 @@
+//! Related-topic filtering, our own idea: what each article is about
+//! (names, keywords, categories), which articles cover the same story, and
+//! the topic list. Pure: storage and threads live elsewhere.
+
+pub mod features;
+pub mod index;
+pub mod text;
+
+pub use features::{ArticleText, Feature, Kind, extract};
+pub use index::{Related, TopicIndex, Weights};
+pub use text::{Analyzer, Lang};

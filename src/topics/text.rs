@@ -1,0 +1,359 @@
+//! Words of an article for the topic index: splitting, case and diacritic
+//! folding, possessives and hyphens, stop words and stemming per language.
+//! Pure; the same rules serve indexing and queries.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// A word as written, with what the index needs to know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Folded form: lowercase, no diacritics, no possessive, hyphens as spaces.
+    pub folded: String,
+    /// As written (possessive removed), for readable labels.
+    pub surface: String,
+    pub capitalized: bool,
+    /// First word of its sentence (capitals there say nothing).
+    pub sentence_start: bool,
+    /// Punctuation (other than a hyphen or apostrophe) came right before it.
+    pub after_break: bool,
+}
+
+/// Languages with a stemmer and a stop-word list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    English,
+    German,
+    French,
+    Spanish,
+    Italian,
+    Portuguese,
+    Dutch,
+    Swedish,
+    Norwegian,
+    Danish,
+    Finnish,
+    Russian,
+    Other,
+}
+
+impl Lang {
+    /// Guesses the language of a sample of text (a feed's titles).
+    pub fn detect(sample: &str) -> Lang {
+        use whatlang::Lang as W;
+        match whatlang::detect(sample).map(|info| info.lang()) {
+            Some(W::Eng) | None => Lang::English,
+            Some(W::Deu) => Lang::German,
+            Some(W::Fra) => Lang::French,
+            Some(W::Spa) => Lang::Spanish,
+            Some(W::Ita) => Lang::Italian,
+            Some(W::Por) => Lang::Portuguese,
+            Some(W::Nld) => Lang::Dutch,
+            Some(W::Swe) => Lang::Swedish,
+            Some(W::Nob) => Lang::Norwegian,
+            Some(W::Dan) => Lang::Danish,
+            Some(W::Fin) => Lang::Finnish,
+            Some(W::Rus) => Lang::Russian,
+            Some(_) => Lang::Other,
+        }
+    }
+
+    fn codes(self) -> Option<(Algorithm, &'static str)> {
+        Some(match self {
+            Lang::English => (Algorithm::English, "en"),
+            Lang::German => (Algorithm::German, "de"),
+            Lang::French => (Algorithm::French, "fr"),
+            Lang::Spanish => (Algorithm::Spanish, "es"),
+            Lang::Italian => (Algorithm::Italian, "it"),
+            Lang::Portuguese => (Algorithm::Portuguese, "pt"),
+            Lang::Dutch => (Algorithm::Dutch, "nl"),
+            Lang::Swedish => (Algorithm::Swedish, "sv"),
+            Lang::Norwegian => (Algorithm::Norwegian, "nb"),
+            Lang::Danish => (Algorithm::Danish, "da"),
+            Lang::Finnish => (Algorithm::Finnish, "fi"),
+            Lang::Russian => (Algorithm::Russian, "ru"),
+            Lang::Other => return None,
+        })
+    }
+}
+
+/// Stop words and stemming for one language.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+    stop: std::collections::HashSet<&'static str>,
+}
+
+/// Words that carry no topic in news text, beyond the language's list.
+const NEWS_STOP_WORDS: &[&str] = &[
+    "says",
+    "said",
+    "say",
+    "new",
+    "also",
+    "would",
+    "could",
+    "may",
+    "might",
+    "one",
+    "two",
+    "like",
+    "get",
+    "gets",
+    "us",
+    "via",
+    "amid",
+    "report",
+    "reports",
+    "update",
+    "updated",
+    "latest",
+    "news",
+    "first",
+    "year",
+    "years",
+    "week",
+    "day",
+    "today",
+    "yesterday",
+    "time",
+    "still",
+    "make",
+    "makes",
+    "take",
+    "takes",
+    "back",
+    "set",
+    "sets",
+    "way",
+    "ways",
+    "man",
+    "woman",
+    "people",
+    "things",
+    "need",
+    "know",
+    "here",
+    "what",
+    "why",
+    "how",
+    "posted",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+impl Analyzer {
+    pub fn new(lang: Lang) -> Analyzer {
+        let (stemmer, stop) = match lang.codes() {
+            Some((algorithm, code)) => (
+                Some(Stemmer::create(algorithm)),
+                stop_words::lookup(code).unwrap_or(&[]),
+            ),
+            None => (None, &[][..]),
+        };
+        let mut set: std::collections::HashSet<&'static str> = stop.iter().copied().collect();
+        if lang == Lang::English {
+            set.extend(NEWS_STOP_WORDS.iter().copied());
+        }
+        Analyzer { stemmer, stop: set }
+    }
+
+    pub fn is_stop(&self, folded: &str) -> bool {
+        self.stop.contains(folded) || folded.chars().count() < 2 || is_year(folded)
+    }
+
+    /// The stem of a folded word (each part of a hyphenated word stemmed).
+    pub fn stem(&self, folded: &str) -> String {
+        match &self.stemmer {
+            Some(stemmer) => folded
+                .split(' ')
+                .map(|part| stemmer.stem(part).into_owned())
+                .collect::<Vec<_>>()
+                .join(" "),
+            None => folded.to_owned(),
+        }
+    }
+}
+
+/// Years date a story but do not say what it is about.
+fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && (word.starts_with("19") || word.starts_with("20"))
+        && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Lowercase, without diacritics, possessive `'s` dropped, hyphens as spaces.
+pub fn fold(word: &str) -> String {
+    let word = strip_possessive(word);
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            '-' | '\u{2010}' | '\u{2011}' => out.push(' '),
+            '\'' | '\u{2019}' => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S", "s'", "s\u{2019}"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && stem.chars().count() >= 2
+        {
+            // "Reuters'" keeps its s: only the apostrophe goes.
+            return if suffix.starts_with('s') {
+                &word[..word.len() - suffix.len() + 1]
+            } else {
+                stem
+            };
+        }
+    }
+    word
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}' | '.')
+}
+
+/// Splits text into words, keeping hyphenated words and possessives whole
+/// ("Jong-un", "Russia's", "U.S.") and marking sentence starts.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let mut sentence_start = true;
+    let mut after_break = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_word_char(c) {
+            let start = i;
+            while i < chars.len()
+                && (is_word_char(chars[i])
+                    || (is_joiner(chars[i]) && chars.get(i + 1).is_some_and(|n| is_word_char(*n))))
+            {
+                i += 1;
+            }
+            let raw: String = chars[start..i].iter().collect();
+            let raw = raw.replace('.', "");
+            let surface = strip_possessive(&raw).to_owned();
+            let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
+            let folded = fold(&raw);
+            if !folded.trim().is_empty() {
+                out.push(Word {
+                    folded,
+                    surface,
+                    capitalized,
+                    sentence_start,
+                    after_break,
+                });
+            }
+            sentence_start = false;
+            after_break = false;
+        } else {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '|') {
+                sentence_start = true;
+            }
+            if !c.is_whitespace() {
+                after_break = true;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// True when most words of a line are capitalized (a Title Case headline),
+/// so that capitals there say nothing about names.
+pub fn is_title_case(words: &[Word], analyzer: &Analyzer) -> bool {
+    let content: Vec<&Word> = words
+        .iter()
+        .filter(|w| !analyzer.is_stop(&w.folded))
+        .collect();
+    if content.len() < 3 {
+        return false;
+    }
+    let caps = content.iter().filter(|w| w.capitalized).count();
+    caps * 10 >= content.len() * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_merges_case_hyphens_possessives_and_diacritics() {
+        assert_eq!(fold("Jong-un"), "jong un");
+        assert_eq!(fold("Russia's"), "russia");
+        assert_eq!(fold("Russia\u{2019}s"), "russia");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("Reuters'"), "reuters");
+    }
+
+    #[test]
+    fn words_keep_hyphenated_names_and_mark_sentences() {
+        let w = words("Kim Jong-un meets Putin. Talks in U.S. end");
+        let folded: Vec<&str> = w.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(
+            folded,
+            [
+                "kim", "jong un", "meets", "putin", "talks", "in", "us", "end"
+            ]
+        );
+        assert!(w[0].sentence_start && !w[1].sentence_start && w[4].sentence_start);
+        assert!(w[1].capitalized);
+    }
+
+    #[test]
+    fn english_stems_plurals_together() {
+        let a = Analyzer::new(Lang::English);
+        assert_eq!(a.stem("strikes"), a.stem("strike"));
+        assert_eq!(a.stem("jong un"), "jong un");
+        assert!(a.is_stop("the") && a.is_stop("says") && !a.is_stop("korea"));
+    }
+
+    #[test]
+    fn title_case_headlines_are_recognised() {
+        let a = Analyzer::new(Lang::English);
+        assert!(is_title_case(
+            &words("Apple Unveils New iPhone Models At Event"),
+            &a
+        ));
+        assert!(!is_title_case(
+            &words("Apple unveils new iPhone models at event"),
+            &a
+        ));
+    }
+
+    #[test]
+    fn language_detection_picks_german() {
+        assert_eq!(
+            Lang::detect(
+                "Die Bundesregierung hat heute neue Regeln für den Bahnverkehr beschlossen"
+            ),
+            Lang::German
+        );
+    }
+}
