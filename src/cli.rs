@@ -52,6 +52,9 @@ pub enum Command {
         /// Only articles whose title or text match these words
         #[arg(long, value_name = "WORDS")]
         search: Option<String>,
+        /// Only articles about this topic (see `tidings topics`)
+        #[arg(long, value_name = "TOPIC")]
+        topic: Option<String>,
         /// At most N articles
         #[arg(long, value_name = "N")]
         limit: Option<u64>,
@@ -68,6 +71,31 @@ pub enum Command {
         /// Wrap the text at N columns
         #[arg(long, value_name = "N", default_value_t = 80)]
         width: usize,
+    },
+    /// Articles about the same story or topic as ARTICLE, best first
+    Related {
+        /// Article id, link URL or guid
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        article: Option<String>,
+        /// Every article's related list, one JSON object per line
+        #[arg(long)]
+        all: bool,
+        /// At most N related articles each
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Topics of the articles, most frequent first
+    Topics {
+        /// At most N topics
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+        /// Count only unread articles
+        #[arg(long)]
+        unread: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Add the feeds of an OPML file or a newsboat `urls` file to the config
     Import {

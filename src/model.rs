@@ -33,6 +33,8 @@ pub struct NewArticle {
     pub categories: Vec<String>,
     /// Plain text of the body for the search index.
     pub text: String,
+    /// What the article is about, for the topic index (see `topics`).
+    pub topics: Vec<crate::topics::Feature>,
 }
 
 /// A row of the article list.

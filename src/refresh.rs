@@ -135,7 +135,10 @@ async fn refresh_one(
             fetched.content_type.as_deref(),
             base.as_deref(),
         )
-        .map(|feed| (feed, fetched.validators))
+        .map(|mut feed| {
+            crate::topics::annotate_feed(&mut feed);
+            (feed, fetched.validators)
+        })
     })
     .await;
     match parsed {

@@ -29,7 +29,8 @@ pub enum StoreError {
 }
 
 /// Schema steps; entry N moves `user_version` from N to N+1.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE feeds (
     id            INTEGER PRIMARY KEY,
     url           TEXT NOT NULL UNIQUE,
@@ -72,10 +73,28 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (
     title, body, content = '', contentless_delete = 1,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
-"#];
+"#,
+    r#"
+CREATE TABLE topic_terms (
+    id    INTEGER PRIMARY KEY,
+    kind  INTEGER NOT NULL,
+    key   TEXT NOT NULL,
+    label TEXT NOT NULL,
+    UNIQUE (kind, key)
+);
+CREATE TABLE article_topics (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    features   BLOB NOT NULL
+);
+CREATE INDEX article_topics_by_seq ON article_topics (seq);
+"#,
+];
 
 pub struct Store {
     conn: Connection,
+    /// Topic term ids by (kind, key), loaded on first need.
+    terms: Option<HashMap<(u8, String), i64>>,
 }
 
 /// What a feed's last successful fetch told us, sent back on the next one.
@@ -107,7 +126,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn };
+        let mut store = Store { conn, terms: None };
         store.migrate()?;
         Ok(store)
     }
@@ -183,8 +202,12 @@ impl Store {
         validators: &Validators,
         now: i64,
     ) -> Result<u64> {
+        if self.terms.is_none() {
+            self.terms = Some(load_term_ids(&self.conn)?);
+        }
+        let terms = self.terms.get_or_insert_with(HashMap::new);
         let tx = self.conn.transaction()?;
-        let new = upsert_articles(&tx, feed, &parsed.articles, now)?;
+        let new = upsert_articles(&tx, feed, &parsed.articles, now, terms)?;
         tx.prepare_cached(
             "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
                  etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
@@ -374,6 +397,61 @@ impl Store {
     }
 }
 
+impl Store {
+    /// (id, link) of every article of the active feeds, oldest first.
+    pub fn article_links(&self) -> Result<Vec<(ArticleId, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.link FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE f.active = 1 ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Builds the topic index of every article of the active feeds.
+    pub fn load_topic_index(&self) -> Result<crate::topics::TopicIndex> {
+        use crate::topics::{Counts, Kind, TopicIndex};
+        let mut index = TopicIndex::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, key, label FROM topic_terms")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let Some(kind) = Kind::from_u8(row.get(1)?) else {
+                continue;
+            };
+            let key: String = row.get(2)?;
+            let label: String = row.get(3)?;
+            index.set_term(row.get::<_, i64>(0)? as u32, kind, &key, &label);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.feed_id, a.published, t.features
+             FROM article_topics t JOIN articles a ON a.id = t.article_id
+             JOIN feeds f ON f.id = a.feed_id WHERE f.active = 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut counted = Vec::new();
+        while let Some(row) = rows.next()? {
+            let blob = row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?;
+            counted.clear();
+            for chunk in blob.chunks_exact(8) {
+                let id = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+                counted.push((
+                    id,
+                    Counts {
+                        in_title: chunk[4],
+                        in_body: chunk[5],
+                        eligible: chunk[6],
+                        capitalized: chunk[7],
+                    },
+                ));
+            }
+            index.add_counts(row.get(0)?, row.get(1)?, row.get(2)?, &counted);
+        }
+        Ok(index)
+    }
+}
+
 fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: r.get(0)?,
@@ -396,11 +474,58 @@ fn split_list(joined: &str) -> Vec<String> {
         .collect()
 }
 
+fn load_term_ids(conn: &Connection) -> Result<HashMap<(u8, String), i64>> {
+    let mut stmt = conn.prepare("SELECT id, kind, key FROM topic_terms")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(((r.get::<_, u8>(1)?, r.get::<_, String>(2)?), r.get(0)?))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Stores an article's topic features: terms get ids (new ones are added),
+/// the counts go into one compact blob (8 bytes a feature).
+fn write_topics(
+    tx: &Transaction<'_>,
+    article: ArticleId,
+    features: &[crate::topics::Feature],
+    terms: &mut HashMap<(u8, String), i64>,
+) -> Result<()> {
+    let mut blob = Vec::with_capacity(features.len() * 8);
+    let mut insert_term =
+        tx.prepare_cached("INSERT INTO topic_terms (kind, key, label) VALUES (?1, ?2, ?3)")?;
+    for feature in features {
+        let kind = feature.kind as u8;
+        let id = match terms.get(&(kind, feature.key.clone())) {
+            Some(&id) => id,
+            None => {
+                insert_term.execute(params![kind, feature.key, feature.label])?;
+                let id = tx.last_insert_rowid();
+                terms.insert((kind, feature.key.clone()), id);
+                id
+            }
+        };
+        blob.extend_from_slice(&(id as u32).to_le_bytes());
+        blob.extend_from_slice(&[
+            feature.in_title,
+            feature.in_body,
+            feature.eligible,
+            feature.capitalized,
+        ]);
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO article_topics (article_id, seq, features)
+         VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM article_topics), ?2)",
+    )?
+    .execute(params![article, blob])?;
+    Ok(())
+}
+
 fn upsert_articles(
     tx: &Transaction<'_>,
     feed: FeedId,
     articles: &[NewArticle],
     now: i64,
+    terms: &mut HashMap<(u8, String), i64>,
 ) -> Result<u64> {
     let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
     {
@@ -452,6 +577,7 @@ fn upsert_articles(
                 ])?;
                 fts_delete.execute([id])?;
                 fts_insert.execute(params![id, article.title, article.text])?;
+                write_topics(tx, *id, &article.topics, terms)?;
             }
             None => {
                 insert.execute(params![
@@ -471,6 +597,7 @@ fn upsert_articles(
                 ])?;
                 let id = tx.last_insert_rowid();
                 fts_insert.execute(params![id, article.title, article.text])?;
+                write_topics(tx, id, &article.topics, terms)?;
                 new += 1;
             }
         }

@@ -191,6 +191,7 @@ fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
         content,
         categories,
         text,
+        topics: Vec::new(),
     }
 }
 

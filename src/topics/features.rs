@@ -145,6 +145,11 @@ fn add_words(
     }
 }
 
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "al",
+    "ibn", "el", "dos", "das",
+];
+
 /// Runs of two or more capitalized words are names: "North Sea", "Kim
 /// Jong-un", "European Space Agency". Stop words at either end are dropped.
 fn add_names(features: &mut Vec<Feature>, words: &[Word], analyzer: &Analyzer, title: bool) {
@@ -176,7 +181,18 @@ fn add_names(features: &mut Vec<Feature>, words: &[Word], analyzer: &Analyzer, t
         }
         run.clear();
     };
-    for word in words {
+    for (i, word) in words.iter().enumerate() {
+        // "Pieter van Doorne", "Bashar al-Assad": particles inside a name.
+        let particle = !run.is_empty()
+            && !word.capitalized
+            && NAME_PARTICLES.contains(&word.folded.as_str())
+            && words
+                .get(i + 1)
+                .is_some_and(|next| next.capitalized && !next.after_break);
+        if particle {
+            run.push(word);
+            continue;
+        }
         let continues =
             word.capitalized && (run.is_empty() || !word.after_break) && !word.sentence_start;
         let starts = word.capitalized && word.sentence_start;
@@ -250,6 +266,18 @@ mod tests {
             .find(|f| f.kind == Kind::Word && f.key == "fed")
             .unwrap();
         assert_eq!((fed.eligible, fed.capitalized), (1, 1));
+    }
+
+    #[test]
+    fn names_keep_their_particles() {
+        let f = features(
+            "x",
+            "The minister, Pieter van Doorne, said the rule stands.",
+        );
+        assert!(
+            keys(&f, Kind::Name).contains(&"pieter van doorne".to_owned()),
+            "{f:?}"
+        );
     }
 
     #[test]

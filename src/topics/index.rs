@@ -67,6 +67,26 @@ struct Doc {
     live: bool,
 }
 
+/// Where and how a term occurred in one article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub in_title: u8,
+    pub in_body: u8,
+    pub eligible: u8,
+    pub capitalized: u8,
+}
+
+impl Counts {
+    pub fn of(feature: &Feature) -> Counts {
+        Counts {
+            in_title: feature.in_title,
+            in_body: feature.in_body,
+            eligible: feature.eligible,
+            capitalized: feature.capitalized,
+        }
+    }
+}
+
 /// One related article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
@@ -124,7 +144,7 @@ impl TopicIndex {
             .is_some_and(|&d| self.docs[d].live)
     }
 
-    /// Adds or replaces an article.
+    /// Adds or replaces an article from its extracted features.
     pub fn add(
         &mut self,
         article: ArticleId,
@@ -132,19 +152,35 @@ impl TopicIndex {
         time: Option<i64>,
         features: &[Feature],
     ) {
+        let counted: Vec<(TermId, Counts)> = features
+            .iter()
+            .map(|f| (self.intern(f.kind, &f.key, &f.label), Counts::of(f)))
+            .collect();
+        self.add_counts(article, feed, time, &counted);
+    }
+
+    /// Adds or replaces an article whose terms are already known by id
+    /// (see [`TopicIndex::set_term`]).
+    pub fn add_counts(
+        &mut self,
+        article: ArticleId,
+        feed: FeedId,
+        time: Option<i64>,
+        counted: &[(TermId, Counts)],
+    ) {
         self.remove(article);
         let body_weight = self.weights().body;
         let doc_index = self.docs.len() as u32;
-        let mut terms = Vec::with_capacity(features.len());
-        for feature in features {
-            let id = self.intern(feature.kind, &feature.key);
-            let info = &mut self.terms[id as usize];
-            *info.labels.entry(feature.label.clone()).or_insert(0) += 1;
+        let mut terms = Vec::with_capacity(counted.len());
+        for &(id, counts) in counted {
+            let Some(info) = self.terms.get_mut(id as usize) else {
+                continue;
+            };
             info.df += 1;
-            info.eligible += feature.eligible as u32;
-            info.capitalized += feature.capitalized as u32;
-            let title = if feature.in_title > 0 { 1.0 } else { 0.0 };
-            let body = (feature.in_body.min(4) as f32).sqrt() * body_weight;
+            info.eligible += counts.eligible as u32;
+            info.capitalized += counts.capitalized as u32;
+            let title = if counts.in_title > 0 { 1.0 } else { 0.0 };
+            let body = (counts.in_body.min(4) as f32).sqrt() * body_weight;
             let strength = title + body;
             if strength > 0.0 {
                 terms.push((id, strength));
@@ -178,19 +214,35 @@ impl TopicIndex {
         }
     }
 
-    fn intern(&mut self, kind: Kind, key: &str) -> TermId {
-        if let Some(&id) = self.term_ids.get(&(kind, key.to_owned())) {
-            return id;
-        }
-        let id = self.terms.len() as TermId;
-        self.terms.push(TermInfo {
-            kind: Some(kind),
-            key: key.to_owned(),
-            ..TermInfo::default()
-        });
-        self.postings.push(Vec::new());
-        self.term_ids.insert((kind, key.to_owned()), id);
+    /// The id of a term, new or known; `label` counts toward its spelling.
+    pub fn intern(&mut self, kind: Kind, key: &str, label: &str) -> TermId {
+        let id = match self.term_ids.get(&(kind, key.to_owned())) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as TermId;
+                self.set_term(id, kind, key, label);
+                return id;
+            }
+        };
+        *self.terms[id as usize]
+            .labels
+            .entry(label.to_owned())
+            .or_insert(0) += 1;
         id
+    }
+
+    /// Registers a term under a given id (ids from the database).
+    pub fn set_term(&mut self, id: TermId, kind: Kind, key: &str, label: &str) {
+        let index = id as usize;
+        if self.terms.len() <= index {
+            self.terms.resize_with(index + 1, TermInfo::default);
+            self.postings.resize_with(index + 1, Vec::new);
+        }
+        let info = &mut self.terms[index];
+        info.kind = Some(kind);
+        info.key = key.to_owned();
+        *info.labels.entry(label.to_owned()).or_insert(0) += 1;
+        self.term_ids.insert((kind, key.to_owned()), id);
     }
 
     /// Weights every document against the current collection.
@@ -439,6 +491,8 @@ impl TopicIndex {
     }
 
     /// Topics across `articles` (or all) with how many articles have each.
+    /// A word that is part of a name ("Agency" in "European Space Agency")
+    /// gives way to the name when the name covers most of its articles.
     pub fn topic_counts(&mut self, articles: Option<&[ArticleId]>) -> Vec<(String, u32)> {
         self.prepare();
         let mut counts: HashMap<TermId, u32> = HashMap::new();
@@ -459,15 +513,37 @@ impl TopicIndex {
                 }
             }
         }
-        let mut by_label: HashMap<String, u32> = HashMap::new();
-        for (term, count) in counts {
-            let label = self.label(term);
-            let entry = by_label.entry(label).or_insert(0);
-            *entry = (*entry).max(count);
-        }
-        let mut list: Vec<(String, u32)> = by_label.into_iter().filter(|(_, c)| *c >= 2).collect();
+        let mut list: Vec<(TermId, u32)> = counts.into_iter().filter(|(_, c)| *c >= 2).collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        list
+        let words_of = |term: TermId| -> Vec<String> {
+            super::text::fold(&self.label(term))
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect()
+        };
+        let names: Vec<(Vec<String>, u32)> = list
+            .iter()
+            .filter(|(t, _)| self.terms[*t as usize].kind == Some(Kind::Name))
+            .map(|&(t, c)| (words_of(t), c))
+            .collect();
+        let mut out: Vec<(String, u32)> = Vec::new();
+        for (term, count) in list {
+            let words = words_of(term);
+            let covered = names.iter().any(|(name, name_count)| {
+                name.len() > words.len()
+                    && words.iter().all(|w| name.contains(w))
+                    && *name_count * 2 >= count
+            });
+            if covered {
+                continue;
+            }
+            let label = self.label(term);
+            if out.iter().any(|(l, _)| l.eq_ignore_ascii_case(&label)) {
+                continue;
+            }
+            out.push((label, count));
+        }
+        out
     }
 
     /// Articles that have a topic, by its label or key (any spelling).

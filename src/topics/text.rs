@@ -155,6 +155,12 @@ const NEWS_STOP_WORDS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sir",
 ];
 
 impl Analyzer {

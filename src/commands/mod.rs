@@ -1,4 +1,5 @@
-//! The headless subcommands: refresh, feeds, articles, show, import, export.
+//! The headless subcommands: refresh, feeds, articles, show, import, export
+//! (and in `topics.rs`: related, topics).
 //! Each reads the config and database, prints text or JSON, and returns an
 //! error for people (one line) when it cannot do what was asked.
 
@@ -17,6 +18,8 @@ use crate::sanitize::clean_line;
 use crate::store::Store;
 use crate::subscriptions;
 use crate::{paths, timefmt};
+
+mod topics;
 
 /// The config in force and where it came from.
 pub struct Setup {
@@ -73,6 +76,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             feed,
             unread,
             search,
+            topic,
             limit,
             json,
         } => {
@@ -84,10 +88,25 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                 feed,
                 unread_only: *unread,
                 search: search.clone(),
-                limit: *limit,
+                limit: if topic.is_some() { None } else { *limit },
             };
-            articles(&store, &query, *json)
+            articles(&store, &query, topic.as_deref(), *limit, *json)
         }
+        Command::Related {
+            article,
+            all,
+            limit,
+            json,
+        } => match (article, all) {
+            (_, true) => topics::related_all(&store, *limit),
+            (Some(spec), false) => topics::related(&store, spec, *limit, *json),
+            (None, false) => Ok(()),
+        },
+        Command::Topics {
+            limit,
+            unread,
+            json,
+        } => topics::topics(&store, *limit, *unread, *json),
         Command::Show {
             article,
             plain,
@@ -241,10 +260,43 @@ impl From<ArticleSummary> for ArticleJson {
     }
 }
 
-fn articles(store: &Store, query: &ArticleQuery, json: bool) -> Result<()> {
-    let rows = store.articles(query)?;
+fn articles(
+    store: &Store,
+    query: &ArticleQuery,
+    topic: Option<&str>,
+    limit: Option<u64>,
+    json: bool,
+) -> Result<()> {
+    let mut rows = store.articles(query)?;
+    let mut index = if json || topic.is_some() {
+        Some(store.load_topic_index()?)
+    } else {
+        None
+    };
+    if let (Some(topic), Some(index)) = (topic, index.as_ref()) {
+        let wanted: std::collections::HashSet<i64> =
+            index.articles_with_topic(topic).into_iter().collect();
+        if wanted.is_empty() {
+            bail!("no topic '{}' (see `tidings topics`)", clean_line(topic));
+        }
+        rows.retain(|a| wanted.contains(&a.id));
+        if let Some(limit) = limit {
+            rows.truncate(limit as usize);
+        }
+    }
     if json {
-        let rows: Vec<ArticleJson> = rows.into_iter().map(ArticleJson::from).collect();
+        let rows: Vec<ArticleJson> = rows
+            .into_iter()
+            .map(|a| {
+                let topics = index
+                    .as_mut()
+                    .map(|i| i.topics_of(a.id, 8))
+                    .unwrap_or_default();
+                let mut json = ArticleJson::from(a);
+                json.topics = topics.iter().map(|t| clean_line(t)).collect();
+                json
+            })
+            .collect();
         return print_json(&rows);
     }
     let mut text = String::new();
@@ -333,18 +385,18 @@ fn import(cli: &Cli, file: &std::path::Path) -> Result<()> {
     print(&text)
 }
 
-fn truncate(text: &str, width: usize) -> String {
+pub(crate) fn truncate(text: &str, width: usize) -> String {
     crate::textwidth::truncate(text, width)
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<()> {
+pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     print(&text)
 }
 
 /// Writes to stdout; a closed pipe (`tidings articles | head`) is not an error.
-fn print(text: &str) -> Result<()> {
+pub(crate) fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
