@@ -4,6 +4,8 @@
 //! The real-pipeline test (tests/topics_corpus.rs) is the gate; this is for
 //! tuning: cargo run --release --example topics_eval [-- key=value ...]
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -78,7 +80,7 @@ fn main() {
                 .count() as f64
         };
         p5 += hits(5) / 5.0;
-        if show > 0 && hits(5) <= 2.0 && (id as usize) % show == 0 {
+        if show > 0 && hits(5) <= 2.0 && (id as usize).is_multiple_of(show) {
             println!("\nQ {} [{}]", titles[&id], &s[..6]);
             for r in related.iter().take(5) {
                 let ok = if story[&r.article] == *s { "+" } else { "-" };

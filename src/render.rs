@@ -146,7 +146,12 @@ pub fn render_rich(html: &str, width: usize) -> RenderedBody {
 
 /// The reader's page for an article: title, source line, link, then the
 /// body. Everything from the network is sanitised again here.
-pub fn reader_page(article: &crate::model::ArticleDetail, width: usize) -> RenderedBody {
+pub fn reader_page(
+    article: &crate::model::ArticleDetail,
+    width: usize,
+    topics: &[String],
+    also_covered_by: &[String],
+) -> RenderedBody {
     let body = render_rich(article.content.as_deref().unwrap_or(""), width);
     let summary = &article.summary;
     let style = |heading: bool, quote: bool, link: bool| TextStyle {
@@ -186,6 +191,24 @@ pub fn reader_page(article: &crate::model::ArticleDetail, width: usize) -> Rende
                 style: style(false, false, true),
             }],
         });
+    }
+    for (label, values) in [("Topics: ", topics), ("Also covered by: ", also_covered_by)] {
+        if values.is_empty() {
+            continue;
+        }
+        let text = values
+            .iter()
+            .map(|v| crate::sanitize::clean_line(v))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for line in textwrap_plain(&format!("{label}{text}"), width.max(20)) {
+            lines.push(StyledLine {
+                spans: vec![StyledSpan {
+                    text: line.text(),
+                    style: style(false, true, false),
+                }],
+            });
+        }
     }
     lines.push(StyledLine::default());
     if body.lines.is_empty() {

@@ -398,6 +398,31 @@ impl Store {
 }
 
 impl Store {
+    /// Articles by id, in the order given (unknown ids are skipped).
+    pub fn articles_by_ids(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
+                 a.link, a.published, a.read, a.starred, a.categories
+             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = stmt.query_row([id], summary_from_row).optional()? {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A number that grows whenever topic data is written.
+    pub fn topic_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(seq), 0) FROM article_topics",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// (id, link) of every article of the active feeds, oldest first.
     pub fn article_links(&self) -> Result<Vec<(ArticleId, Option<String>)>> {
         let mut stmt = self.conn.prepare(

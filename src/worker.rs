@@ -8,12 +8,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use crate::app::{Effect, Msg};
+use crate::app::{Effect, Filter, Msg, Story};
 use crate::config::Settings;
 use crate::model::ArticleId;
 use crate::refresh::{RefreshTarget, refresh_feeds};
 use crate::render::{RenderedBody, reader_page};
 use crate::store::Store;
+use crate::topics::TopicIndex;
 
 /// Database and layout jobs, run one at a time on the worker thread.
 pub struct Worker {
@@ -47,6 +48,7 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
         }
     };
     let mut pages: HashMap<(ArticleId, u16), RenderedBody> = HashMap::new();
+    let mut topics = Topics::default();
     while let Ok(first) = inbox.recv() {
         // Take everything queued: writes run in order, and of the loads only
         // the newest of each kind is worth doing.
@@ -57,9 +59,14 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
             match job {
                 Effect::SetRead { ids, read } => report(&msgs, store.set_read_many(&ids, read)),
                 Effect::SetStarred { id, starred } => report(&msgs, store.set_starred(id, starred)),
+                Effect::LoadStories(ids) => {
+                    // Every request counts: they are for different rows.
+                    loads.push(Effect::LoadStories(ids));
+                }
                 load @ (Effect::LoadFeeds
                 | Effect::LoadArticles(_)
-                | Effect::LoadArticle { .. }) => {
+                | Effect::LoadArticle { .. }
+                | Effect::LoadTopics { .. }) => {
                     loads.retain(|l| std::mem::discriminant(l) != std::mem::discriminant(&load));
                     loads.push(load);
                 }
@@ -69,28 +76,20 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
         for load in loads {
             let msg = match load {
                 Effect::LoadFeeds => store.feeds().map(Msg::FeedsLoaded),
-                Effect::LoadArticles(filter) => store
-                    .articles(&(&filter).into())
-                    .map(|articles| Msg::ArticlesLoaded { filter, articles }),
-                Effect::LoadArticle { id, width } => store.article(id).map(|article| {
-                    let body = match (&article, pages.get(&(id, width))) {
-                        (_, Some(cached)) => cached.clone(),
-                        (Some(detail), None) => {
-                            let page = reader_page(detail, width as usize);
-                            if pages.len() > 64 {
-                                pages.clear();
-                            }
-                            pages.insert((id, width), page.clone());
-                            page
-                        }
-                        (None, None) => RenderedBody::default(),
-                    };
-                    Msg::ArticleLoaded {
-                        id,
-                        width,
-                        article,
-                        body,
-                    }
+                Effect::LoadArticles(filter) => load_articles(&store, &mut topics, filter),
+                Effect::LoadArticle { id, width } => {
+                    load_article(&store, &mut topics, &mut pages, id, width)
+                }
+                Effect::LoadTopics { all } => load_topics(&store, &mut topics, all),
+                Effect::LoadStories(ids) => topics.index(&store).map(|index| {
+                    Msg::StoriesLoaded(
+                        ids.into_iter()
+                            .map(|id| {
+                                let (members, sources) = index.story(id);
+                                (id, Story { sources, members })
+                            })
+                            .collect(),
+                    )
                 }),
                 _ => continue,
             };
@@ -104,6 +103,102 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
             }
         }
     }
+}
+
+/// The topic index, rebuilt when the database has new topic data.
+#[derive(Default)]
+struct Topics {
+    index: Option<TopicIndex>,
+    seq: i64,
+}
+
+impl Topics {
+    fn index(&mut self, store: &Store) -> crate::store::Result<&mut TopicIndex> {
+        let seq = store.topic_seq()?;
+        if self.index.is_none() || seq != self.seq {
+            self.index = Some(store.load_topic_index()?);
+            self.seq = seq;
+        }
+        Ok(self.index.get_or_insert_with(TopicIndex::new))
+    }
+}
+
+fn load_articles(store: &Store, topics: &mut Topics, filter: Filter) -> crate::store::Result<Msg> {
+    let articles = if let Some(id) = filter.related_to {
+        let related: Vec<ArticleId> = topics
+            .index(store)?
+            .related(id, 100)
+            .into_iter()
+            .filter(|r| r.score >= crate::topics::index::RELATED_MIN)
+            .map(|r| r.article)
+            .collect();
+        store.articles_by_ids(&related)?
+    } else {
+        let mut articles = store.articles(&(&filter).into())?;
+        if let Some(topic) = &filter.topic {
+            let wanted: std::collections::HashSet<ArticleId> = topics
+                .index(store)?
+                .articles_with_topic(topic)
+                .into_iter()
+                .collect();
+            articles.retain(|a| wanted.contains(&a.id));
+        }
+        articles
+    };
+    Ok(Msg::ArticlesLoaded { filter, articles })
+}
+
+fn load_article(
+    store: &Store,
+    topics: &mut Topics,
+    pages: &mut HashMap<(ArticleId, u16), RenderedBody>,
+    id: ArticleId,
+    width: u16,
+) -> crate::store::Result<Msg> {
+    let article = store.article(id)?;
+    let body = match (&article, pages.get(&(id, width))) {
+        (_, Some(cached)) => cached.clone(),
+        (Some(detail), None) => {
+            let index = topics.index(store)?;
+            let labels = index.topics_of(id, 8);
+            let (members, _) = index.story(id);
+            let own_feed = detail.summary.feed_id;
+            let mut also: Vec<String> = Vec::new();
+            for member in store.articles_by_ids(&members)? {
+                if member.feed_id != own_feed && !also.contains(&member.feed) {
+                    also.push(member.feed);
+                }
+            }
+            let page = reader_page(detail, width as usize, &labels, &also);
+            if pages.len() > 64 {
+                pages.clear();
+            }
+            pages.insert((id, width), page.clone());
+            page
+        }
+        (None, None) => RenderedBody::default(),
+    };
+    Ok(Msg::ArticleLoaded {
+        id,
+        width,
+        article,
+        body,
+    })
+}
+
+fn load_topics(store: &Store, topics: &mut Topics, all: bool) -> crate::store::Result<Msg> {
+    let ids: Option<Vec<ArticleId>> = if all {
+        None
+    } else {
+        let query = crate::model::ArticleQuery {
+            unread_only: true,
+            ..Default::default()
+        };
+        Some(store.articles(&query)?.into_iter().map(|a| a.id).collect())
+    };
+    let mut list = topics.index(store)?.topic_counts(ids.as_deref());
+    list.truncate(500);
+    Ok(Msg::TopicsLoaded { all, topics: list })
 }
 
 fn report<T>(msgs: &Sender<Msg>, result: crate::store::Result<T>) {

@@ -1,12 +1,15 @@
 //! What keys and mouse events do to the state. Part of `app`: pure.
 
 use super::layout::{self, Focus};
-use super::{Action, App, Effect, Key, KeyChord, MouseInput, Overlay, Reader};
+use super::{Action, App, Effect, Filter, Key, KeyChord, MouseInput, Overlay, Reader};
 use crate::model::ArticleId;
 
 pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     if app.input.is_some() {
         return on_search_key(app, chord);
+    }
+    if let Overlay::Topics { .. } = app.overlay {
+        return on_topics_key(app, chord);
     }
     if app.overlay != Overlay::None {
         on_overlay_key(app, chord);
@@ -56,6 +59,61 @@ fn on_search_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+fn on_topics_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+    let action = app.keymap.action(&chord);
+    let Overlay::Topics { cursor, all } = &mut app.overlay else {
+        return Vec::new();
+    };
+    let len = app.topics.len();
+    match (chord.key, action) {
+        (Key::Enter, _) | (_, Some(Action::Open)) => {
+            let Some((topic, _)) = app.topics.get(*cursor) else {
+                return Vec::new();
+            };
+            app.filter.topic = Some(topic.clone());
+            app.filter.related_to = None;
+            app.overlay = Overlay::None;
+            app.focus = Focus::Articles;
+            filter_changed(app)
+        }
+        (_, Some(Action::ToggleUnreadOnly)) => {
+            *all = !*all;
+            let all = *all;
+            *cursor = 0;
+            app.topics_loaded = false;
+            vec![Effect::LoadTopics { all }]
+        }
+        (_, Some(Action::Down)) => {
+            *cursor = step(*cursor, 1, len);
+            Vec::new()
+        }
+        (_, Some(Action::Up)) => {
+            *cursor = step(*cursor, -1, len);
+            Vec::new()
+        }
+        (_, Some(Action::PageDown)) => {
+            *cursor = step(*cursor, 10, len);
+            Vec::new()
+        }
+        (_, Some(Action::PageUp)) => {
+            *cursor = step(*cursor, -10, len);
+            Vec::new()
+        }
+        (_, Some(Action::Top)) => {
+            *cursor = 0;
+            Vec::new()
+        }
+        (_, Some(Action::Bottom)) => {
+            *cursor = len.saturating_sub(1);
+            Vec::new()
+        }
+        _ => {
+            app.overlay = Overlay::None;
+            Vec::new()
+        }
+    }
 }
 
 fn on_overlay_key(app: &mut App, chord: KeyChord) {
@@ -114,10 +172,12 @@ fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect>
             Vec::new()
         }
         Action::ClearOrBack => {
-            if app.focus != Focus::Reader && (app.filter.search.is_some() || app.filter.unread_only)
-            {
-                app.filter.search = None;
-                app.filter.unread_only = false;
+            if app.focus != Focus::Reader && app.filter.is_narrowed() {
+                app.filter = Filter {
+                    feed: app.filter.feed,
+                    ..Filter::default()
+                };
+                app.related_title = None;
                 return filter_changed(app);
             }
             back(app);
@@ -205,7 +265,69 @@ fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect>
         }
         Action::NextMatch => jump(app, 1),
         Action::PreviousMatch => jump(app, -1),
+        Action::Related => {
+            let Some((id, _)) = target_article(app) else {
+                return Vec::new();
+            };
+            app.related_title = app
+                .articles
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.title.clone())
+                .or_else(|| {
+                    app.reader
+                        .as_ref()
+                        .and_then(|r| r.article.as_ref())
+                        .map(|a| a.summary.title.clone())
+                });
+            app.filter.related_to = Some(id);
+            app.focus = Focus::Articles;
+            filter_changed(app)
+        }
+        Action::TopicList => {
+            app.overlay = Overlay::Topics {
+                cursor: 0,
+                all: false,
+            };
+            app.topics_loaded = false;
+            vec![Effect::LoadTopics { all: false }]
+        }
+        Action::MarkStoryRead => {
+            let Some((id, _)) = target_article(app) else {
+                return Vec::new();
+            };
+            let mut ids = vec![id];
+            match app.stories.get(&id) {
+                Some(story) => ids.extend(story.members.iter().copied()),
+                None => {
+                    app.status =
+                        Some("The story of this article is still being worked out".to_owned());
+                    return Vec::new();
+                }
+            }
+            set_read_locally(app, &ids, true);
+            app.status = Some(format!("Marked {} articles of this story read", ids.len()));
+            vec![Effect::SetRead { ids, read: true }, Effect::LoadFeeds]
+        }
     }
+}
+
+/// Asks for the story groups of list rows on screen that are not known yet.
+pub(super) fn visible_story_requests(app: &mut App) -> Vec<Effect> {
+    let height = app.list_height();
+    let ids: Vec<ArticleId> = app
+        .articles
+        .iter()
+        .skip(app.article_offset)
+        .take(height)
+        .map(|a| a.id)
+        .filter(|id| !app.stories_requested.contains(id))
+        .collect();
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    app.stories_requested.extend(ids.iter().copied());
+    vec![Effect::LoadStories(ids)]
 }
 
 fn back(app: &mut App) {
@@ -244,9 +366,10 @@ fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
             Vec::new()
         }
         Focus::Articles => {
+            app.list_touched = true;
             app.article_cursor = step(app.article_cursor, delta, app.articles.len());
             keep_cursors_visible(app);
-            Vec::new()
+            visible_story_requests(app)
         }
         Focus::Reader => {
             let height = app.reader_height();
@@ -286,11 +409,13 @@ fn jump(app: &mut App, direction: isize) -> Vec<Effect> {
         }
     }
     app.article_cursor = index as usize;
+    app.list_touched = true;
     keep_cursors_visible(app);
+    let mut effects = visible_story_requests(app);
     if app.focus == Focus::Reader {
-        return open_selected(app);
+        effects.extend(open_selected(app));
     }
-    Vec::new()
+    effects
 }
 
 fn open_selected(app: &mut App) -> Vec<Effect> {
@@ -298,6 +423,7 @@ fn open_selected(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let (id, was_read) = (article.id, article.read);
+    app.list_touched = true;
     let width = app.reader_width();
     app.reader = Some(Reader {
         id,
@@ -393,6 +519,8 @@ fn filter_changed(app: &mut App) -> Vec<Effect> {
     app.article_cursor = 0;
     app.article_offset = 0;
     app.articles_loaded = false;
+    app.keep_selection = false;
+    app.list_touched = false;
     app.reload_in_flight = true;
     vec![Effect::LoadArticles(app.filter.clone())]
 }
@@ -482,6 +610,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseInput) -> Vec<Effect> {
                     let target = app.article_offset + line as usize;
                     if target < app.articles.len() {
                         app.article_cursor = target;
+                        app.list_touched = true;
                     }
                     Vec::new()
                 }
@@ -502,7 +631,7 @@ fn scroll_list(app: &mut App, pane: Focus, delta: isize) -> Vec<Effect> {
                 .article_cursor
                 .clamp(app.article_offset, app.article_offset + height - 1)
                 .min(app.articles.len().saturating_sub(1));
-            Vec::new()
+            visible_story_requests(app)
         }
         Focus::Feeds => move_by(app, delta),
         Focus::Reader => Vec::new(),

@@ -36,6 +36,9 @@ pub enum Action {
     PreviousMatch,
     ShowErrors,
     Suspend,
+    Related,
+    TopicList,
+    MarkStoryRead,
 }
 
 /// (action, name in keymap files, help text), in help-screen order.
@@ -70,6 +73,21 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         Action::ToggleUnreadOnly,
         "toggle_unread_only",
         "show only unread articles / all",
+    ),
+    (
+        Action::Related,
+        "related",
+        "articles about the same story or topic",
+    ),
+    (
+        Action::TopicList,
+        "topics",
+        "topic list: choose one to filter by it",
+    ),
+    (
+        Action::MarkStoryRead,
+        "mark_story_read",
+        "mark the whole story read (all its sources)",
     ),
     (Action::ToggleRead, "toggle_read", "mark read / unread"),
     (Action::ToggleStar, "toggle_star", "star / unstar"),

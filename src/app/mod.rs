@@ -21,6 +21,27 @@ pub struct Filter {
     pub feed: Option<FeedId>,
     pub unread_only: bool,
     pub search: Option<String>,
+    /// Only articles about this topic.
+    pub topic: Option<String>,
+    /// The articles related to this one, best first (replaces the order).
+    pub related_to: Option<ArticleId>,
+}
+
+impl Filter {
+    /// True when anything beyond the feed choice narrows the list.
+    pub fn is_narrowed(&self) -> bool {
+        self.unread_only
+            || self.search.is_some()
+            || self.topic.is_some()
+            || self.related_to.is_some()
+    }
+}
+
+/// One story: the article and the others covering it, and how many outlets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Story {
+    pub sources: u32,
+    pub members: Vec<ArticleId>,
 }
 
 /// Something drawn over the panes.
@@ -33,6 +54,11 @@ pub enum Overlay {
     },
     Errors {
         scroll: usize,
+    },
+    /// The topic list; `all` counts every article, else unread ones.
+    Topics {
+        cursor: usize,
+        all: bool,
     },
 }
 
@@ -88,6 +114,11 @@ pub enum Msg {
     RefreshFinished,
     /// Something in the background failed; shown in the status bar.
     Failed(String),
+    TopicsLoaded {
+        all: bool,
+        topics: Vec<(String, u32)>,
+    },
+    StoriesLoaded(Vec<(ArticleId, Story)>),
     Terminate,
 }
 
@@ -95,6 +126,11 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     LoadFeeds,
+    LoadTopics {
+        all: bool,
+    },
+    /// Story groups of these articles (for source counts).
+    LoadStories(Vec<ArticleId>),
     LoadArticles(Filter),
     LoadArticle {
         id: ArticleId,
@@ -140,8 +176,21 @@ pub struct App {
     /// Digits typed before a key (`3o` opens link 3).
     pub count: Option<usize>,
     pub quit: bool,
+    /// The topic list, when loaded (label, articles).
+    pub topics: Vec<(String, u32)>,
+    pub topics_loaded: bool,
+    /// Story groups known for articles, for source counts and `M`.
+    pub stories: std::collections::HashMap<ArticleId, Story>,
+    stories_requested: std::collections::HashSet<ArticleId>,
+    /// Title of the article whose related list is shown.
+    pub related_title: Option<String>,
     reload_in_flight: bool,
     reload_again: bool,
+    /// False right after the filter changed: the new list starts at the top.
+    keep_selection: bool,
+    /// The user moved in the list; until then new articles keep the top row
+    /// selected rather than the article that happened to be first.
+    pub(crate) list_touched: bool,
 }
 
 impl App {
@@ -172,8 +221,15 @@ impl App {
             status: None,
             count: None,
             quit: false,
+            topics: Vec::new(),
+            topics_loaded: false,
+            stories: Default::default(),
+            stories_requested: Default::default(),
+            related_title: None,
             reload_in_flight: true,
             reload_again: false,
+            keep_selection: true,
+            list_touched: false,
         };
         let mut effects = vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())];
         if refresh_on_start {
@@ -265,19 +321,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if filter != app.filter {
                 return Vec::new(); // an answer to an older question
             }
-            let selected = app.selected_article().map(|a| a.id);
-            app.articles = articles;
+            let keep = std::mem::replace(&mut app.keep_selection, true) && app.list_touched;
+            let selected = app.selected_article().map(|a| a.id).filter(|_| keep);
             app.articles_loaded = true;
             app.article_cursor = selected
-                .and_then(|id| app.articles.iter().position(|a| a.id == id))
-                .unwrap_or(app.article_cursor)
-                .min(app.articles.len().saturating_sub(1));
+                .and_then(|id| articles.iter().position(|a| a.id == id))
+                .unwrap_or(if selected.is_some() {
+                    app.article_cursor
+                } else {
+                    0
+                })
+                .min(articles.len().saturating_sub(1));
+            app.articles = articles;
             actions::keep_cursors_visible(app);
             app.reload_in_flight = false;
+            let mut effects = actions::visible_story_requests(app);
             if std::mem::take(&mut app.reload_again) {
-                return actions::reload(app);
+                effects.extend(actions::reload(app));
             }
-            Vec::new()
+            effects
         }
         Msg::ArticleLoaded {
             id,
@@ -328,10 +390,30 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
             ));
             app.refresh.running = false;
+            // New articles may have joined stories: count them again.
+            app.stories.clear();
+            app.stories_requested.clear();
             actions::request_reload(app)
         }
         Msg::Failed(message) => {
             app.status = Some(message);
+            Vec::new()
+        }
+        Msg::TopicsLoaded { all, topics } => {
+            if let Overlay::Topics {
+                all: showing,
+                cursor,
+            } = &mut app.overlay
+                && *showing == all
+            {
+                *cursor = (*cursor).min(topics.len().saturating_sub(1));
+                app.topics = topics;
+                app.topics_loaded = true;
+            }
+            Vec::new()
+        }
+        Msg::StoriesLoaded(stories) => {
+            app.stories.extend(stories);
             Vec::new()
         }
         Msg::Terminate => {

@@ -96,7 +96,11 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
             .published
             .map(crate::timefmt::list_date)
             .unwrap_or_else(|| "      ".to_owned());
-        let mut text = format!("{flags} {date} ");
+        let sources = match app.stories.get(&article.id) {
+            Some(story) if story.sources > 1 => format!("{:>2}", story.sources.min(99)),
+            _ => "  ".to_owned(),
+        };
+        let mut text = format!("{flags}{sources} {date} ");
         if show_feed {
             text.push_str(&fit(&clean_line(&article.feed), 14));
             text.push(' ');

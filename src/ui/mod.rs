@@ -36,6 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::draw_help(frame, app, theme, scroll),
         Overlay::Errors { scroll } => overlay::draw_errors(frame, app, theme, scroll),
+        Overlay::Topics { cursor, all } => overlay::draw_topics(frame, app, theme, cursor, all),
     }
 }
 
@@ -50,6 +51,16 @@ fn header<'a>(app: &App, theme: &Theme, width: usize) -> Paragraph<'a> {
     }
     if let Some(search) = &app.filter.search {
         parts.push(format!("search: {search}"));
+    }
+    if let Some(topic) = &app.filter.topic {
+        parts.push(format!("topic: {}", crate::sanitize::clean_line(topic)));
+    }
+    if app.filter.related_to.is_some() {
+        let title = app.related_title.as_deref().unwrap_or("this article");
+        parts.push(format!(
+            "related to: {}",
+            crate::sanitize::clean_line(title)
+        ));
     }
     let filters = parts.join(" · ");
     let unread: u64 = app.feeds.iter().map(|f| f.unread).sum();

@@ -77,3 +77,45 @@ pub(super) fn draw_errors(frame: &mut Frame<'_>, app: &App, theme: &Theme, scrol
         rect,
     );
 }
+
+pub(super) fn draw_topics(
+    frame: &mut Frame<'_>,
+    app: &App,
+    theme: &Theme,
+    cursor: usize,
+    all: bool,
+) {
+    let area = frame.area();
+    let height = area.height.saturating_sub(4).clamp(3, 30);
+    let rect = centered(frame, 60, height);
+    let rows = rect.height.saturating_sub(2) as usize;
+    let columns = rect.width.saturating_sub(2) as usize;
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if !app.topics_loaded {
+        lines.push(Line::from(Span::styled("Working out topics…", theme.read)));
+    } else if app.topics.is_empty() {
+        lines.push(Line::from("No topics yet: they appear as articles arrive."));
+    }
+    for (index, (topic, count)) in app.topics.iter().enumerate().skip(offset).take(rows) {
+        let count = format!("{count:>5} ");
+        let text = fit(&format!("{count}{}", clean_line(topic)), columns);
+        let style = if index == cursor {
+            theme.selected
+        } else {
+            theme.unread
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    let (which, other) = if all {
+        ("all", "unread")
+    } else {
+        ("unread", "all")
+    };
+    let title = format!(" Topics ({which}) · Enter: filter · u: {other} ");
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(title, true, theme)),
+        rect,
+    );
+}

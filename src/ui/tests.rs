@@ -295,3 +295,52 @@ fn rendering_never_panics_on_tiny_terminals() {
     }
     let _ = RenderedBody::default();
 }
+
+#[test]
+fn topic_list_and_story_source_counts() {
+    let mut app = with_articles(80, 14);
+    update(
+        &mut app,
+        Msg::StoriesLoaded(vec![(
+            1,
+            crate::app::Story {
+                sources: 4,
+                members: vec![3],
+            },
+        )]),
+    );
+    update(&mut app, Msg::Key(KeyChord::ch('t')));
+    update(
+        &mut app,
+        Msg::TopicsLoaded {
+            all: false,
+            topics: vec![
+                ("Storm Halvard".to_owned(), 4),
+                ("European Space Agency".to_owned(), 3),
+                ("Riksbank".to_owned(), 2),
+            ],
+        },
+    );
+    update(&mut app, Msg::Key(KeyChord::ch('j')));
+    assert_snapshot!(screen(&app, 80, 14));
+}
+
+#[test]
+fn related_list_names_its_article() {
+    let mut app = with_articles(80, 8);
+    update(&mut app, Msg::Key(KeyChord::ch('=')));
+    let filter = app.filter.clone();
+    update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter,
+            articles: vec![article(
+                3,
+                1,
+                "World Wire",
+                "Riksbank cuts rate to 1.5% as inflation cools",
+            )],
+        },
+    );
+    assert_snapshot!(screen(&app, 80, 8));
+}
