@@ -72,6 +72,17 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 80)]
         width: usize,
     },
+    /// Print the readable article of any web page (no database needed)
+    Extract {
+        /// An http(s) URL or a saved HTML file
+        target: String,
+        /// Article text only: no header, no link list
+        #[arg(long)]
+        plain: bool,
+        /// Wrap the text at N columns
+        #[arg(long, value_name = "N", default_value_t = 80)]
+        width: usize,
+    },
     /// Articles about the same story or topic as ARTICLE, best first
     Related {
         /// Article id, link URL or guid

@@ -56,6 +56,7 @@ pub struct Fetcher {
     client: reqwest::Client,
     timeout_secs: u64,
     max_bytes: u64,
+    max_page_bytes: u64,
 }
 
 impl Fetcher {
@@ -91,6 +92,7 @@ impl Fetcher {
             client,
             timeout_secs: settings.timeout_secs,
             max_bytes: settings.max_feed_bytes,
+            max_page_bytes: settings.max_page_bytes,
         })
     }
 
@@ -120,9 +122,17 @@ impl Fetcher {
         }
     }
 
-    /// Fetches any http(s) URL (no validators), e.g. a web page.
-    pub async fn fetch_url(&self, url: &str) -> Result<Fetched, FetchError> {
-        match self.fetch_http(url, &Validators::default()).await? {
+    /// Fetches a web page (no validators), capped at `max_page_bytes`.
+    pub async fn fetch_page(&self, url: &str) -> Result<Fetched, FetchError> {
+        let page = Fetcher {
+            max_bytes: self.max_page_bytes,
+            ..self.clone()
+        };
+        let deadline = Duration::from_secs(self.timeout_secs) + Duration::from_millis(500);
+        let outcome = tokio::time::timeout(deadline, page.fetch_http(url, &Validators::default()))
+            .await
+            .unwrap_or(Err(FetchError::Timeout(self.timeout_secs)))?;
+        match outcome {
             FetchOutcome::Fetched(fetched) => Ok(fetched),
             FetchOutcome::NotModified => Err(FetchError::Status("304 Not Modified".to_owned())),
         }

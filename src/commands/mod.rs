@@ -19,6 +19,7 @@ use crate::store::Store;
 use crate::subscriptions;
 use crate::{paths, timefmt};
 
+mod extract;
 mod topics;
 
 /// The config in force and where it came from.
@@ -60,6 +61,14 @@ pub fn open_store(setup: &Setup) -> Result<(Store, Vec<FeedId>)> {
 pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     match command {
         Command::Import { file } => return import(cli, file),
+        Command::Extract {
+            target,
+            plain,
+            width,
+        } => {
+            let setup = setup(cli)?;
+            return extract::extract(&setup.config.settings, target, *plain, *width);
+        }
         Command::Export => {
             let setup = setup(cli)?;
             let opml = subscriptions::export_opml(&setup.config).map_err(|e| anyhow!(e))?;
@@ -112,7 +121,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             plain,
             width,
         } => show(&store, article, *plain, *width),
-        Command::Import { .. } | Command::Export => Ok(()),
+        Command::Import { .. } | Command::Export | Command::Extract { .. } => Ok(()),
     }
 }
 

@@ -1,0 +1,53 @@
+//! `extract`: the readable article of any page, and `show --full`.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::print;
+use crate::config::Settings;
+use crate::extract::Extracted;
+use crate::fulltext::{fetch_article, read_article};
+use crate::render::{RenderMode, render_html};
+use crate::sanitize::clean_line;
+
+pub(super) fn extract(settings: &Settings, target: &str, plain: bool, width: usize) -> Result<()> {
+    let is_url = target.starts_with("http://") || target.starts_with("https://");
+    let article = if is_url {
+        fetch_article(settings, target)?
+    } else {
+        read_article(settings, Path::new(target))?
+    };
+    if plain {
+        return print(&article.text);
+    }
+    print(&page_text(&article, is_url.then_some(target), width))
+}
+
+/// Header (title, byline, date, site, address) and the article with its
+/// links numbered.
+pub(super) fn page_text(article: &Extracted, url: Option<&str>, width: usize) -> String {
+    let mut text = String::new();
+    if let Some(title) = &article.title {
+        text.push_str(&clean_line(title));
+        text.push('\n');
+    }
+    let meta: Vec<String> = [&article.byline, &article.published, &article.site_name]
+        .into_iter()
+        .flatten()
+        .map(|v| clean_line(v))
+        .collect();
+    if !meta.is_empty() {
+        text.push_str(&meta.join(" | "));
+        text.push('\n');
+    }
+    if let Some(url) = url {
+        text.push_str(&clean_line(url));
+        text.push('\n');
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(&render_html(&article.html, width, RenderMode::WithLinks));
+    text
+}
