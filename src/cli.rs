@@ -65,6 +65,9 @@ pub enum Command {
     Show {
         /// Article id (from `articles`), link URL or guid
         article: String,
+        /// The whole article from its web page (fetched once, then stored)
+        #[arg(long)]
+        full: bool,
         /// Body text only: no header, no link list
         #[arg(long)]
         plain: bool,

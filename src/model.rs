@@ -58,6 +58,16 @@ pub struct ArticleDetail {
     pub guid: Option<String>,
     pub author: Option<String>,
     pub content: Option<String>,
+    /// The article's page, extracted, when it has been fetched.
+    pub full: Option<FullText>,
+}
+
+/// An article's full text, extracted from its web page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullText {
+    pub html: String,
+    pub byline: Option<String>,
+    pub site: Option<String>,
 }
 
 /// A feed with its counts, as `feeds` and the feeds pane show it.

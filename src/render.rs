@@ -152,7 +152,11 @@ pub fn reader_page(
     topics: &[String],
     also_covered_by: &[String],
 ) -> RenderedBody {
-    let body = render_rich(article.content.as_deref().unwrap_or(""), width);
+    let html = match &article.full {
+        Some(full) => full.html.as_str(),
+        None => article.content.as_deref().unwrap_or(""),
+    };
+    let body = render_rich(html, width);
     let summary = &article.summary;
     let style = |heading: bool, quote: bool, link: bool| TextStyle {
         heading,
@@ -172,8 +176,17 @@ pub fn reader_page(
         });
     }
     let mut meta = vec![crate::sanitize::clean_line(&summary.feed)];
-    if let Some(author) = article.author.as_deref().map(crate::sanitize::clean_line) {
+    let full = article.full.as_ref();
+    // The page's own metadata fills in what the feed left out.
+    let author = article
+        .author
+        .as_deref()
+        .or(full.and_then(|f| f.byline.as_deref()));
+    if let Some(author) = author.map(crate::sanitize::clean_line) {
         meta.push(author);
+    }
+    if let Some(site) = full.and_then(|f| f.site.as_deref()) {
+        meta.push(crate::sanitize::clean_line(site));
     }
     if let Some(date) = summary.published.and_then(crate::timefmt::long_date) {
         meta.push(date);

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use crate::config::FeedConfig;
 use crate::model::{
-    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedSummary, NewArticle,
-    ParsedFeed,
+    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedSummary, FullText,
+    NewArticle, ParsedFeed,
 };
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -88,6 +88,12 @@ CREATE TABLE article_topics (
     features   BLOB NOT NULL
 );
 CREATE INDEX article_topics_by_seq ON article_topics (seq);
+"#,
+    r#"
+ALTER TABLE articles ADD COLUMN full_html TEXT;
+ALTER TABLE articles ADD COLUMN full_byline TEXT;
+ALTER TABLE articles ADD COLUMN full_site TEXT;
+ALTER TABLE articles ADD COLUMN full_fetched INTEGER;
 "#,
 ];
 
@@ -341,7 +347,7 @@ impl Store {
             .prepare_cached(
                 "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
                      a.link, a.published, a.read, a.starred, a.categories,
-                     a.guid, a.author, a.content
+                     a.guid, a.author, a.content, a.full_html, a.full_byline, a.full_site
                  FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
             )?
             .query_row([id], |r| {
@@ -350,6 +356,11 @@ impl Store {
                     guid: r.get(9)?,
                     author: r.get(10)?,
                     content: r.get(11)?,
+                    full: r.get::<_, Option<String>>(12)?.map(|html| FullText {
+                        html,
+                        byline: r.get(13).ok().flatten(),
+                        site: r.get(14).ok().flatten(),
+                    }),
                 })
             })
             .optional()?)
@@ -372,6 +383,17 @@ impl Store {
             }
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores an article's extracted full text (read offline from then on).
+    pub fn store_full_text(&mut self, id: ArticleId, full: &FullText, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE articles SET full_html = ?2, full_byline = ?3, full_site = ?4,
+                     full_fetched = ?5 WHERE id = ?1",
+            )?
+            .execute(params![id, full.html, full.byline, full.site, now])?;
         Ok(())
     }
 

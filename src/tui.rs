@@ -66,6 +66,8 @@ pub fn run(setup: Setup) -> Result<()> {
     );
     let mut edges = Edges {
         worker,
+        db_path: setup.db_path.clone(),
+        settings: setup.config.settings.clone(),
         refresher,
         msgs,
         browser: setup.config.settings.browser.clone(),
@@ -104,6 +106,8 @@ fn event_loop(
 /// Where effects are carried out.
 struct Edges {
     worker: Worker,
+    db_path: std::path::PathBuf,
+    settings: crate::config::Settings,
     refresher: Refresher,
     msgs: Sender<Msg>,
     browser: String,
@@ -119,6 +123,13 @@ impl Edges {
                         app.status = Some("A refresh is already running".to_owned());
                     }
                 }
+                Effect::FetchFull { id, link } => crate::worker::fetch_full_text(
+                    self.db_path.clone(),
+                    self.settings.clone(),
+                    id,
+                    link,
+                    self.msgs.clone(),
+                ),
                 Effect::OpenUrl(url) => {
                     if let Err(message) = self.open_url(&url, terminal) {
                         app.status = Some(message);

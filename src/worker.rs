@@ -29,7 +29,8 @@ impl Worker {
             .name("tidings-worker".to_owned())
             .spawn(move || run(db_path, inbox, msgs))
             .map(|_| ())
-            .unwrap_or_else(|e| eprintln!("tidings: cannot start the worker: {e}"));
+            // Without a worker the first job fails and the reader says so.
+            .unwrap_or(());
         Worker { jobs }
     }
 
@@ -47,7 +48,7 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
             return;
         }
     };
-    let mut pages: HashMap<(ArticleId, u16), RenderedBody> = HashMap::new();
+    let mut pages: HashMap<(ArticleId, u16, bool), RenderedBody> = HashMap::new();
     let mut topics = Topics::default();
     while let Ok(first) = inbox.recv() {
         // Take everything queued: writes run in order, and of the loads only
@@ -70,7 +71,10 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
                     loads.retain(|l| std::mem::discriminant(l) != std::mem::discriminant(&load));
                     loads.push(load);
                 }
-                Effect::Refresh { .. } | Effect::OpenUrl(_) | Effect::Suspend => {}
+                Effect::Refresh { .. }
+                | Effect::OpenUrl(_)
+                | Effect::Suspend
+                | Effect::FetchFull { .. } => {}
             }
         }
         for load in loads {
@@ -151,12 +155,17 @@ fn load_articles(store: &Store, topics: &mut Topics, filter: Filter) -> crate::s
 fn load_article(
     store: &Store,
     topics: &mut Topics,
-    pages: &mut HashMap<(ArticleId, u16), RenderedBody>,
+    pages: &mut HashMap<(ArticleId, u16, bool), RenderedBody>,
     id: ArticleId,
     width: u16,
 ) -> crate::store::Result<Msg> {
     let article = store.article(id)?;
-    let body = match (&article, pages.get(&(id, width))) {
+    let key = (
+        id,
+        width,
+        article.as_ref().is_some_and(|a| a.full.is_some()),
+    );
+    let body = match (&article, pages.get(&key)) {
         (_, Some(cached)) => cached.clone(),
         (Some(detail), None) => {
             let index = topics.index(store)?;
@@ -173,7 +182,7 @@ fn load_article(
             if pages.len() > 64 {
                 pages.clear();
             }
-            pages.insert((id, width), page.clone());
+            pages.insert(key, page.clone());
             page
         }
         (None, None) => RenderedBody::default(),
@@ -181,7 +190,7 @@ fn load_article(
     Ok(Msg::ArticleLoaded {
         id,
         width,
-        article,
+        article: article.map(Box::new),
         body,
     })
 }
@@ -205,6 +214,41 @@ fn report<T>(msgs: &Sender<Msg>, result: crate::store::Result<T>) {
     if let Err(e) = result {
         let _ = msgs.send(Msg::Failed(e.to_string()));
     }
+}
+
+/// Fetches an article's page on its own thread, extracts and stores it.
+pub fn fetch_full_text(
+    db_path: PathBuf,
+    settings: Settings,
+    id: ArticleId,
+    link: String,
+    msgs: Sender<Msg>,
+) {
+    let spawned = std::thread::Builder::new()
+        .name("tidings-fulltext".to_owned())
+        .spawn(move || {
+            let result = crate::fulltext::fetch_article(&settings, &link)
+                .map_err(|e| e.to_string())
+                .and_then(|extracted| {
+                    let full = crate::model::FullText {
+                        html: extracted.html,
+                        byline: extracted.byline,
+                        site: extracted.site_name,
+                    };
+                    Store::open(&db_path)
+                        .and_then(|mut store| {
+                            store.store_full_text(id, &full, crate::refresh::now_secs())
+                        })
+                        .map_err(|e| e.to_string())
+                });
+            let msg = match result {
+                Ok(()) => Msg::FullTextReady(id),
+                Err(e) => Msg::Failed(format!("Full text: {e}")),
+            };
+            let _ = msgs.send(msg);
+        });
+    // Without a thread the fetch cannot happen; the status stays as it was.
+    drop(spawned);
 }
 
 /// Runs a refresh on its own thread and connection; at most one at a time.

@@ -284,6 +284,36 @@ fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect>
             app.focus = Focus::Articles;
             filter_changed(app)
         }
+        Action::FetchFull => {
+            let Some((id, _)) = target_article(app) else {
+                return Vec::new();
+            };
+            let link = app
+                .articles
+                .iter()
+                .find(|a| a.id == id)
+                .and_then(|a| a.link.clone())
+                .or_else(|| {
+                    app.reader
+                        .as_ref()
+                        .and_then(|r| r.article.as_ref())
+                        .and_then(|a| a.summary.link.clone())
+                });
+            match link {
+                Some(link) => {
+                    app.status = Some("Fetching the full article…".to_owned());
+                    let mut effects = vec![Effect::FetchFull { id, link }];
+                    if app.reader.as_ref().is_none_or(|r| r.id != id) {
+                        effects.extend(open_selected(app));
+                    }
+                    effects
+                }
+                None => {
+                    app.status = Some("This article has no link".to_owned());
+                    Vec::new()
+                }
+            }
+        }
         Action::TopicList => {
             app.overlay = Overlay::Topics {
                 cursor: 0,

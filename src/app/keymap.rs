@@ -39,6 +39,7 @@ pub enum Action {
     Related,
     TopicList,
     MarkStoryRead,
+    FetchFull,
 }
 
 /// (action, name in keymap files, help text), in help-screen order.
@@ -73,6 +74,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         Action::ToggleUnreadOnly,
         "toggle_unread_only",
         "show only unread articles / all",
+    ),
+    (
+        Action::FetchFull,
+        "fetch_full",
+        "fetch the whole article from its page",
     ),
     (
         Action::Related,

@@ -104,7 +104,7 @@ pub enum Msg {
     ArticleLoaded {
         id: ArticleId,
         width: u16,
-        article: Option<ArticleDetail>,
+        article: Option<Box<ArticleDetail>>,
         body: RenderedBody,
     },
     RefreshStarted {
@@ -119,6 +119,8 @@ pub enum Msg {
         topics: Vec<(String, u32)>,
     },
     StoriesLoaded(Vec<(ArticleId, Story)>),
+    /// An article's full text was fetched and stored.
+    FullTextReady(ArticleId),
     Terminate,
 }
 
@@ -131,6 +133,11 @@ pub enum Effect {
     },
     /// Story groups of these articles (for source counts).
     LoadStories(Vec<ArticleId>),
+    /// Fetch, extract and store the article's page.
+    FetchFull {
+        id: ArticleId,
+        link: String,
+    },
     LoadArticles(Filter),
     LoadArticle {
         id: ArticleId,
@@ -348,7 +355,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             body,
         } => {
             if let Some(reader) = app.reader.as_mut().filter(|r| r.id == id) {
-                reader.article = article;
+                reader.article = article.map(|a| *a);
                 reader.body = Some(body);
                 reader.width = width;
                 let max = reader.body.as_ref().map_or(0, |b| b.lines.len());
@@ -412,6 +419,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::FullTextReady(id) => match &app.reader {
+            Some(reader) if reader.id == id => {
+                app.status = Some("Full text loaded".to_owned());
+                vec![Effect::LoadArticle {
+                    id,
+                    width: reader.width,
+                }]
+            }
+            _ => Vec::new(),
+        },
         Msg::StoriesLoaded(stories) => {
             app.stories.extend(stories);
             Vec::new()

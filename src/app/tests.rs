@@ -77,12 +77,13 @@ fn open_with_body(app: &mut App, lines: usize, links: &[&str]) -> ArticleId {
         Msg::ArticleLoaded {
             id,
             width: app.reader_width(),
-            article: Some(ArticleDetail {
+            article: Some(Box::new(ArticleDetail {
                 summary,
                 guid: None,
                 author: None,
                 content: None,
-            }),
+                full: None,
+            })),
             body: body(lines, links),
         },
     );

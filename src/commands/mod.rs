@@ -118,9 +118,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         } => topics::topics(&store, *limit, *unread, *json),
         Command::Show {
             article,
+            full,
             plain,
             width,
-        } => show(&store, article, *plain, *width),
+        } => show(&setup, &mut store, article, *full, *plain, *width),
         Command::Import { .. } | Command::Export | Command::Extract { .. } => Ok(()),
     }
 }
@@ -327,37 +328,55 @@ fn articles(
     print(&text)
 }
 
-fn show(store: &Store, spec: &str, plain: bool, width: usize) -> Result<()> {
+fn show(
+    setup: &Setup,
+    store: &mut Store,
+    spec: &str,
+    full: bool,
+    plain: bool,
+    width: usize,
+) -> Result<()> {
     let id = store.find_article(spec)?.ok_or_else(|| {
         anyhow!(
             "no article matches '{}' (use an id from `tidings articles`, a link or a guid)",
             clean_line(spec)
         )
     })?;
-    let article = store
+    let mut article = store
         .article(id)?
         .ok_or_else(|| anyhow!("article {id} vanished"))?;
-    let body = article.content.as_deref().unwrap_or("");
+    if full && article.full.is_none() {
+        let link = article
+            .summary
+            .link
+            .clone()
+            .ok_or_else(|| anyhow!("article {id} has no link to fetch"))?;
+        let extracted = crate::fulltext::fetch_article(&setup.config.settings, &link)
+            .with_context(|| format!("cannot get the full text of {}", clean_line(&link)))?;
+        let text = crate::model::FullText {
+            html: extracted.html,
+            byline: extracted.byline,
+            site: extracted.site_name,
+        };
+        store.store_full_text(id, &text, crate::refresh::now_secs())?;
+        article.full = Some(text);
+    }
+    let body = match (&article.full, full) {
+        (Some(text), true) => text.html.as_str(),
+        _ => article.content.as_deref().unwrap_or(""),
+    };
     if plain {
         return print(&render_html(body, width, RenderMode::Plain));
     }
-    let summary = &article.summary;
-    let mut text = format!("{}\n", clean_line(&summary.title));
-    let mut meta = vec![clean_line(&summary.feed)];
-    if let Some(author) = &article.author {
-        meta.push(clean_line(author));
+    if !full {
+        article.full = None;
     }
-    if let Some(date) = summary.published.and_then(timefmt::long_date) {
-        meta.push(date);
-    }
-    text.push_str(&meta.join(" | "));
-    text.push('\n');
-    if let Some(link) = &summary.link {
-        text.push_str(&clean_line(link));
+    let page = crate::render::reader_page(&article, width, &[], &[]);
+    let mut text = String::new();
+    for line in page.lines {
+        text.push_str(line.text().trim_end());
         text.push('\n');
     }
-    text.push('\n');
-    text.push_str(&render_html(body, width, RenderMode::WithLinks));
     print(&text)
 }
 

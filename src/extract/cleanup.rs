@@ -112,7 +112,7 @@ fn remove_boilerplate_blocks(document: &Document) {
         if text.is_empty() {
             continue;
         }
-        let repeated = word_count(&text) >= 3 && recent.iter().any(|r| *r == text);
+        let repeated = word_count(&text) >= 3 && recent.contains(&text);
         if is_prompt(&text)
             || is_credit(&text)
             || is_dateline(&text)

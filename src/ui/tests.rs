@@ -113,12 +113,13 @@ fn open_article(app: &mut App, html: &str) {
         Msg::ArticleLoaded {
             id,
             width: app.reader_width(),
-            article: Some(ArticleDetail {
+            article: Some(Box::new(ArticleDetail {
                 summary,
                 guid: None,
                 author: None,
                 content: None,
-            }),
+                full: None,
+            })),
             body,
         },
     );

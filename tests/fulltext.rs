@@ -1,0 +1,242 @@
+//! Full article text from pages served on 127.0.0.1: `extract URL`,
+//! `show --full` (fetched once, stored, read offline), and hostile pages
+//! that must end in bounded time with a clear message.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use common::{Route, TestServer};
+
+pub const ARTICLE_PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Turbines return after the storm | Coast Courier</title>
+<meta property="og:site_name" content="Coast Courier">
+<meta name="author" content="Ingrid Solberg"></head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav></header>
+<div class="share"><a href="/share/fb">Facebook</a> <a href="/share/tw">Twitter</a> <a href="/share/mail">Email</a></div>
+<article><h1>Turbines return after the storm</h1>
+<p>Engineers restarted the first turbines at the offshore wind farm on Thursday, three weeks after the
+storm tore blades from a dozen machines and cut the export cable to the mainland substation.</p>
+<p>The operator said the remaining units would come back in stages through December, once divers have
+inspected every foundation. Repairs are expected to cost about 40 million euros, most of it insured.</p>
+<p>Local fishing crews, who were kept out of the zone during the repairs, will be allowed back next week.
+Read the <a href="/reports/repair-plan">repair plan</a> published by the operator.</p>
+<p>Advertisement</p>
+<p>"We learned a lot about how these machines behave in extreme winds," the chief engineer said, adding
+that the blade design would be reviewed before the next winter season begins in earnest.</p></article>
+<section class="related"><h3>Related stories</h3><ul><li><a href="/a">Storm closes ports</a></li><li><a href="/b">Ferries cancelled</a></li><li><a href="/c">Power cuts across the coast</a></li></ul></section>
+<div class="comments"><h3>Comments</h3><p>Log in to comment</p></div>
+<footer><p>© 2026 Coast Courier. All rights reserved.</p></footer></body></html>"#;
+
+fn tidings(args: &[&str], dir: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", dir.join("cfg"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn assert_clean_article(text: &str) {
+    assert!(
+        text.contains("Engineers restarted the first turbines"),
+        "{text}"
+    );
+    assert!(text.contains("blade design would be reviewed"), "{text}");
+    for junk in [
+        "Home",
+        "Facebook",
+        "Advertisement",
+        "Related stories",
+        "Storm closes ports",
+        "Log in",
+        "All rights reserved",
+    ] {
+        assert!(!text.contains(junk), "'{junk}' left in:\n{text}");
+    }
+}
+
+#[test]
+fn extract_url_prints_just_the_article_with_its_metadata_and_absolute_links() {
+    let server = TestServer::start();
+    server.route(
+        "/story",
+        Route::ok("text/html; charset=utf-8", ARTICLE_PAGE),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = tidings(
+        &["extract", &server.url("/story"), "--width", "100"],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Turbines return after the storm\nIngrid Solberg | Coast Courier\n"),
+        "{text}"
+    );
+    assert!(text.contains(&server.url("/reports/repair-plan")), "{text}");
+    assert_clean_article(&text);
+    let plain = stdout(&tidings(
+        &["extract", &server.url("/story"), "--plain"],
+        dir.path(),
+    ));
+    assert_clean_article(&plain);
+    assert!(!plain.contains("[1]"), "{plain}");
+}
+
+#[test]
+fn show_full_fetches_once_and_then_reads_offline() {
+    let server = TestServer::start();
+    server.route("/story", Route::ok("text/html", ARTICLE_PAGE));
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>Courier</title><item><title>Turbines return</title>\
+         <link>{}</link><guid>t1</guid><description>One line teaser.</description></item></channel></rss>",
+        server.url("/story")
+    );
+    server.route("/feed", Route::ok("application/rss+xml", feed));
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"{}\"\n", server.url("/feed")),
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let base = [
+        "--config",
+        config.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        tidings(&args, dir.path())
+    };
+    run(&["refresh"]);
+    assert!(stdout(&run(&["show", "t1"])).contains("One line teaser."));
+    let full = run(&["show", "t1", "--full"]);
+    assert!(
+        full.status.success(),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
+    assert_clean_article(&stdout(&full));
+    assert!(
+        stdout(&full).contains("Ingrid Solberg"),
+        "the page's byline fills in the feed's"
+    );
+    assert_eq!(server.requests("/story").len(), 1);
+    // The page is gone from the web now; the stored text still shows.
+    server.route("/story", Route::status(500));
+    let again = run(&["show", "t1", "--full", "--plain"]);
+    assert_clean_article(&stdout(&again));
+    assert_eq!(server.requests("/story").len(), 1, "read from the database");
+}
+
+#[test]
+fn hostile_pages_end_quickly_with_a_clear_message() {
+    let server = TestServer::start();
+    server.route(
+        "/deep",
+        Route::ok(
+            "text/html",
+            "<div>".repeat(100_000) + "deep text" + &"</div>".repeat(100_000),
+        ),
+    );
+    server.route(
+        "/huge",
+        Route::ok("text/html", "<p>".to_owned() + &"x".repeat(9 * 1024 * 1024)),
+    );
+    server.route("/latin1", Route::ok("text/html; charset=iso-8859-1", {
+        let mut page = ARTICLE_PAGE.replace("<meta charset=\"utf-8\">", "").into_bytes();
+        page.extend_from_slice(b"<p>Caf\xe9 owners on the quay reopened too, serving soup to the repair crews every day.</p>");
+        page
+    }));
+    server.route(
+        "/script",
+        Route::ok(
+            "text/html",
+            ARTICLE_PAGE.replace("<article>", "<article><script>while(true){}</script>"),
+        ),
+    );
+    server.route(
+        "/slow",
+        Route::ok("text/html", ARTICLE_PAGE).delayed(Duration::from_secs(30)),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[settings]\ntimeout_secs = 2\n").unwrap();
+    let extract = |path: &str| {
+        let started = Instant::now();
+        let out = tidings(
+            &[
+                "--config",
+                config.to_str().unwrap(),
+                "extract",
+                &server.url(path),
+            ],
+            dir.path(),
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{path} took {:?}",
+            started.elapsed()
+        );
+        out
+    };
+    let deep = extract("/deep");
+    assert!(!deep.status.success());
+    assert!(
+        String::from_utf8_lossy(&deep.stderr).contains("nests elements more than"),
+        "{deep:?}"
+    );
+    let huge = extract("/huge");
+    assert!(
+        String::from_utf8_lossy(&huge.stderr).contains("8388608 byte limit"),
+        "{huge:?}"
+    );
+    let latin1 = extract("/latin1");
+    assert!(
+        stdout(&latin1).contains("Caf\u{e9} owners"),
+        "{}",
+        stdout(&latin1)
+    );
+    let script = extract("/script");
+    assert_clean_article(&stdout(&script));
+    assert!(!stdout(&script).contains("while(true)"));
+    let slow = extract("/slow");
+    assert!(
+        String::from_utf8_lossy(&slow.stderr).contains("timed out after 2 s"),
+        "{slow:?}"
+    );
+    for out in [&deep, &huge, &slow] {
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).lines().count(),
+            1,
+            "one line: {out:?}"
+        );
+    }
+}
+
+#[test]
+fn extract_of_a_missing_file_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tidings(&["extract", "/nonexistent/page.html"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("tidings: cannot read /nonexistent/page.html")
+    );
+}
