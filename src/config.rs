@@ -41,6 +41,8 @@ pub struct Settings {
     pub refresh_on_start: bool,
     pub browser: String,
     pub keymap: String,
+    /// Feeds (names or URLs) whose new articles get their full text on refresh.
+    pub full_text_feeds: Vec<String>,
 }
 
 impl Default for Settings {
@@ -57,6 +59,7 @@ impl Default for Settings {
             refresh_on_start: true,
             browser: String::new(),
             keymap: String::new(),
+            full_text_feeds: Vec::new(),
         }
     }
 }

@@ -87,6 +87,7 @@ pub fn refresh_feeds(
         on_report(&report);
         reports[index] = Some(report);
     }
+    fetch_full_texts(store, settings, targets, &runtime, &fetcher, &global, now)?;
     runtime.shutdown_background();
     Ok(reports
         .into_iter()
@@ -146,6 +147,66 @@ async fn refresh_one(
         Ok(Err(e)) => Outcome::Failed(e.to_string()),
         Err(e) => Outcome::Failed(format!("parser task failed: {e}")),
     }
+}
+
+/// For feeds listed in `full_text_feeds`, fetches and stores the page of
+/// every article that arrived in this refresh. A page that fails is left
+/// for `f` later; it never fails the refresh.
+fn fetch_full_texts(
+    store: &mut Store,
+    settings: &Settings,
+    targets: &[RefreshTarget],
+    runtime: &tokio::runtime::Runtime,
+    fetcher: &Fetcher,
+    global: &Arc<Semaphore>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let wanted = |t: &RefreshTarget| {
+        settings.full_text_feeds.iter().any(|f| {
+            let f = f.trim();
+            t.feed
+                .name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(f))
+                || t.feed.url() == f
+        })
+    };
+    let mut pages = Vec::new();
+    for target in targets.iter().filter(|t| wanted(t)) {
+        pages.extend(store.new_articles_without_full_text(target.id, now)?);
+    }
+    if pages.is_empty() {
+        return Ok(());
+    }
+    let (tx, rx) = mpsc::channel();
+    for (id, link) in pages {
+        let (fetcher, global, tx) = (fetcher.clone(), global.clone(), tx.clone());
+        runtime.spawn(async move {
+            let page = {
+                let _slot = global.acquire().await;
+                fetcher.fetch_page(&link).await
+            };
+            let Ok(page) = page else { return };
+            let extracted = tokio::task::spawn_blocking(move || {
+                let html = crate::extract::decode_page(&page.bytes, page.content_type.as_deref());
+                crate::extract::extract(&html, Some(&page.final_url))
+            })
+            .await;
+            if let Ok(Ok(article)) = extracted {
+                let _ = tx.send((id, article));
+            }
+        });
+    }
+    drop(tx);
+    for (id, article) in rx {
+        let full = crate::model::FullText {
+            html: article.html,
+            byline: article.byline,
+            site: article.site_name,
+        };
+        store.store_full_text(id, &full, now)?;
+    }
+    Ok(())
 }
 
 fn store_outcome(

@@ -386,6 +386,21 @@ impl Store {
         Ok(())
     }
 
+    /// Articles of a feed first seen at `since` or later that have no full
+    /// text yet, with their links.
+    pub fn new_articles_without_full_text(
+        &self,
+        feed: FeedId,
+        since: i64,
+    ) -> Result<Vec<(ArticleId, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, link FROM articles WHERE feed_id = ?1 AND first_seen >= ?2
+                 AND full_html IS NULL AND link IS NOT NULL",
+        )?;
+        let rows = stmt.query_map(params![feed, since], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Stores an article's extracted full text (read offline from then on).
     pub fn store_full_text(&mut self, id: ArticleId, full: &FullText, now: i64) -> Result<()> {
         self.conn

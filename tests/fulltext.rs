@@ -9,27 +9,7 @@ mod common;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{Route, TestServer};
-
-pub const ARTICLE_PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
-<title>Turbines return after the storm | Coast Courier</title>
-<meta property="og:site_name" content="Coast Courier">
-<meta name="author" content="Ingrid Solberg"></head><body>
-<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav></header>
-<div class="share"><a href="/share/fb">Facebook</a> <a href="/share/tw">Twitter</a> <a href="/share/mail">Email</a></div>
-<article><h1>Turbines return after the storm</h1>
-<p>Engineers restarted the first turbines at the offshore wind farm on Thursday, three weeks after the
-storm tore blades from a dozen machines and cut the export cable to the mainland substation.</p>
-<p>The operator said the remaining units would come back in stages through December, once divers have
-inspected every foundation. Repairs are expected to cost about 40 million euros, most of it insured.</p>
-<p>Local fishing crews, who were kept out of the zone during the repairs, will be allowed back next week.
-Read the <a href="/reports/repair-plan">repair plan</a> published by the operator.</p>
-<p>Advertisement</p>
-<p>"We learned a lot about how these machines behave in extreme winds," the chief engineer said, adding
-that the blade design would be reviewed before the next winter season begins in earnest.</p></article>
-<section class="related"><h3>Related stories</h3><ul><li><a href="/a">Storm closes ports</a></li><li><a href="/b">Ferries cancelled</a></li><li><a href="/c">Power cuts across the coast</a></li></ul></section>
-<div class="comments"><h3>Comments</h3><p>Log in to comment</p></div>
-<footer><p>© 2026 Coast Courier. All rights reserved.</p></footer></body></html>"#;
+use common::{ARTICLE_PAGE, Route, TestServer};
 
 fn tidings(args: &[&str], dir: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tidings"))
@@ -238,5 +218,59 @@ fn extract_of_a_missing_file_is_a_one_line_error() {
     assert!(
         String::from_utf8_lossy(&out.stderr)
             .starts_with("tidings: cannot read /nonexistent/page.html")
+    );
+}
+
+#[test]
+fn feeds_listed_for_full_text_get_it_on_refresh() {
+    let server = TestServer::start();
+    server.route("/story", Route::ok("text/html", ARTICLE_PAGE));
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>Courier</title><item><title>Turbines return</title>\
+         <link>{}</link><guid>t1</guid><description>One line teaser.</description></item></channel></rss>",
+        server.url("/story")
+    );
+    server.route("/feed", Route::ok("application/rss+xml", feed.clone()));
+    server.route(
+        "/other",
+        Route::ok("application/rss+xml", feed.replace("t1", "t2")),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[settings]\nfull_text_feeds = [\"Courier\"]\n\n[[feed]]\nname = \"Courier\"\nurl = \"{}\"\n\n\
+             [[feed]]\nname = \"Other\"\nurl = \"{}\"\n",
+            server.url("/feed"),
+            server.url("/other")
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let base = [
+        "--config",
+        config.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        tidings(&args, dir.path())
+    };
+    run(&["refresh"]);
+    assert_eq!(
+        server.requests("/story").len(),
+        1,
+        "only the listed feed's article"
+    );
+    server.route("/story", Route::status(500));
+    assert_clean_article(&stdout(&run(&["show", "t1", "--full", "--plain"])));
+    run(&["refresh"]);
+    assert_eq!(
+        server.requests("/story").len(),
+        1,
+        "fetched once, not on every refresh"
     );
 }

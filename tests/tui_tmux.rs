@@ -232,3 +232,71 @@ fn sigterm_restores_the_terminal() {
     }
     assert_eq!(tmux.display("#{alternate_on}"), "0");
 }
+
+#[test]
+fn f_fetches_the_full_article_into_the_reader() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux not found");
+        return;
+    }
+    let server = TestServer::start();
+    server.route("/story", Route::ok("text/html", common::ARTICLE_PAGE));
+    server.route(
+        "/feed",
+        Route::ok(
+            "application/rss+xml",
+            format!(
+                "<rss version=\"2.0\"><channel><title>Courier</title><item><title>Turbines return</title>\
+                 <link>{}</link><guid>t1</guid><description>One line teaser.</description></item></channel></rss>",
+                server.url("/story")
+            ),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[feed]]\nurl = \"{}\"\n", server.url("/feed")),
+    )
+    .unwrap();
+    let command = format!(
+        "{} --config {} --db {}",
+        env!("CARGO_BIN_EXE_tidings"),
+        config.display(),
+        dir.path().join("t.db").display()
+    );
+    let tmux = Tmux::new("full");
+    tmux.cmd(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    tmux.wait_for("the article", |s| s.contains("Turbines return"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the teaser", |s| s.contains("One line teaser."));
+    tmux.keys(&["f"]);
+    let screen = tmux.wait_for("the full text", |s| {
+        s.contains("Engineers restarted the first turbines")
+    });
+    for junk in [
+        "Facebook",
+        "Advertisement",
+        "Related stories",
+        "All rights reserved",
+    ] {
+        assert!(!screen.contains(junk), "'{junk}' on screen:\n{screen}");
+    }
+    assert!(
+        screen.contains("Ingrid Solberg"),
+        "byline from the page:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+}

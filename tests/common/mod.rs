@@ -346,3 +346,25 @@ pub fn write_config(
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// A news page with its article wrapped in navigation, share bars,
+/// related links, comments and a footer.
+pub const ARTICLE_PAGE: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Turbines return after the storm | Coast Courier</title>
+<meta property="og:site_name" content="Coast Courier">
+<meta name="author" content="Ingrid Solberg"></head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav></header>
+<div class="share"><a href="/share/fb">Facebook</a> <a href="/share/tw">Twitter</a> <a href="/share/mail">Email</a></div>
+<article><h1>Turbines return after the storm</h1>
+<p>Engineers restarted the first turbines at the offshore wind farm on Thursday, three weeks after the
+storm tore blades from a dozen machines and cut the export cable to the mainland substation.</p>
+<p>The operator said the remaining units would come back in stages through December, once divers have
+inspected every foundation. Repairs are expected to cost about 40 million euros, most of it insured.</p>
+<p>Local fishing crews, who were kept out of the zone during the repairs, will be allowed back next week.
+Read the <a href="/reports/repair-plan">repair plan</a> published by the operator.</p>
+<p>Advertisement</p>
+<p>"We learned a lot about how these machines behave in extreme winds," the chief engineer said, adding
+that the blade design would be reviewed before the next winter season begins in earnest.</p></article>
+<section class="related"><h3>Related stories</h3><ul><li><a href="/a">Storm closes ports</a></li><li><a href="/b">Ferries cancelled</a></li><li><a href="/c">Power cuts across the coast</a></li></ul></section>
+<div class="comments"><h3>Comments</h3><p>Log in to comment</p></div>
+<footer><p>© 2026 Coast Courier. All rights reserved.</p></footer></body></html>"#;
