@@ -6,7 +6,7 @@
 use super::text::{Analyzer, Word, fold, is_title_case, words};
 
 /// How many body words are read: the lede carries the story.
-pub const BODY_WORDS: usize = 160;
+pub const BODY_WORDS: usize = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -53,9 +53,14 @@ pub struct ArticleText<'a> {
 
 /// Extracts the features of one article.
 pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
-    let mut features: Vec<Feature> = Vec::new();
+    let mut features = Builder::default();
     let title_words = words(text.title);
-    let mut body_words = words(text.body);
+    // Only the opening is read: cut the text before splitting it.
+    let mut cut = text.body.len().min(BODY_WORDS * 12);
+    while !text.body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut body_words = words(&text.body[..cut]);
     body_words.truncate(BODY_WORDS);
     let title_case = is_title_case(&title_words, analyzer);
     add_words(&mut features, &title_words, analyzer, true, title_case);
@@ -65,38 +70,43 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         if key.trim().is_empty() {
             continue;
         }
-        let feature = entry(&mut features, Kind::Category, key, category.trim());
+        let feature = features.entry(Kind::Category, key, category.trim());
         feature.in_title = feature.in_title.saturating_add(1);
     }
-    features
+    features.list
 }
 
-fn entry<'f>(
-    features: &'f mut Vec<Feature>,
-    kind: Kind,
-    key: String,
-    label: &str,
-) -> &'f mut Feature {
-    let index = match features.iter().position(|f| f.kind == kind && f.key == key) {
-        Some(index) => index,
-        None => {
-            features.push(Feature {
-                kind,
-                key,
-                label: label.to_owned(),
-                in_title: 0,
-                in_body: 0,
-                eligible: 0,
-                capitalized: 0,
+/// Features being collected, found by (kind, key) in constant time.
+#[derive(Default)]
+struct Builder {
+    list: Vec<Feature>,
+    positions: std::collections::HashMap<(Kind, String), usize>,
+}
+
+impl Builder {
+    fn entry(&mut self, kind: Kind, key: String, label: &str) -> &mut Feature {
+        let list = &mut self.list;
+        let index = *self
+            .positions
+            .entry((kind, key))
+            .or_insert_with_key(|(kind, key)| {
+                list.push(Feature {
+                    kind: *kind,
+                    key: key.clone(),
+                    label: label.to_owned(),
+                    in_title: 0,
+                    in_body: 0,
+                    eligible: 0,
+                    capitalized: 0,
+                });
+                list.len() - 1
             });
-            features.len() - 1
-        }
-    };
-    &mut features[index]
+        &mut self.list[index]
+    }
 }
 
 fn add_words(
-    features: &mut Vec<Feature>,
+    features: &mut Builder,
     words: &[Word],
     analyzer: &Analyzer,
     title: bool,
@@ -118,12 +128,15 @@ fn add_words(
             continue;
         }
         let stem = analyzer.stem(&word.folded);
-        let label = if word.capitalized {
-            word.surface.clone()
+        let label: &str = if word.capitalized {
+            &word.surface
         } else {
-            word.folded.clone()
+            &word.folded
         };
-        let feature = entry(features, Kind::Word, stem.clone(), &label);
+        // Word pairs come from titles only: a headline's pairs name its
+        // story, while a body's pairs are mostly unique and cost memory.
+        let pair_with = if title { previous.take() } else { None };
+        let feature = features.entry(Kind::Word, stem.clone(), label);
         bump(feature);
         if !word.sentence_start && !title_case {
             feature.eligible = feature.eligible.saturating_add(1);
@@ -131,14 +144,16 @@ fn add_words(
                 feature.capitalized = feature.capitalized.saturating_add(1);
             }
         }
-        if let Some((previous_stem, previous_label)) = previous.take()
+        if let Some((previous_stem, previous_label)) = pair_with
             && !word.after_break
         {
             let key = format!("{previous_stem} {stem}");
             let pair_label = format!("{previous_label} {label}");
-            bump(entry(features, Kind::Pair, key, &pair_label));
+            bump(features.entry(Kind::Pair, key, &pair_label));
         }
-        previous = Some((stem, label));
+        if title {
+            previous = Some((stem, label.to_owned()));
+        }
     }
     if !title_case {
         add_names(features, words, analyzer, title);
@@ -152,9 +167,9 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Runs of two or more capitalized words are names: "North Sea", "Kim
 /// Jong-un", "European Space Agency". Stop words at either end are dropped.
-fn add_names(features: &mut Vec<Feature>, words: &[Word], analyzer: &Analyzer, title: bool) {
+fn add_names(features: &mut Builder, words: &[Word], analyzer: &Analyzer, title: bool) {
     let mut run: Vec<&Word> = Vec::new();
-    let flush = |run: &mut Vec<&Word>, features: &mut Vec<Feature>| {
+    let flush = |run: &mut Vec<&Word>, features: &mut Builder| {
         while run.first().is_some_and(|w| analyzer.is_stop(&w.folded)) {
             run.remove(0);
         }
@@ -172,7 +187,7 @@ fn add_names(features: &mut Vec<Feature>, words: &[Word], analyzer: &Analyzer, t
                 .map(|w| w.surface.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let feature = entry(features, Kind::Name, key, &label);
+            let feature = features.entry(Kind::Name, key, &label);
             if title {
                 feature.in_title = feature.in_title.saturating_add(1);
             } else {

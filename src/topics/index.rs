@@ -106,10 +106,12 @@ pub struct Related {
 #[derive(Default)]
 pub struct TopicIndex {
     weights: Option<Weights>,
-    term_ids: HashMap<(Kind, String), TermId>,
+    /// Term ids by key, one map per kind (looked up by &str, no copies).
+    term_ids: [HashMap<String, TermId>; 4],
     terms: Vec<TermInfo>,
     docs: Vec<Doc>,
     by_article: HashMap<ArticleId, usize>,
+    /// Documents of each term (raw, for `articles_with_topic`).
     postings: Vec<Vec<u32>>,
     live_docs: usize,
     /// Weighted vectors and norms, rebuilt when the collection changed.
@@ -117,9 +119,18 @@ pub struct TopicIndex {
 }
 
 struct Cache {
+    /// Each document's strongest terms, weighted, sorted by term id.
     vectors: Vec<Vec<(TermId, f32)>>,
     norms: Vec<f32>,
+    /// (document, weight) of each term, for scoring without lookups.
+    weighted: Vec<Vec<(u32, f32)>>,
 }
+
+/// Terms kept per document vector: the strongest say what it is about,
+/// and the cut bounds memory and query time on long bodies.
+const VECTOR_TERMS: usize = 64;
+/// Terms of a query that are scored (its strongest).
+const QUERY_TERMS: usize = 32;
 
 impl TopicIndex {
     pub fn new() -> TopicIndex {
@@ -223,7 +234,7 @@ impl TopicIndex {
 
     /// The id of a term, new or known; `label` counts toward its spelling.
     pub fn intern(&mut self, kind: Kind, key: &str, label: &str) -> TermId {
-        let id = match self.term_ids.get(&(kind, key.to_owned())) {
+        let id = match self.term_ids[kind as usize].get(key) {
             Some(&id) => id,
             None => {
                 let id = self.terms.len() as TermId;
@@ -231,10 +242,7 @@ impl TopicIndex {
                 return id;
             }
         };
-        *self.terms[id as usize]
-            .labels
-            .entry(label.to_owned())
-            .or_insert(0) += 1;
+        count_label(&mut self.terms[id as usize].labels, label);
         id
     }
 
@@ -248,8 +256,8 @@ impl TopicIndex {
         let info = &mut self.terms[index];
         info.kind = Some(kind);
         info.key = key.to_owned();
-        *info.labels.entry(label.to_owned()).or_insert(0) += 1;
-        self.term_ids.insert((kind, key.to_owned()), id);
+        count_label(&mut info.labels, label);
+        self.term_ids[kind as usize].insert(key.to_owned(), id);
     }
 
     /// Weights every document against the current collection.
@@ -287,18 +295,36 @@ impl TopicIndex {
             .collect();
         let mut vectors = Vec::with_capacity(self.docs.len());
         let mut norms = Vec::with_capacity(self.docs.len());
-        for doc in &self.docs {
-            let vector: Vec<(TermId, f32)> = doc
+        let mut weighted: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.terms.len()];
+        for (d, doc) in self.docs.iter().enumerate() {
+            if !doc.live {
+                vectors.push(Vec::new());
+                norms.push(0.0);
+                continue;
+            }
+            let mut vector: Vec<(TermId, f32)> = doc
                 .terms
                 .iter()
                 .map(|&(t, s)| (t, s * idf[t as usize]))
                 .filter(|&(_, v)| v > 0.0)
                 .collect();
+            if vector.len() > VECTOR_TERMS {
+                vector.select_nth_unstable_by(VECTOR_TERMS, |a, b| b.1.total_cmp(&a.1));
+                vector.truncate(VECTOR_TERMS);
+            }
+            vector.sort_unstable_by_key(|&(t, _)| t);
             let norm = vector.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+            for &(t, v) in &vector {
+                weighted[t as usize].push((d as u32, v));
+            }
             vectors.push(vector);
-            norms.push(if doc.live { norm } else { 0.0 });
+            norms.push(norm);
         }
-        self.cache = Some(Cache { vectors, norms });
+        self.cache = Some(Cache {
+            vectors,
+            norms,
+            weighted,
+        });
     }
 
     /// Articles related to `article`, best first, never itself.
@@ -379,18 +405,31 @@ impl TopicIndex {
         skip: usize,
         keep: usize,
     ) -> Vec<(usize, f32)> {
-        let mut scores: HashMap<u32, f32> = HashMap::with_capacity(256);
         let n = self.live_docs.max(1);
         // Terms in a large share of all articles cost much and say little.
         let common = (n / 8).max(64);
-        for &(term, qv) in query {
-            let postings = &self.postings[term as usize];
+        // The query's strongest terms carry the score; the rest add noise
+        // and time on long bodies.
+        let mut terms: Vec<(TermId, f32)> = query.to_vec();
+        if terms.len() > QUERY_TERMS {
+            terms.select_nth_unstable_by(QUERY_TERMS, |a, b| b.1.total_cmp(&a.1));
+            terms.truncate(QUERY_TERMS);
+        }
+        let mut scores = vec![0.0f32; self.docs.len()];
+        let mut touched: Vec<u32> = Vec::with_capacity(1024);
+        for &(term, qv) in &terms {
+            let Some(postings) = cache.weighted.get(term as usize) else {
+                continue;
+            };
             if postings.len() > common {
                 continue;
             }
-            for &doc in postings {
-                *scores.entry(doc).or_insert(0.0) +=
-                    qv * lookup(&cache.vectors[doc as usize], term);
+            for &(doc, dv) in postings {
+                let slot = &mut scores[doc as usize];
+                if *slot == 0.0 {
+                    touched.push(doc);
+                }
+                *slot += qv * dv;
             }
         }
         let query_norm = query
@@ -399,15 +438,11 @@ impl TopicIndex {
             .sum::<f32>()
             .sqrt()
             .max(1e-6);
-        let mut ranked: Vec<(usize, f32)> = scores
+        let mut ranked: Vec<(usize, f32)> = touched
             .into_iter()
-            .filter(|&(doc, s)| doc as usize != skip && s > 0.0 && self.docs[doc as usize].live)
-            .map(|(doc, s)| {
-                (
-                    doc as usize,
-                    s / (query_norm * cache.norms[doc as usize].max(1e-6)),
-                )
-            })
+            .map(|doc| (doc as usize, scores[doc as usize]))
+            .filter(|&(doc, s)| doc != skip && s > 0.0 && self.docs[doc].live)
+            .map(|(doc, s)| (doc, s / (query_norm * cache.norms[doc].max(1e-6))))
             .collect();
         if ranked.len() > keep {
             ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1));
@@ -602,10 +637,19 @@ impl TopicIndex {
     }
 }
 
+/// A term's weight in a vector sorted by term id.
 fn lookup(vector: &[(TermId, f32)], term: TermId) -> f32 {
-    // Vectors are short; a linear scan beats hashing here.
     vector
-        .iter()
-        .find(|(t, _)| *t == term)
-        .map_or(0.0, |(_, v)| *v)
+        .binary_search_by_key(&term, |&(t, _)| t)
+        .map_or(0.0, |i| vector[i].1)
+}
+
+/// Counts a spelling of a term, copying the string only when it is new.
+fn count_label(labels: &mut HashMap<String, u32>, label: &str) {
+    match labels.get_mut(label) {
+        Some(count) => *count += 1,
+        None => {
+            labels.insert(label.to_owned(), 1);
+        }
+    }
 }

@@ -186,6 +186,7 @@ impl Analyzer {
     /// The stem of a folded word (each part of a hyphenated word stemmed).
     pub fn stem(&self, folded: &str) -> String {
         match &self.stemmer {
+            Some(stemmer) if !folded.contains(' ') => stemmer.stem(folded).into_owned(),
             Some(stemmer) => folded
                 .split(' ')
                 .map(|part| stemmer.stem(part).into_owned())
@@ -206,6 +207,17 @@ fn is_year(word: &str) -> bool {
 /// Lowercase, without diacritics, possessive `'s` dropped, hyphens as spaces.
 pub fn fold(word: &str) -> String {
     let word = strip_possessive(word);
+    if word.is_ascii() {
+        let mut out = String::with_capacity(word.len());
+        for b in word.bytes() {
+            match b {
+                b'-' => out.push(' '),
+                b'\'' => {}
+                b => out.push(b.to_ascii_lowercase() as char),
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -248,22 +260,36 @@ fn is_joiner(c: char) -> bool {
 /// ("Jong-un", "Russia's", "U.S.") and marking sentence starts.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
+    let mut chars = text.char_indices().peekable();
     let mut sentence_start = true;
     let mut after_break = true;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some((start, c)) = chars.next() {
         if is_word_char(c) {
-            let start = i;
-            while i < chars.len()
-                && (is_word_char(chars[i])
-                    || (is_joiner(chars[i]) && chars.get(i + 1).is_some_and(|n| is_word_char(*n))))
-            {
-                i += 1;
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, next)) = chars.peek() {
+                if is_word_char(next) {
+                    end = at + next.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // A joiner stays inside the word only between word characters.
+                let joined = is_joiner(next)
+                    && text[at + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char);
+                if !joined {
+                    break;
+                }
+                chars.next();
+                end = at + next.len_utf8();
             }
-            let raw: String = chars[start..i].iter().collect();
-            let raw = raw.replace('.', "");
+            let slice = &text[start..end];
+            let raw: std::borrow::Cow<'_, str> = if slice.contains('.') {
+                slice.replace('.', "").into()
+            } else {
+                slice.into()
+            };
             let surface = strip_possessive(&raw).to_owned();
             let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
             let folded = fold(&raw);
@@ -285,7 +311,6 @@ pub fn words(text: &str) -> Vec<Word> {
             if !c.is_whitespace() {
                 after_break = true;
             }
-            i += 1;
         }
     }
     out

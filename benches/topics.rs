@@ -1,0 +1,202 @@
+//! Topic index speed at scale: a generated collection of N articles
+//! (default 50,000) in stories across outlets, with titles and bodies.
+//! cargo bench --bench topics -- [--articles 50000]
+//! Prints the time to index everything (feature extraction + index build)
+//! and the median / p90 time of `related` for one article.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use tidings::topics::{Analyzer, ArticleText, Lang, TopicIndex, extract};
+
+const WORDS: &[&str] = &[
+    "government",
+    "minister",
+    "election",
+    "market",
+    "shares",
+    "storm",
+    "energy",
+    "research",
+    "scientists",
+    "court",
+    "ruling",
+    "talks",
+    "border",
+    "trade",
+    "central",
+    "bank",
+    "rates",
+    "inflation",
+    "climate",
+    "summit",
+    "technology",
+    "security",
+    "flaw",
+    "software",
+    "launch",
+    "mission",
+    "health",
+    "hospital",
+    "vaccine",
+    "school",
+    "city",
+    "council",
+    "police",
+    "rail",
+    "strike",
+    "union",
+    "wages",
+    "ocean",
+    "reef",
+    "study",
+    "data",
+    "report",
+    "company",
+    "profit",
+    "quarter",
+    "investors",
+    "agency",
+    "space",
+    "satellite",
+    "earthquake",
+    "rescue",
+    "coast",
+    "farmers",
+    "drought",
+    "harvest",
+    "exports",
+    "tariffs",
+    "airline",
+    "airport",
+    "pilots",
+];
+const NAMES: &[&str] = &[
+    "Oslo", "Berlin", "Lagos", "Lima", "Osaka", "Perth", "Quito", "Riga", "Sofia", "Tunis",
+    "Vienna", "Accra", "Hanoi", "Dakar", "Cairo", "Delhi", "Kyiv", "Seoul", "Tokyo", "Paris",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 16) as usize
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args
+        .iter()
+        .position(|a| a == "--articles")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000);
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    // A vocabulary of 20,000 made-up words used with a Zipf-like skew, as
+    // real news text is: a few words everywhere, most words rare.
+    let vocabulary: Vec<String> = (0..20_000)
+        .map(|i| {
+            let syllables = [
+                "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "de", "po", "an", "er",
+            ];
+            let mut w = String::new();
+            let mut x = i + 1;
+            while x > 0 {
+                w.push_str(syllables[x % syllables.len()]);
+                x /= syllables.len();
+            }
+            w
+        })
+        .collect();
+    let zipf = |r: usize| -> usize {
+        let u = (r % 1_000_000) as f64 / 1_000_000.0;
+        ((u * u * u) * vocabulary.len() as f64) as usize
+    };
+    // Each story has its own names and keywords; articles mix them with noise.
+    let stories = n / 20;
+    let mut texts = Vec::with_capacity(n);
+    for i in 0..n {
+        let story = rng.next() % stories.max(1);
+        let mut srng = Rng(story as u64 * 7919 + 17);
+        let name = format!(
+            "{} {}",
+            NAMES[srng.next() % NAMES.len()],
+            NAMES[srng.next() % NAMES.len()]
+        );
+        let keys: Vec<&str> = (0..4)
+            .map(|k| {
+                if k < 2 {
+                    WORDS[srng.next() % WORDS.len()]
+                } else {
+                    vocabulary[2_000 + srng.next() % 18_000].as_str()
+                }
+            })
+            .collect();
+        let mut title = format!("{name} {} {}", keys[0], keys[1]);
+        for _ in 0..4 {
+            title.push(' ');
+            title.push_str(&vocabulary[zipf(rng.next())]);
+        }
+        let mut body = String::new();
+        for s in 0..8 {
+            body.push_str(&format!(
+                "In {name} the {} and {} ",
+                keys[s % 4],
+                keys[(s + 1) % 4]
+            ));
+            for _ in 0..12 {
+                body.push_str(&vocabulary[zipf(rng.next())]);
+                body.push(' ');
+            }
+            body.push_str(". ");
+        }
+        texts.push((i as i64, (i % 500) as i64, title, body));
+    }
+    let analyzer = Analyzer::new(Lang::English);
+    let started = Instant::now();
+    let extracted: Vec<_> = texts
+        .iter()
+        .map(|(_, _, title, body)| {
+            extract(
+                &ArticleText {
+                    title,
+                    body,
+                    categories: &[],
+                },
+                &analyzer,
+            )
+        })
+        .collect();
+    let extraction = started.elapsed();
+    let mut index = TopicIndex::new();
+    for ((id, feed, _, _), features) in texts.iter().zip(&extracted) {
+        index.add(*id, *feed, Some(1_794_830_400 - id * 60), features);
+    }
+    let adding = started.elapsed() - extraction;
+    index.prepare();
+    let indexing = started.elapsed();
+    println!(
+        "  feature extraction {:.2} s (done on parser threads during refresh), adding {:.2} s, weighting {:.2} s",
+        extraction.as_secs_f64(),
+        adding.as_secs_f64(),
+        (indexing - extraction - adding).as_secs_f64()
+    );
+    let mut times: Vec<Duration> = Vec::new();
+    for q in 0..300 {
+        let article = ((q * 7919) % n) as i64;
+        let started = Instant::now();
+        let related = index.related_prepared(article, 20);
+        times.push(started.elapsed());
+        assert!(!related.is_empty());
+    }
+    times.sort();
+    println!(
+        "topics at {n} articles: indexing {:.2} s; related for one article: median {:.2} ms, p90 {:.2} ms",
+        indexing.as_secs_f64(),
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() * 9 / 10].as_secs_f64() * 1000.0
+    );
+}
