@@ -70,7 +70,7 @@ CREATE INDEX articles_by_feed_time ON articles (feed_id, sort_time DESC, id DESC
 CREATE INDEX articles_by_feed_read ON articles (feed_id, read);
 CREATE INDEX articles_by_link ON articles (link);
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
-    title, body, content = '', contentless_delete = 1,
+    title, body, content = '', contentless_delete = 1, detail = none,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 "#,
@@ -548,6 +548,7 @@ fn load_term_ids(conn: &Connection) -> Result<HashMap<(u8, String), i64>> {
 /// the counts go into one compact blob (8 bytes a feature).
 fn write_topics(
     tx: &Transaction<'_>,
+    seq: i64,
     article: ArticleId,
     features: &[crate::topics::Feature],
     terms: &mut HashMap<(u8, String), i64>,
@@ -575,10 +576,9 @@ fn write_topics(
         ]);
     }
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO article_topics (article_id, seq, features)
-         VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM article_topics), ?2)",
+        "INSERT OR REPLACE INTO article_topics (article_id, seq, features) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![article, blob])?;
+    .execute(params![article, seq, blob])?;
     Ok(())
 }
 
@@ -589,6 +589,13 @@ fn upsert_articles(
     now: i64,
     terms: &mut HashMap<(u8, String), i64>,
 ) -> Result<u64> {
+    // One sequence number per stored feed; a bare MAX() reads one index entry.
+    let seq: i64 = tx
+        .query_row("SELECT MAX(seq) FROM article_topics", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })?
+        .unwrap_or(0)
+        + 1;
     let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
     {
         let mut stmt =
@@ -639,7 +646,7 @@ fn upsert_articles(
                 ])?;
                 fts_delete.execute([id])?;
                 fts_insert.execute(params![id, article.title, article.text])?;
-                write_topics(tx, *id, &article.topics, terms)?;
+                write_topics(tx, seq, *id, &article.topics, terms)?;
             }
             None => {
                 insert.execute(params![
@@ -659,7 +666,7 @@ fn upsert_articles(
                 ])?;
                 let id = tx.last_insert_rowid();
                 fts_insert.execute(params![id, article.title, article.text])?;
-                write_topics(tx, id, &article.topics, terms)?;
+                write_topics(tx, seq, id, &article.topics, terms)?;
                 new += 1;
             }
         }

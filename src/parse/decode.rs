@@ -326,31 +326,29 @@ fn escape_bare_ampersands(text: &str) -> String {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    loop {
-        let amp = rest.find('&');
-        let cdata = rest.find("<![CDATA[");
-        match (amp, cdata) {
-            // CDATA sections are copied verbatim: '&' is literal there.
-            (_, Some(c)) if amp.is_none_or(|a| c < a) => {
-                let end = rest[c..].find("]]>").map_or(rest.len(), |e| c + e + 3);
-                out.push_str(&rest[..end]);
-                rest = &rest[end..];
-            }
-            (Some(at), _) => {
-                out.push_str(&rest[..at]);
-                let after = &rest[at + 1..];
-                out.push_str(if starts_reference(after) {
-                    "&"
-                } else {
-                    "&amp;"
-                });
-                rest = after;
-            }
-            (None, _) => break,
+    let mut pos = 0;
+    // Where the next CDATA section starts, searched once per section (a
+    // search per '&' would be quadratic on escaped HTML).
+    let mut next_cdata = text.find("<![CDATA[");
+    while let Some(found) = text[pos..].find('&') {
+        let at = pos + found;
+        if let Some(c) = next_cdata.filter(|&c| c < at) {
+            // Copy through the CDATA section verbatim: '&' is literal there.
+            let end = text[c..].find("]]>").map_or(text.len(), |e| c + e + 3);
+            out.push_str(&text[pos..end]);
+            pos = end;
+            next_cdata = text[pos..].find("<![CDATA[").map(|n| pos + n);
+            continue;
         }
+        out.push_str(&text[pos..at]);
+        out.push_str(if starts_reference(&text[at + 1..]) {
+            "&"
+        } else {
+            "&amp;"
+        });
+        pos = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[pos..]);
     out
 }
 

@@ -1,0 +1,66 @@
+//! Where a cold refresh spends its time, stage by stage, on generated feeds.
+//! cargo run --release --example profile_refresh [-- FEEDS ITEMS]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let (feeds, items) = (
+        args.first().copied().unwrap_or(200),
+        args.get(1).copied().unwrap_or(50),
+    );
+    let bodies: Vec<(String, String)> = (0..feeds)
+        .map(|f| corpus::generate_feed(f, items))
+        .collect();
+    let t = Instant::now();
+    for (_, b) in &bodies {
+        std::hint::black_box(feed_rs::parser::parse(b.as_bytes()).unwrap());
+    }
+    println!("feed-rs alone: {:.2}s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let mut parsed: Vec<_> = bodies
+        .iter()
+        .map(|(ct, b)| tidings::parse::parse_feed(b.as_bytes(), Some(ct), None).unwrap())
+        .collect();
+    let parse = t.elapsed();
+    let t = Instant::now();
+    for feed in &mut parsed {
+        tidings::topics::annotate_feed(feed);
+    }
+    let topics = t.elapsed();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = tidings::store::Store::open(&dir.path().join("p.db")).unwrap();
+    let configs: Vec<tidings::config::FeedConfig> = (0..feeds)
+        .map(|f| tidings::config::FeedConfig {
+            name: None,
+            source: tidings::config::FeedSource::Http(
+                url::Url::parse(&format!("http://127.0.0.1/{f}")).unwrap(),
+            ),
+            tags: vec![],
+        })
+        .collect();
+    let ids = store.sync_feeds(&configs).unwrap();
+    let t = Instant::now();
+    for (id, feed) in ids.iter().zip(&parsed) {
+        store.store_feed(*id, feed, &Default::default(), 1).unwrap();
+    }
+    let storing = t.elapsed();
+    let t = Instant::now();
+    let index = store.load_topic_index().unwrap();
+    let load = t.elapsed();
+    println!(
+        "{feeds}x{items}: parse {:.2}s, topic features {:.2}s, store {:.2}s, load topic index {:.2}s ({} articles)",
+        parse.as_secs_f64(),
+        topics.as_secs_f64(),
+        storing.as_secs_f64(),
+        load.as_secs_f64(),
+        index.len()
+    );
+}
