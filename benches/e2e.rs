@@ -46,7 +46,11 @@ fn timed(program: &str, args: &[String]) -> (Duration, Option<u64>) {
         Command::new(program).args(args).output().unwrap()
     };
     let elapsed = started.elapsed();
-    assert!(out.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rss = std::fs::read_to_string(rss_file.path())
         .ok()
         .and_then(|t| t.trim().lines().last().and_then(|l| l.trim().parse().ok()));
@@ -65,7 +69,17 @@ fn first_screen(command: &str, socket: &str, ready: impl Fn(&str) -> bool) -> Op
     };
     tmux(&["-V"])?;
     let started = Instant::now();
-    tmux(&["new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command])?;
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "b",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        command,
+    ])?;
     let mut elapsed = None;
     while started.elapsed() < Duration::from_secs(60) {
         let out = tmux(&["capture-pane", "-p", "-t", "b"])?;
@@ -105,7 +119,10 @@ fn ratio(ours: &[Duration], theirs: &[Duration]) -> String {
     if ours.is_empty() || theirs.is_empty() {
         return "-".to_owned();
     }
-    let (a, b) = (median(ours.to_vec()).as_secs_f64(), median(theirs.to_vec()).as_secs_f64());
+    let (a, b) = (
+        median(ours.to_vec()).as_secs_f64(),
+        median(theirs.to_vec()).as_secs_f64(),
+    );
     format!("{:.1}x", b / a.max(1e-9))
 }
 
@@ -118,20 +135,41 @@ fn main() {
     };
     let sizes = value("--sizes").unwrap_or_else(|| "50x20,200x50,500x100".to_owned());
     let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
-    let latency = Duration::from_millis(value("--latency-ms").and_then(|l| l.parse().ok()).unwrap_or(0));
+    let latency = Duration::from_millis(
+        value("--latency-ms")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(0),
+    );
     let bin = env!("CARGO_BIN_EXE_tidings");
-    let newsboat = Command::new("newsboat").arg("--version").output().ok().filter(|o| o.status.success());
-    println!("tidings end-to-end benchmark: medians of {runs} runs, latency {latency:?} per request");
+    let newsboat = Command::new("newsboat")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    println!(
+        "tidings end-to-end benchmark: medians of {runs} runs, latency {latency:?} per request"
+    );
     if let Some(version) = &newsboat {
         let version = String::from_utf8_lossy(&version.stdout);
-        println!("compared with {} (reload-threads 32)", version.lines().next().unwrap_or("newsboat"));
+        println!(
+            "compared with {} (reload-threads 32)",
+            version.lines().next().unwrap_or("newsboat")
+        );
     }
     println!(
         "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
-        "feeds x items", "reader", "cold refresh", "all 304", "articles --json", "first screen", "peak RSS"
+        "feeds x items",
+        "reader",
+        "cold refresh",
+        "all 304",
+        "articles --json",
+        "first screen",
+        "peak RSS"
     );
     for size in sizes.split(',') {
-        let Some((feeds, items)) = size.split_once('x') else { continue };
+        let Some((feeds, items)) = size.split_once('x') else {
+            continue;
+        };
         let (feeds, items): (usize, usize) = (feeds.parse().unwrap(), items.parse().unwrap());
         let server = TestServer::start();
         let dir = tempfile::tempdir().unwrap();
@@ -177,14 +215,22 @@ fn main() {
             ours.add_rss(rss);
             let command = format!("{bin} {}", base.join(" "));
             let socket = format!("tidings-bench-{}-{r}", std::process::id());
-            if let Some(t) = first_screen(&command, &socket, |s| s.contains("Articles 1/") && s.contains("help")) {
+            if let Some(t) = first_screen(&command, &socket, |s| {
+                s.contains("Articles 1/") && s.contains("help")
+            }) {
                 ours.screen.push(t);
             }
         }
         let mut theirs = Figures::default();
         if newsboat.is_some() {
             let urls = dir.path().join("urls");
-            std::fs::write(&urls, list.iter().map(|(_, u)| format!("{u}\n")).collect::<String>()).unwrap();
+            std::fs::write(
+                &urls,
+                list.iter()
+                    .map(|(_, u)| format!("{u}\n"))
+                    .collect::<String>(),
+            )
+            .unwrap();
             let nb_config = dir.path().join("newsboat.conf");
             std::fs::write(&nb_config, "reload-threads 32\nshow-read-feeds yes\n").unwrap();
             for r in 0..runs {
@@ -215,20 +261,43 @@ fn main() {
                 }
             }
         }
-        let mb = |kib: u64| if kib == 0 { "-".to_owned() } else { format!("{:.0}MB", kib as f64 / 1024.0) };
+        let mb = |kib: u64| {
+            if kib == 0 {
+                "-".to_owned()
+            } else {
+                format!("{:.0}MB", kib as f64 / 1024.0)
+            }
+        };
         println!(
             "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
-            size, "tidings", ms(&ours.cold), ms(&ours.warm), ms(&ours.listing), ms(&ours.screen), mb(ours.rss)
+            size,
+            "tidings",
+            ms(&ours.cold),
+            ms(&ours.warm),
+            ms(&ours.listing),
+            ms(&ours.screen),
+            mb(ours.rss)
         );
         if newsboat.is_some() {
             println!(
                 "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
-                "", "newsboat", ms(&theirs.cold), ms(&theirs.warm), "-", ms(&theirs.screen), mb(theirs.rss)
+                "",
+                "newsboat",
+                ms(&theirs.cold),
+                ms(&theirs.warm),
+                "-",
+                ms(&theirs.screen),
+                mb(theirs.rss)
             );
             println!(
                 "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
-                "", "ratio", ratio(&ours.cold, &theirs.cold), ratio(&ours.warm, &theirs.warm), "-",
-                ratio(&ours.screen, &theirs.screen), "-"
+                "",
+                "ratio",
+                ratio(&ours.cold, &theirs.cold),
+                ratio(&ours.warm, &theirs.warm),
+                "-",
+                ratio(&ours.screen, &theirs.screen),
+                "-"
             );
         }
     }

@@ -36,7 +36,12 @@ fn main() {
     }
     let topics = t.elapsed();
     let dir = tempfile::tempdir().unwrap();
-    let mut store = tidings::store::Store::open(&dir.path().join("p.db")).unwrap();
+    // PROFILE_DB keeps the database (and a config listing its feeds) for
+    // measuring other commands on it.
+    let db = std::env::var("PROFILE_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("p.db"));
+    let mut store = tidings::store::Store::open(&db).unwrap();
     let configs: Vec<tidings::config::FeedConfig> = (0..feeds)
         .map(|f| tidings::config::FeedConfig {
             name: None,
@@ -47,6 +52,10 @@ fn main() {
         })
         .collect();
     let ids = store.sync_feeds(&configs).unwrap();
+    let config_text: String = (0..feeds)
+        .map(|f| format!("[[feed]]\nurl = \"http://127.0.0.1/{f}\"\n"))
+        .collect();
+    std::fs::write(db.with_extension("toml"), config_text).unwrap();
     let t = Instant::now();
     for (id, feed) in ids.iter().zip(&parsed) {
         store.store_feed(*id, feed, &Default::default(), 1).unwrap();

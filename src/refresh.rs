@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::{FeedConfig, FeedSource, Settings};
 use crate::fetch::{FetchOutcome, Fetcher};
@@ -56,8 +56,10 @@ pub fn refresh_feeds(
     let parsers = Arc::new(Semaphore::new(
         std::thread::available_parallelism().map_or(2, |n| n.get()),
     ));
+    // Parsed feeds waiting for the writer hold memory; at most this many.
+    let backlog = Arc::new(Semaphore::new(PARSED_BACKLOG));
     let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
-    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let (tx, rx) = mpsc::channel::<(usize, Outcome, Option<OwnedSemaphorePermit>)>();
     for (index, target) in targets.iter().enumerate() {
         let validators = store.validators(target.id)?;
         let host_limit = match &target.feed.source {
@@ -70,20 +72,31 @@ pub fn refresh_feeds(
             FeedSource::Local(_) => None,
         };
         let source = target.feed.source.clone();
-        let (fetcher, global, parsers, tx) =
-            (fetcher.clone(), global.clone(), parsers.clone(), tx.clone());
+        let (fetcher, global, parsers, backlog, tx) = (
+            fetcher.clone(),
+            global.clone(),
+            parsers.clone(),
+            backlog.clone(),
+            tx.clone(),
+        );
         runtime.spawn(async move {
-            let outcome =
-                refresh_one(&fetcher, &source, &validators, host_limit, global, parsers).await;
-            let _ = tx.send((index, outcome));
+            let limits = Limits {
+                host: host_limit,
+                global,
+                parsers,
+                backlog,
+            };
+            let (outcome, permit) = refresh_one(&fetcher, &source, &validators, limits).await;
+            let _ = tx.send((index, outcome, permit));
         });
     }
     drop(tx);
     let mut reports: Vec<Option<FeedReport>> = vec![None; targets.len()];
     let now = now_secs();
-    for (index, outcome) in rx {
+    for (index, outcome, permit) in rx {
         let target = &targets[index];
         let report = store_outcome(store, target, outcome, now)?;
+        drop(permit);
         on_report(&report);
         reports[index] = Some(report);
     }
@@ -105,30 +118,41 @@ pub fn refresh_feeds(
         .collect())
 }
 
+/// The limits one feed's refresh waits on.
+struct Limits {
+    host: Option<Arc<Semaphore>>,
+    global: Arc<Semaphore>,
+    parsers: Arc<Semaphore>,
+    backlog: Arc<Semaphore>,
+}
+
+/// Feeds parsed but not yet stored, at most (bounds memory when the
+/// writer is slower than the network and the parsers).
+const PARSED_BACKLOG: usize = 8;
+
 async fn refresh_one(
     fetcher: &Fetcher,
     source: &FeedSource,
     validators: &Validators,
-    host_limit: Option<Arc<Semaphore>>,
-    global: Arc<Semaphore>,
-    parsers: Arc<Semaphore>,
-) -> Outcome {
+    limits: Limits,
+) -> (Outcome, Option<OwnedSemaphorePermit>) {
     // Wait for the host first so a busy host does not hold global slots.
-    let _host = match &host_limit {
+    let host = match &limits.host {
         Some(limit) => limit.acquire().await.ok(),
         None => None,
     };
     let fetched = {
-        let _slot = global.acquire().await;
+        let _slot = limits.global.acquire().await;
         fetcher.fetch(source, validators).await
     };
-    drop(_host);
+    drop(host);
     let fetched = match fetched {
-        Ok(FetchOutcome::NotModified) => return Outcome::NotModified,
+        Ok(FetchOutcome::NotModified) => return (Outcome::NotModified, None),
         Ok(FetchOutcome::Fetched(fetched)) => fetched,
-        Err(e) => return Outcome::Failed(e.to_string()),
+        Err(e) => return (Outcome::Failed(e.to_string()), None),
     };
-    let _parser = parsers.acquire().await;
+    let permit = limits.backlog.acquire_owned().await.ok();
+    let _parser = limits.parsers.acquire().await;
     let base = Some(fetched.final_url.clone()).filter(|u| u.starts_with("http"));
     let parsed = tokio::task::spawn_blocking(move || {
         parse_feed(
@@ -142,11 +166,12 @@ async fn refresh_one(
         })
     })
     .await;
-    match parsed {
+    let outcome = match parsed {
         Ok(Ok((feed, validators))) => Outcome::Parsed(feed, validators),
         Ok(Err(e)) => Outcome::Failed(e.to_string()),
         Err(e) => Outcome::Failed(format!("parser task failed: {e}")),
-    }
+    };
+    (outcome, permit)
 }
 
 /// For feeds listed in `full_text_feeds`, fetches and stores the page of

@@ -510,6 +510,7 @@ impl Store {
             }
             index.add_counts(row.get(0)?, row.get(1)?, row.get(2)?, &counted);
         }
+        index.compact();
         Ok(index)
     }
 }

@@ -16,6 +16,9 @@ use crate::render::{RenderedBody, reader_page};
 use crate::store::Store;
 use crate::topics::TopicIndex;
 
+/// Rows sent ahead of a long article list: more than any screen shows.
+const FIRST_PAGE: u64 = 200;
+
 /// Database and layout jobs, run one at a time on the worker thread.
 pub struct Worker {
     jobs: Sender<Effect>,
@@ -80,7 +83,26 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
         for load in loads {
             let msg = match load {
                 Effect::LoadFeeds => store.feeds().map(Msg::FeedsLoaded),
-                Effect::LoadArticles(filter) => load_articles(&store, &mut topics, filter),
+                Effect::LoadArticles(filter) => {
+                    // A screenful first, so the list shows at once even with
+                    // tens of thousands of articles; then all of them.
+                    if filter.topic.is_none() && filter.related_to.is_none() {
+                        let mut query: crate::model::ArticleQuery = (&filter).into();
+                        query.limit = Some(FIRST_PAGE);
+                        if let Ok(articles) = store.articles(&query)
+                            && articles.len() as u64 == FIRST_PAGE
+                        {
+                            let first = Msg::ArticlesLoaded {
+                                filter: filter.clone(),
+                                articles,
+                            };
+                            if msgs.send(first).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    load_articles(&store, &mut topics, filter)
+                }
                 Effect::LoadArticle { id, width } => {
                     load_article(&store, &mut topics, &mut pages, id, width)
                 }

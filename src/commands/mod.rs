@@ -295,19 +295,17 @@ fn articles(
         }
     }
     if json {
-        let rows: Vec<ArticleJson> = rows
-            .into_iter()
-            .map(|a| {
-                let topics = index
-                    .as_mut()
-                    .map(|i| i.topics_of(a.id, 8))
-                    .unwrap_or_default();
-                let mut json = ArticleJson::from(a);
-                json.topics = topics.iter().map(|t| clean_line(t)).collect();
-                json
-            })
-            .collect();
-        return print_json(&rows);
+        // Rows are turned into JSON one at a time as they are written.
+        let rows = rows.into_iter().map(|a| {
+            let topics = index
+                .as_mut()
+                .map(|i| i.topics_of(a.id, 8))
+                .unwrap_or_default();
+            let mut json = ArticleJson::from(a);
+            json.topics = topics.iter().map(|t| clean_line(t)).collect();
+            json
+        });
+        return print_json_seq(rows);
     }
     let mut text = String::new();
     for a in rows {
@@ -417,10 +415,32 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
     crate::textwidth::truncate(text, width)
 }
 
+/// Streams a JSON array to stdout, serialising items as they come.
+fn print_json_seq<T: Serialize>(items: impl Iterator<Item = T>) -> Result<()> {
+    use serde::Serializer as _;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::Serializer::pretty(&mut out)
+        .collect_seq(items)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Streams JSON to stdout (no copy of the whole document in memory).
 pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
-    text.push('\n');
-    print(&text)
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// Writes to stdout; a closed pipe (`tidings articles | head`) is not an error.

@@ -111,16 +111,14 @@ pub struct TopicIndex {
     terms: Vec<TermInfo>,
     docs: Vec<Doc>,
     by_article: HashMap<ArticleId, usize>,
-    /// Documents of each term (raw, for `articles_with_topic`).
-    postings: Vec<Vec<u32>>,
     live_docs: usize,
     /// Weighted vectors and norms, rebuilt when the collection changed.
     cache: Option<Cache>,
 }
 
 struct Cache {
-    /// Each document's strongest terms, weighted, sorted by term id.
-    vectors: Vec<Vec<(TermId, f32)>>,
+    /// Weight of each term across the collection.
+    idf: Vec<f32>,
     norms: Vec<f32>,
     /// (document, weight) of each term, for scoring without lookups.
     weighted: Vec<Vec<(u32, f32)>>,
@@ -188,7 +186,6 @@ impl TopicIndex {
     ) {
         self.remove(article);
         let body_weight = self.weights().body;
-        let doc_index = self.docs.len() as u32;
         let mut terms = Vec::with_capacity(counted.len());
         for &(id, counts) in counted {
             let Some(info) = self.terms.get_mut(id as usize) else {
@@ -202,7 +199,6 @@ impl TopicIndex {
             let strength = title + body;
             if strength > 0.0 {
                 terms.push((id, strength));
-                self.postings[id as usize].push(doc_index);
             }
         }
         self.by_article.insert(article, self.docs.len());
@@ -214,6 +210,19 @@ impl TopicIndex {
             live: true,
         });
         self.live_docs += 1;
+        self.cache = None;
+    }
+
+    /// Drops terms that only one article has from every article's list:
+    /// they link nothing (their weight is zero) and are most of the memory.
+    /// For an index built in one go; an article added later that shares
+    /// such a term does not link back to these.
+    pub fn compact(&mut self) {
+        let terms = &self.terms;
+        for doc in &mut self.docs {
+            doc.terms.retain(|(t, _)| terms[*t as usize].df >= 2);
+            doc.terms.shrink_to_fit();
+        }
         self.cache = None;
     }
 
@@ -251,7 +260,6 @@ impl TopicIndex {
         let index = id as usize;
         if self.terms.len() <= index {
             self.terms.resize_with(index + 1, TermInfo::default);
-            self.postings.resize_with(index + 1, Vec::new);
         }
         let info = &mut self.terms[index];
         info.kind = Some(kind);
@@ -293,35 +301,27 @@ impl TopicIndex {
                 if t.df < 2 { 0.0 } else { base * kind }
             })
             .collect();
-        let mut vectors = Vec::with_capacity(self.docs.len());
         let mut norms = Vec::with_capacity(self.docs.len());
-        let mut weighted: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.terms.len()];
+        // Sized up front: growing by doubling would waste up to half.
+        let mut weighted: Vec<Vec<(u32, f32)>> = self
+            .terms
+            .iter()
+            .map(|t| Vec::with_capacity(if t.df >= 2 { t.df as usize } else { 0 }))
+            .collect();
         for (d, doc) in self.docs.iter().enumerate() {
             if !doc.live {
-                vectors.push(Vec::new());
                 norms.push(0.0);
                 continue;
             }
-            let mut vector: Vec<(TermId, f32)> = doc
-                .terms
-                .iter()
-                .map(|&(t, s)| (t, s * idf[t as usize]))
-                .filter(|&(_, v)| v > 0.0)
-                .collect();
-            if vector.len() > VECTOR_TERMS {
-                vector.select_nth_unstable_by(VECTOR_TERMS, |a, b| b.1.total_cmp(&a.1));
-                vector.truncate(VECTOR_TERMS);
-            }
-            vector.sort_unstable_by_key(|&(t, _)| t);
+            let vector = weigh(&doc.terms, &idf);
             let norm = vector.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
             for &(t, v) in &vector {
                 weighted[t as usize].push((d as u32, v));
             }
-            vectors.push(vector);
             norms.push(norm);
         }
         self.cache = Some(Cache {
-            vectors,
+            idf,
             norms,
             weighted,
         });
@@ -342,7 +342,7 @@ impl TopicIndex {
             return Vec::new();
         };
         let w = self.weights();
-        let query = &cache.vectors[query_doc];
+        let query = &cache.vector(&self.docs[query_doc]);
         let first = self.score(
             cache,
             query,
@@ -357,7 +357,7 @@ impl TopicIndex {
         if total > 0.0 {
             for &&(doc, sim) in &top {
                 let scale = w.feedback * query_norm * sim / total / cache.norms[doc].max(1e-6);
-                for &(t, v) in &cache.vectors[doc] {
+                for &(t, v) in &cache.vector(&self.docs[doc]) {
                     *widened.entry(t).or_insert(0.0) += v * scale;
                 }
             }
@@ -453,8 +453,9 @@ impl TopicIndex {
     }
 
     fn shared_labels(&self, cache: &Cache, a: usize, b: usize, max: usize) -> Vec<String> {
-        let other = &cache.vectors[b];
-        let mut shared: Vec<(f32, TermId)> = cache.vectors[a]
+        let other = &cache.vector(&self.docs[b]);
+        let mut shared: Vec<(f32, TermId)> = cache
+            .vector(&self.docs[a])
             .iter()
             .filter_map(|&(t, v)| {
                 let ov = lookup(other, t);
@@ -497,7 +498,8 @@ impl TopicIndex {
         let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
             return Vec::new();
         };
-        let mut terms: Vec<(f32, TermId)> = cache.vectors[doc]
+        let mut terms: Vec<(f32, TermId)> = cache
+            .vector(&self.docs[doc])
             .iter()
             .filter(|(t, _)| self.is_topic(*t))
             .map(|&(t, v)| (v, t))
@@ -605,11 +607,16 @@ impl TopicIndex {
             })
             .map(|(id, _)| id as TermId)
             .collect();
-        let mut articles: Vec<ArticleId> = matches
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        // A scan of the documents: no per-term document lists are kept, so
+        // the index stays small; this runs once per topic filter.
+        let mut articles: Vec<ArticleId> = self
+            .docs
             .iter()
-            .flat_map(|&t| self.postings[t as usize].iter())
-            .filter(|&&d| self.docs[d as usize].live)
-            .map(|&d| self.docs[d as usize].article)
+            .filter(|d| d.live && d.terms.iter().any(|(t, _)| matches.contains(t)))
+            .map(|d| d.article)
             .collect();
         articles.sort_unstable();
         articles.dedup();
@@ -634,6 +641,29 @@ impl TopicIndex {
 
     pub fn feed_of(&self, article: ArticleId) -> Option<FeedId> {
         self.by_article.get(&article).map(|&d| self.docs[d].feed)
+    }
+}
+
+/// A document's strongest terms, weighted by `idf`, sorted by term id.
+fn weigh(terms: &[(TermId, f32)], idf: &[f32]) -> Vec<(TermId, f32)> {
+    let mut vector: Vec<(TermId, f32)> = terms
+        .iter()
+        .map(|&(t, s)| (t, s * idf.get(t as usize).copied().unwrap_or(0.0)))
+        .filter(|&(_, v)| v > 0.0)
+        .collect();
+    if vector.len() > VECTOR_TERMS {
+        vector.select_nth_unstable_by(VECTOR_TERMS, |a, b| b.1.total_cmp(&a.1));
+        vector.truncate(VECTOR_TERMS);
+    }
+    vector.sort_unstable_by_key(|&(t, _)| t);
+    vector
+}
+
+impl Cache {
+    /// A document's weighted vector, computed when needed (a few per query)
+    /// rather than kept for every document.
+    fn vector(&self, doc: &Doc) -> Vec<(TermId, f32)> {
+        weigh(&doc.terms, &self.idf)
     }
 }
 
