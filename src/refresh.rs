@@ -23,6 +23,19 @@ pub struct RefreshTarget {
     pub feed: FeedConfig,
 }
 
+impl RefreshTarget {
+    /// Stored feed ids (from `Store::sync_feeds`) with their config entries.
+    pub fn pair(ids: &[FeedId], feeds: &[FeedConfig]) -> Vec<RefreshTarget> {
+        ids.iter()
+            .zip(feeds)
+            .map(|(id, feed)| RefreshTarget {
+                id: *id,
+                feed: feed.clone(),
+            })
+            .collect()
+    }
+}
+
 enum Outcome {
     Parsed(ParsedFeed, Validators),
     NotModified,

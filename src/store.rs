@@ -4,13 +4,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use sha2::{Digest, Sha256};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::config::FeedConfig;
 use crate::model::{
     ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedSummary, FullText,
-    NewArticle, ParsedFeed,
+    ParsedFeed,
 };
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -27,75 +26,6 @@ pub enum StoreError {
     #[error("the database was written by a newer tidings (schema {found}, this one knows {known})")]
     TooNew { found: i64, known: i64 },
 }
-
-/// Schema steps; entry N moves `user_version` from N to N+1.
-const MIGRATIONS: &[&str] = &[
-    r#"
-CREATE TABLE feeds (
-    id            INTEGER PRIMARY KEY,
-    url           TEXT NOT NULL UNIQUE,
-    name          TEXT,
-    title         TEXT,
-    site_link     TEXT,
-    tags          TEXT NOT NULL DEFAULT '',
-    position      INTEGER NOT NULL DEFAULT 0,
-    active        INTEGER NOT NULL DEFAULT 1,
-    etag          TEXT,
-    last_modified TEXT,
-    last_status   TEXT,
-    last_error    TEXT,
-    last_checked  INTEGER
-);
-CREATE TABLE articles (
-    id          INTEGER PRIMARY KEY,
-    feed_id     INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
-    key         TEXT NOT NULL,
-    guid        TEXT,
-    link        TEXT,
-    title       TEXT NOT NULL,
-    author      TEXT,
-    published   INTEGER,
-    sort_time   INTEGER NOT NULL,
-    summary     TEXT,
-    content     TEXT,
-    categories  TEXT NOT NULL DEFAULT '',
-    digest      BLOB NOT NULL,
-    read        INTEGER NOT NULL DEFAULT 0,
-    starred     INTEGER NOT NULL DEFAULT 0,
-    first_seen  INTEGER NOT NULL,
-    UNIQUE (feed_id, key)
-);
-CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC);
-CREATE INDEX articles_by_feed_time ON articles (feed_id, sort_time DESC, id DESC);
-CREATE INDEX articles_by_feed_read ON articles (feed_id, read);
-CREATE INDEX articles_by_link ON articles (link);
-CREATE VIRTUAL TABLE articles_fts USING fts5 (
-    title, body, content = '', contentless_delete = 1, detail = none,
-    tokenize = 'porter unicode61 remove_diacritics 2'
-);
-"#,
-    r#"
-CREATE TABLE topic_terms (
-    id    INTEGER PRIMARY KEY,
-    kind  INTEGER NOT NULL,
-    key   TEXT NOT NULL,
-    label TEXT NOT NULL,
-    UNIQUE (kind, key)
-);
-CREATE TABLE article_topics (
-    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    seq        INTEGER NOT NULL,
-    features   BLOB NOT NULL
-);
-CREATE INDEX article_topics_by_seq ON article_topics (seq);
-"#,
-    r#"
-ALTER TABLE articles ADD COLUMN full_html TEXT;
-ALTER TABLE articles ADD COLUMN full_byline TEXT;
-ALTER TABLE articles ADD COLUMN full_site TEXT;
-ALTER TABLE articles ADD COLUMN full_fetched INTEGER;
-"#,
-];
 
 pub struct Store {
     conn: Connection,
@@ -434,87 +364,6 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Articles by id, in the order given (unknown ids are skipped).
-    pub fn articles_by_ids(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
-                 a.link, a.published, a.read, a.starred, a.categories
-             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
-        )?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(row) = stmt.query_row([id], summary_from_row).optional()? {
-                out.push(row);
-            }
-        }
-        Ok(out)
-    }
-
-    /// A number that grows whenever topic data is written.
-    pub fn topic_seq(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT COALESCE(MAX(seq), 0) FROM article_topics",
-            [],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// (id, link) of every article of the active feeds, oldest first.
-    pub fn article_links(&self) -> Result<Vec<(ArticleId, Option<String>)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.link FROM articles a JOIN feeds f ON f.id = a.feed_id
-             WHERE f.active = 1 ORDER BY a.id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// Builds the topic index of every article of the active feeds.
-    pub fn load_topic_index(&self) -> Result<crate::topics::TopicIndex> {
-        use crate::topics::{Counts, Kind, TopicIndex};
-        let mut index = TopicIndex::new();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, kind, key, label FROM topic_terms")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let Some(kind) = Kind::from_u8(row.get(1)?) else {
-                continue;
-            };
-            let key: String = row.get(2)?;
-            let label: String = row.get(3)?;
-            index.set_term(row.get::<_, i64>(0)? as u32, kind, &key, &label);
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.feed_id, a.published, t.features
-             FROM article_topics t JOIN articles a ON a.id = t.article_id
-             JOIN feeds f ON f.id = a.feed_id WHERE f.active = 1",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut counted = Vec::new();
-        while let Some(row) = rows.next()? {
-            let blob = row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?;
-            counted.clear();
-            for chunk in blob.chunks_exact(8) {
-                let id = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-                counted.push((
-                    id,
-                    Counts {
-                        in_title: chunk[4],
-                        in_body: chunk[5],
-                        eligible: chunk[6],
-                        capitalized: chunk[7],
-                    },
-                ));
-            }
-            index.add_counts(row.get(0)?, row.get(1)?, row.get(2)?, &counted);
-        }
-        index.compact();
-        Ok(index)
-    }
-}
-
 fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: r.get(0)?,
@@ -537,166 +386,6 @@ fn split_list(joined: &str) -> Vec<String> {
         .collect()
 }
 
-fn load_term_ids(conn: &Connection) -> Result<HashMap<(u8, String), i64>> {
-    let mut stmt = conn.prepare("SELECT id, kind, key FROM topic_terms")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(((r.get::<_, u8>(1)?, r.get::<_, String>(2)?), r.get(0)?))
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
-}
-
-/// Stores an article's topic features: terms get ids (new ones are added),
-/// the counts go into one compact blob (8 bytes a feature).
-fn write_topics(
-    tx: &Transaction<'_>,
-    seq: i64,
-    article: ArticleId,
-    features: &[crate::topics::Feature],
-    terms: &mut HashMap<(u8, String), i64>,
-) -> Result<()> {
-    let mut blob = Vec::with_capacity(features.len() * 8);
-    let mut insert_term =
-        tx.prepare_cached("INSERT INTO topic_terms (kind, key, label) VALUES (?1, ?2, ?3)")?;
-    for feature in features {
-        let kind = feature.kind as u8;
-        let id = match terms.get(&(kind, feature.key.clone())) {
-            Some(&id) => id,
-            None => {
-                insert_term.execute(params![kind, feature.key, feature.label])?;
-                let id = tx.last_insert_rowid();
-                terms.insert((kind, feature.key.clone()), id);
-                id
-            }
-        };
-        blob.extend_from_slice(&(id as u32).to_le_bytes());
-        blob.extend_from_slice(&[
-            feature.in_title,
-            feature.in_body,
-            feature.eligible,
-            feature.capitalized,
-        ]);
-    }
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO article_topics (article_id, seq, features) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![article, seq, blob])?;
-    Ok(())
-}
-
-fn upsert_articles(
-    tx: &Transaction<'_>,
-    feed: FeedId,
-    articles: &[NewArticle],
-    now: i64,
-    terms: &mut HashMap<(u8, String), i64>,
-) -> Result<u64> {
-    // One sequence number per stored feed; a bare MAX() reads one index entry.
-    let seq: i64 = tx
-        .query_row("SELECT MAX(seq) FROM article_topics", [], |r| {
-            r.get::<_, Option<i64>>(0)
-        })?
-        .unwrap_or(0)
-        + 1;
-    let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
-    {
-        let mut stmt =
-            tx.prepare_cached("SELECT key, id, digest FROM articles WHERE feed_id = ?1")?;
-        let rows = stmt.query_map([feed], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-        for row in rows {
-            let (key, value) = row?;
-            existing.insert(key, value);
-        }
-    }
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO articles (feed_id, key, guid, link, title, author, published, sort_time,
-             summary, content, categories, digest, first_seen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    let mut update = tx.prepare_cached(
-        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
-             sort_time = COALESCE(?6, sort_time), summary = ?7, content = ?8, categories = ?9,
-             digest = ?10
-         WHERE id = ?1",
-    )?;
-    let mut fts_insert =
-        tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
-    let mut fts_delete = tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?;
-    let mut new = 0;
-    let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
-    for article in articles {
-        // A feed listing the same item twice stores it once.
-        if !seen_in_batch.insert(article.key.as_str()) {
-            continue;
-        }
-        let digest = digest(article);
-        let categories = article.categories.join("\n");
-        match existing.get(&article.key) {
-            Some((_, old)) if *old == digest => {}
-            Some((id, _)) => {
-                update.execute(params![
-                    id,
-                    article.guid,
-                    article.link,
-                    article.title,
-                    article.author,
-                    article.published,
-                    article.summary,
-                    article.content,
-                    categories,
-                    digest
-                ])?;
-                fts_delete.execute([id])?;
-                fts_insert.execute(params![id, article.title, article.text])?;
-                write_topics(tx, seq, *id, &article.topics, terms)?;
-            }
-            None => {
-                insert.execute(params![
-                    feed,
-                    article.key,
-                    article.guid,
-                    article.link,
-                    article.title,
-                    article.author,
-                    article.published,
-                    article.published.unwrap_or(now),
-                    article.summary,
-                    article.content,
-                    categories,
-                    digest,
-                    now
-                ])?;
-                let id = tx.last_insert_rowid();
-                fts_insert.execute(params![id, article.title, article.text])?;
-                write_topics(tx, seq, id, &article.topics, terms)?;
-                new += 1;
-            }
-        }
-    }
-    Ok(new)
-}
-
-/// A fingerprint of what the reader shows, to skip rewriting unchanged items.
-fn digest(article: &NewArticle) -> Vec<u8> {
-    let mut hasher = Sha256::new();
-    for part in [
-        article.guid.as_deref(),
-        article.link.as_deref(),
-        Some(article.title.as_str()),
-        article.author.as_deref(),
-        article.summary.as_deref(),
-        article.content.as_deref(),
-    ] {
-        hasher.update(part.unwrap_or("\u{0}").as_bytes());
-        hasher.update([0xff]);
-    }
-    hasher.update(article.published.unwrap_or(i64::MIN).to_le_bytes());
-    for category in &article.categories {
-        hasher.update(category.as_bytes());
-        hasher.update([0xfe]);
-    }
-    hasher.finalize()[..16].to_vec()
-}
-
 /// Turns what a person typed into an FTS5 query: every word must match,
 /// the last one as a prefix. Operators and quotes are taken literally.
 fn fts_query(input: &str) -> Option<String> {
@@ -714,6 +403,13 @@ fn fts_query(input: &str) -> Option<String> {
     }
     Some(query)
 }
+
+mod schema;
+mod write;
+use write::upsert_articles;
+mod topics;
+use schema::MIGRATIONS;
+use topics::load_term_ids;
 
 #[cfg(test)]
 mod tests;

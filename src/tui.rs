@@ -35,14 +35,7 @@ pub fn run(setup: Setup) -> Result<()> {
     let keymap = load_keymap(&setup)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::from_config(&setup.config.theme, no_color).map_err(anyhow::Error::msg)?;
-    let targets: Vec<RefreshTarget> = ids
-        .iter()
-        .zip(&setup.config.feeds)
-        .map(|(id, feed)| RefreshTarget {
-            id: *id,
-            feed: feed.clone(),
-        })
-        .collect();
+    let targets = RefreshTarget::pair(&ids, &setup.config.feeds);
 
     crate::contain::install_hook(restore_terminal);
     let mut terminal = enter_terminal()?;

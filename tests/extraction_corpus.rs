@@ -5,16 +5,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn corpus() -> Option<PathBuf> {
-    let root = std::env::var_os("TIDINGS_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let dir = root.join("extraction");
-    dir.join("score_extraction.py").exists().then_some(dir)
+    common::corpora("extraction", "score_extraction.py")
 }
 
 /// Extracts every page of `html_dir` into `out`, returns the scorer's JSON.

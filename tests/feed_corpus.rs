@@ -4,16 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::PathBuf;
 
 use tidings::parse::{ParseError, parse_feed};
 
 fn corpus_dir() -> Option<PathBuf> {
-    let root = std::env::var_os("TIDINGS_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let feeds = root.join("feeds");
-    feeds.join("MANIFEST.tsv").exists().then_some(feeds)
+    common::corpora("feeds", "MANIFEST.tsv")
 }
 
 struct Row {

@@ -18,13 +18,7 @@ use std::process::Command;
 use common::{Route, TestServer};
 
 fn corpus() -> Option<PathBuf> {
-    let root = std::env::var_os("TIDINGS_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let dir = root.join("topics");
-    dir.join("uci_news_aggregator_subset.jsonl")
-        .exists()
-        .then_some(dir)
+    common::corpora("topics", "uci_news_aggregator_subset.jsonl")
 }
 
 fn escape(text: &str) -> String {

@@ -1,18 +1,19 @@
 //! What keys and mouse events do to the state. Part of `app`: pure.
 
-use super::layout::{self, Focus};
-use super::{Action, App, Effect, Filter, Key, KeyChord, MouseInput, Overlay, Reader};
+use super::layout::Focus;
+use super::prompts;
+use super::{Action, App, Effect, Filter, Key, KeyChord, Overlay, Reader};
 use crate::model::ArticleId;
 
 pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     if app.input.is_some() {
-        return on_search_key(app, chord);
+        return prompts::on_search_key(app, chord);
     }
     if let Overlay::Topics { .. } = app.overlay {
-        return on_topics_key(app, chord);
+        return prompts::on_topics_key(app, chord);
     }
     if app.overlay != Overlay::None {
-        on_overlay_key(app, chord);
+        prompts::on_overlay_key(app, chord);
         return Vec::new();
     }
     if let Key::Char(c @ '0'..='9') = chord.key
@@ -35,100 +36,6 @@ pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
             on_action(app, action, count)
         }
         None => Vec::new(),
-    }
-}
-
-fn on_search_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
-    let Some(input) = app.input.as_mut() else {
-        return Vec::new();
-    };
-    match chord.key {
-        Key::Esc => app.input = None,
-        Key::Enter => {
-            let query = input.trim().to_owned();
-            app.input = None;
-            app.filter.search = Some(query).filter(|q| !q.is_empty());
-            return filter_changed(app);
-        }
-        Key::Backspace => {
-            input.pop();
-        }
-        Key::Char('u') if chord.ctrl => input.clear(),
-        Key::Char('c') if chord.ctrl => app.input = None,
-        Key::Char(c) if !chord.ctrl && !chord.alt && !c.is_control() => input.push(c),
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn on_topics_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
-    let action = app.keymap.action(&chord);
-    let Overlay::Topics { cursor, all } = &mut app.overlay else {
-        return Vec::new();
-    };
-    let len = app.topics.len();
-    match (chord.key, action) {
-        (Key::Enter, _) | (_, Some(Action::Open)) => {
-            let Some((topic, _)) = app.topics.get(*cursor) else {
-                return Vec::new();
-            };
-            app.filter.topic = Some(topic.clone());
-            app.filter.related_to = None;
-            app.overlay = Overlay::None;
-            app.focus = Focus::Articles;
-            filter_changed(app)
-        }
-        (_, Some(Action::ToggleUnreadOnly)) => {
-            *all = !*all;
-            let all = *all;
-            *cursor = 0;
-            app.topics_loaded = false;
-            vec![Effect::LoadTopics { all }]
-        }
-        (_, Some(Action::Down)) => {
-            *cursor = step(*cursor, 1, len);
-            Vec::new()
-        }
-        (_, Some(Action::Up)) => {
-            *cursor = step(*cursor, -1, len);
-            Vec::new()
-        }
-        (_, Some(Action::PageDown)) => {
-            *cursor = step(*cursor, 10, len);
-            Vec::new()
-        }
-        (_, Some(Action::PageUp)) => {
-            *cursor = step(*cursor, -10, len);
-            Vec::new()
-        }
-        (_, Some(Action::Top)) => {
-            *cursor = 0;
-            Vec::new()
-        }
-        (_, Some(Action::Bottom)) => {
-            *cursor = len.saturating_sub(1);
-            Vec::new()
-        }
-        _ => {
-            app.overlay = Overlay::None;
-            Vec::new()
-        }
-    }
-}
-
-fn on_overlay_key(app: &mut App, chord: KeyChord) {
-    let action = app.keymap.action(&chord);
-    let (Overlay::Help { scroll } | Overlay::Errors { scroll }) = &mut app.overlay else {
-        return;
-    };
-    match action {
-        Some(Action::Down) => *scroll += 1,
-        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-        Some(Action::PageDown) => *scroll += 10,
-        Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-        Some(Action::Top) => *scroll = 0,
-        Some(Action::Quit) if chord == KeyChord::ctrl('c') => app.quit = true,
-        _ => app.overlay = Overlay::None,
     }
 }
 
@@ -376,14 +283,14 @@ fn page_size(app: &App) -> isize {
     height.saturating_sub(1).max(1) as isize
 }
 
-fn step(position: usize, delta: isize, len: usize) -> usize {
+pub(super) fn step(position: usize, delta: isize, len: usize) -> usize {
     let max = len.saturating_sub(1) as isize;
     (position as isize)
         .saturating_add(delta)
         .clamp(0, max.max(0)) as usize
 }
 
-fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
+pub(super) fn move_by(app: &mut App, delta: isize) -> Vec<Effect> {
     match app.focus {
         Focus::Feeds => {
             let before = app.feed_cursor;
@@ -545,7 +452,7 @@ fn set_read_locally(app: &mut App, ids: &[ArticleId], read: bool) {
 }
 
 /// The filter changed: reload the list from the top.
-fn filter_changed(app: &mut App) -> Vec<Effect> {
+pub(super) fn filter_changed(app: &mut App) -> Vec<Effect> {
     app.article_cursor = 0;
     app.article_offset = 0;
     app.articles_loaded = false;
@@ -583,87 +490,5 @@ fn visible_offset(cursor: usize, offset: usize, height: usize) -> usize {
         cursor + 1 - height
     } else {
         offset
-    }
-}
-
-pub(super) fn on_mouse(app: &mut App, mouse: MouseInput) -> Vec<Effect> {
-    let panes = app.panes();
-    let (column, row) = match mouse {
-        MouseInput::ScrollUp { column, row }
-        | MouseInput::ScrollDown { column, row }
-        | MouseInput::Click { column, row } => (column, row),
-    };
-    let hit = |rect: Option<ratatui::layout::Rect>| {
-        rect.filter(|r| r.contains(ratatui::layout::Position { x: column, y: row }))
-    };
-    let (pane, rect) = if let Some(r) = hit(panes.feeds) {
-        (Focus::Feeds, r)
-    } else if let Some(r) = hit(panes.articles) {
-        (Focus::Articles, r)
-    } else if let Some(r) = hit(panes.reader) {
-        (Focus::Reader, r)
-    } else {
-        return Vec::new();
-    };
-    match mouse {
-        MouseInput::ScrollUp { .. } | MouseInput::ScrollDown { .. } => {
-            let delta = if matches!(mouse, MouseInput::ScrollUp { .. }) {
-                -3
-            } else {
-                3
-            };
-            let focus = app.focus;
-            app.focus = pane;
-            let effects = if pane == Focus::Reader {
-                move_by(app, delta)
-            } else {
-                scroll_list(app, pane, delta)
-            };
-            app.focus = focus;
-            effects
-        }
-        MouseInput::Click { .. } => {
-            app.focus = pane;
-            let inner = layout::inner(rect);
-            let Some(line) = row.checked_sub(inner.y).filter(|l| *l < inner.height) else {
-                return Vec::new();
-            };
-            match pane {
-                Focus::Feeds => {
-                    let target = app.feed_offset + line as usize;
-                    if target <= app.feeds.len() {
-                        return move_by(app, target as isize - app.feed_cursor as isize);
-                    }
-                    Vec::new()
-                }
-                Focus::Articles => {
-                    let target = app.article_offset + line as usize;
-                    if target < app.articles.len() {
-                        app.article_cursor = target;
-                        app.list_touched = true;
-                    }
-                    Vec::new()
-                }
-                Focus::Reader => Vec::new(),
-            }
-        }
-    }
-}
-
-/// The wheel scrolls a list's view, dragging the cursor along when needed.
-fn scroll_list(app: &mut App, pane: Focus, delta: isize) -> Vec<Effect> {
-    match pane {
-        Focus::Articles => {
-            let height = app.list_height();
-            let max = app.articles.len().saturating_sub(height);
-            app.article_offset = step(app.article_offset, delta, max + 1);
-            app.article_cursor = app
-                .article_cursor
-                .clamp(app.article_offset, app.article_offset + height - 1)
-                .min(app.articles.len().saturating_sub(1));
-            visible_story_requests(app)
-        }
-        Focus::Feeds => move_by(app, delta),
-        Focus::Reader => Vec::new(),
     }
 }

@@ -5,6 +5,8 @@
 mod actions;
 pub mod keymap;
 pub mod layout;
+mod mouse;
+mod prompts;
 
 use crate::model::{
     ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedReport, FeedSummary,
@@ -301,7 +303,7 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(chord) => actions::on_key(app, chord),
-        Msg::Mouse(mouse) => actions::on_mouse(app, mouse),
+        Msg::Mouse(mouse) => mouse::on_mouse(app, mouse),
         Msg::Resize(width, height) => {
             app.width = width;
             app.height = height;

@@ -127,14 +127,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
 }
 
 fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bool) -> Result<()> {
-    let targets: Vec<RefreshTarget> = ids
-        .iter()
-        .zip(&setup.config.feeds)
-        .map(|(id, feed)| RefreshTarget {
-            id: *id,
-            feed: feed.clone(),
-        })
-        .collect();
+    let targets = RefreshTarget::pair(ids, &setup.config.feeds);
     let started = std::time::Instant::now();
     let show_progress = std::io::stderr().is_terminal();
     let total = targets.len();
@@ -418,22 +411,21 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
 /// Streams a JSON array to stdout, serialising items as they come.
 fn print_json_seq<T: Serialize>(items: impl Iterator<Item = T>) -> Result<()> {
     use serde::Serializer as _;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::Serializer::pretty(&mut out)
-        .collect_seq(items)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    write_stdout(|out| serde_json::Serializer::pretty(out).collect_seq(items))
 }
 
 /// Streams JSON to stdout (no copy of the whole document in memory).
 pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    write_stdout(|out| serde_json::to_writer_pretty(out, value))
+}
+
+/// Runs a JSON writer on buffered stdout, then a newline; a closed pipe is
+/// a clean end.
+fn write_stdout(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> serde_json::Result<()>,
+) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::to_writer_pretty(&mut out, value)
+    let written = write(&mut out)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::config::{FeedConfig, FeedSource};
+use crate::model::NewArticle;
 
 fn feed_config(url: &str, name: &str) -> FeedConfig {
     FeedConfig {

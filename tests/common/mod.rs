@@ -368,3 +368,15 @@ that the blade design would be reviewed before the next winter season begins in 
 <section class="related"><h3>Related stories</h3><ul><li><a href="/a">Storm closes ports</a></li><li><a href="/b">Ferries cancelled</a></li><li><a href="/c">Power cuts across the coast</a></li></ul></section>
 <div class="comments"><h3>Comments</h3><p>Log in to comment</p></div>
 <footer><p>© 2026 Coast Courier. All rights reserved.</p></footer></body></html>"#;
+
+/// A folder of the shared evaluation corpora (`$TIDINGS_CORPORA`, else
+/// `../shared/corpora`), when `marker` exists in it.
+pub fn corpora(sub: &str, marker: &str) -> Option<std::path::PathBuf> {
+    let root = std::env::var_os("TIDINGS_CORPORA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora")
+        });
+    let dir = root.join(sub);
+    dir.join(marker).exists().then_some(dir)
+}

@@ -1,0 +1,71 @@
+//! The database schema, as numbered steps: step N moves `PRAGMA
+//! user_version` from N to N+1. Steps are only ever added.
+
+/// Schema steps; entry N moves `user_version` from N to N+1.
+pub(super) const MIGRATIONS: &[&str] = &[
+    r#"
+CREATE TABLE feeds (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    name          TEXT,
+    title         TEXT,
+    site_link     TEXT,
+    tags          TEXT NOT NULL DEFAULT '',
+    position      INTEGER NOT NULL DEFAULT 0,
+    active        INTEGER NOT NULL DEFAULT 1,
+    etag          TEXT,
+    last_modified TEXT,
+    last_status   TEXT,
+    last_error    TEXT,
+    last_checked  INTEGER
+);
+CREATE TABLE articles (
+    id          INTEGER PRIMARY KEY,
+    feed_id     INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    guid        TEXT,
+    link        TEXT,
+    title       TEXT NOT NULL,
+    author      TEXT,
+    published   INTEGER,
+    sort_time   INTEGER NOT NULL,
+    summary     TEXT,
+    content     TEXT,
+    categories  TEXT NOT NULL DEFAULT '',
+    digest      BLOB NOT NULL,
+    read        INTEGER NOT NULL DEFAULT 0,
+    starred     INTEGER NOT NULL DEFAULT 0,
+    first_seen  INTEGER NOT NULL,
+    UNIQUE (feed_id, key)
+);
+CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC);
+CREATE INDEX articles_by_feed_time ON articles (feed_id, sort_time DESC, id DESC);
+CREATE INDEX articles_by_feed_read ON articles (feed_id, read);
+CREATE INDEX articles_by_link ON articles (link);
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title, body, content = '', contentless_delete = 1, detail = none,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"#,
+    r#"
+CREATE TABLE topic_terms (
+    id    INTEGER PRIMARY KEY,
+    kind  INTEGER NOT NULL,
+    key   TEXT NOT NULL,
+    label TEXT NOT NULL,
+    UNIQUE (kind, key)
+);
+CREATE TABLE article_topics (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    features   BLOB NOT NULL
+);
+CREATE INDEX article_topics_by_seq ON article_topics (seq);
+"#,
+    r#"
+ALTER TABLE articles ADD COLUMN full_html TEXT;
+ALTER TABLE articles ADD COLUMN full_byline TEXT;
+ALTER TABLE articles ADD COLUMN full_site TEXT;
+ALTER TABLE articles ADD COLUMN full_fetched INTEGER;
+"#,
+];

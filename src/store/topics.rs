@@ -1,0 +1,137 @@
+//! Topic data in the database: term ids, each article's feature counts
+//! (8 bytes a feature), loading them into a `TopicIndex`, and the article
+//! lookups the topic views need (by ids, all links).
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::{Result, Store, summary_from_row};
+use crate::model::{ArticleId, ArticleSummary};
+
+impl Store {
+    /// Articles by id, in the order given (unknown ids are skipped).
+    pub fn articles_by_ids(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
+                 a.link, a.published, a.read, a.starred, a.categories
+             FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = stmt.query_row([id], summary_from_row).optional()? {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A number that grows whenever topic data is written.
+    pub fn topic_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(seq), 0) FROM article_topics",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// (id, link) of every article of the active feeds, oldest first.
+    pub fn article_links(&self) -> Result<Vec<(ArticleId, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.link FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE f.active = 1 ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Builds the topic index of every article of the active feeds.
+    pub fn load_topic_index(&self) -> Result<crate::topics::TopicIndex> {
+        use crate::topics::{Counts, Kind, TopicIndex};
+        let mut index = TopicIndex::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, kind, key, label FROM topic_terms")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let Some(kind) = Kind::from_u8(row.get(1)?) else {
+                continue;
+            };
+            let key: String = row.get(2)?;
+            let label: String = row.get(3)?;
+            index.set_term(row.get::<_, i64>(0)? as u32, kind, &key, &label);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.feed_id, a.published, t.features
+             FROM article_topics t JOIN articles a ON a.id = t.article_id
+             JOIN feeds f ON f.id = a.feed_id WHERE f.active = 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut counted = Vec::new();
+        while let Some(row) = rows.next()? {
+            let blob = row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?;
+            counted.clear();
+            for chunk in blob.chunks_exact(8) {
+                let id = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+                counted.push((
+                    id,
+                    Counts {
+                        in_title: chunk[4],
+                        in_body: chunk[5],
+                        eligible: chunk[6],
+                        capitalized: chunk[7],
+                    },
+                ));
+            }
+            index.add_counts(row.get(0)?, row.get(1)?, row.get(2)?, &counted);
+        }
+        index.compact();
+        Ok(index)
+    }
+}
+
+pub(super) fn load_term_ids(conn: &Connection) -> Result<HashMap<(u8, String), i64>> {
+    let mut stmt = conn.prepare("SELECT id, kind, key FROM topic_terms")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(((r.get::<_, u8>(1)?, r.get::<_, String>(2)?), r.get(0)?))
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Stores an article's topic features: terms get ids (new ones are added),
+/// the counts go into one compact blob (8 bytes a feature).
+pub(super) fn write_topics(
+    tx: &Transaction<'_>,
+    seq: i64,
+    article: ArticleId,
+    features: &[crate::topics::Feature],
+    terms: &mut HashMap<(u8, String), i64>,
+) -> Result<()> {
+    let mut blob = Vec::with_capacity(features.len() * 8);
+    let mut insert_term =
+        tx.prepare_cached("INSERT INTO topic_terms (kind, key, label) VALUES (?1, ?2, ?3)")?;
+    for feature in features {
+        let kind = feature.kind as u8;
+        let id = match terms.get(&(kind, feature.key.clone())) {
+            Some(&id) => id,
+            None => {
+                insert_term.execute(params![kind, feature.key, feature.label])?;
+                let id = tx.last_insert_rowid();
+                terms.insert((kind, feature.key.clone()), id);
+                id
+            }
+        };
+        blob.extend_from_slice(&(id as u32).to_le_bytes());
+        blob.extend_from_slice(&[
+            feature.in_title,
+            feature.in_body,
+            feature.eligible,
+            feature.capitalized,
+        ]);
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO article_topics (article_id, seq, features) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![article, seq, blob])?;
+    Ok(())
+}

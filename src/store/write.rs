@@ -1,0 +1,125 @@
+//! Writing a refreshed feed's articles: new ones inserted, changed ones
+//! updated in place (flags kept), each with its search and topic entries.
+
+use std::collections::HashMap;
+
+use rusqlite::{Transaction, params};
+use sha2::{Digest, Sha256};
+
+use super::Result;
+use super::topics::write_topics;
+use crate::model::{ArticleId, FeedId, NewArticle};
+
+pub(super) fn upsert_articles(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    articles: &[NewArticle],
+    now: i64,
+    terms: &mut HashMap<(u8, String), i64>,
+) -> Result<u64> {
+    // One sequence number per stored feed; a bare MAX() reads one index entry.
+    let seq: i64 = tx
+        .query_row("SELECT MAX(seq) FROM article_topics", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })?
+        .unwrap_or(0)
+        + 1;
+    let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare_cached("SELECT key, id, digest FROM articles WHERE feed_id = ?1")?;
+        let rows = stmt.query_map([feed], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        for row in rows {
+            let (key, value) = row?;
+            existing.insert(key, value);
+        }
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO articles (feed_id, key, guid, link, title, author, published, sort_time,
+             summary, content, categories, digest, first_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
+             sort_time = COALESCE(?6, sort_time), summary = ?7, content = ?8, categories = ?9,
+             digest = ?10
+         WHERE id = ?1",
+    )?;
+    let mut fts_insert =
+        tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+    let mut fts_delete = tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?;
+    let mut new = 0;
+    let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
+    for article in articles {
+        // A feed listing the same item twice stores it once.
+        if !seen_in_batch.insert(article.key.as_str()) {
+            continue;
+        }
+        let digest = digest(article);
+        let categories = article.categories.join("\n");
+        match existing.get(&article.key) {
+            Some((_, old)) if *old == digest => {}
+            Some((id, _)) => {
+                update.execute(params![
+                    id,
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.summary,
+                    article.content,
+                    categories,
+                    digest
+                ])?;
+                fts_delete.execute([id])?;
+                fts_insert.execute(params![id, article.title, article.text])?;
+                write_topics(tx, seq, *id, &article.topics, terms)?;
+            }
+            None => {
+                insert.execute(params![
+                    feed,
+                    article.key,
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.published.unwrap_or(now),
+                    article.summary,
+                    article.content,
+                    categories,
+                    digest,
+                    now
+                ])?;
+                let id = tx.last_insert_rowid();
+                fts_insert.execute(params![id, article.title, article.text])?;
+                write_topics(tx, seq, id, &article.topics, terms)?;
+                new += 1;
+            }
+        }
+    }
+    Ok(new)
+}
+
+/// A fingerprint of what the reader shows, to skip rewriting unchanged items.
+fn digest(article: &NewArticle) -> Vec<u8> {
+    let mut hasher = Sha256::new();
+    for part in [
+        article.guid.as_deref(),
+        article.link.as_deref(),
+        Some(article.title.as_str()),
+        article.author.as_deref(),
+        article.summary.as_deref(),
+        article.content.as_deref(),
+    ] {
+        hasher.update(part.unwrap_or("\u{0}").as_bytes());
+        hasher.update([0xff]);
+    }
+    hasher.update(article.published.unwrap_or(i64::MIN).to_le_bytes());
+    for category in &article.categories {
+        hasher.update(category.as_bytes());
+        hasher.update([0xfe]);
+    }
+    hasher.finalize()[..16].to_vec()
+}

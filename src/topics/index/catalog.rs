@@ -1,0 +1,149 @@
+//! The readable side of the index: labels, an article's topics, the topic
+//! list with counts, and the articles of a topic.
+
+use std::collections::HashMap;
+
+use super::{ArticleId, Kind, TermId, TopicIndex};
+
+impl TopicIndex {
+    /// The most used spelling of a term.
+    pub fn label(&self, term: TermId) -> String {
+        let info = &self.terms[term as usize];
+        info.labels
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(l, _)| l.clone())
+            .unwrap_or_else(|| info.key.clone())
+    }
+
+    /// An article's topics: its names, categories and strongest keywords.
+    pub fn topics_of(&mut self, article: ArticleId, max: usize) -> Vec<String> {
+        self.prepare();
+        let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
+            return Vec::new();
+        };
+        let mut terms: Vec<(f32, TermId)> = cache
+            .vector(&self.docs[doc])
+            .iter()
+            .filter(|(t, _)| self.is_topic(*t))
+            .map(|&(t, v)| (v, t))
+            .collect();
+        terms.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut labels: Vec<String> = Vec::new();
+        for (_, term) in terms {
+            let label = self.label(term);
+            let folded = label.to_lowercase();
+            if labels.iter().any(|l| l.to_lowercase().contains(&folded)) {
+                continue;
+            }
+            labels.retain(|l| !folded.contains(&l.to_lowercase()));
+            labels.push(label);
+            if labels.len() == max {
+                break;
+            }
+        }
+        labels
+    }
+
+    /// Whether a term makes a readable topic: names, categories, and words
+    /// that are names (mostly capitalized) or used across several articles.
+    fn is_topic(&self, term: TermId) -> bool {
+        let info = &self.terms[term as usize];
+        match info.kind {
+            Some(Kind::Name) | Some(Kind::Category) => info.df >= 2,
+            Some(Kind::Word) => {
+                info.df >= 3 && info.eligible >= 2 && info.capitalized * 10 >= info.eligible * 7
+            }
+            _ => false,
+        }
+    }
+
+    /// Topics across `articles` (or all) with how many articles have each.
+    /// A word that is part of a name ("Agency" in "European Space Agency")
+    /// gives way to the name when the name covers most of its articles.
+    pub fn topic_counts(&mut self, articles: Option<&[ArticleId]>) -> Vec<(String, u32)> {
+        self.prepare();
+        let mut counts: HashMap<TermId, u32> = HashMap::new();
+        let docs: Vec<usize> = match articles {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|a| self.by_article.get(a).copied())
+                .collect(),
+            None => (0..self.docs.len()).collect(),
+        };
+        for doc in docs {
+            if !self.docs[doc].live {
+                continue;
+            }
+            for &(term, _) in &self.docs[doc].terms {
+                if self.is_topic(term) {
+                    *counts.entry(term).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut list: Vec<(TermId, u32)> = counts.into_iter().filter(|(_, c)| *c >= 2).collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let words_of = |term: TermId| -> Vec<String> {
+            crate::topics::text::fold(&self.label(term))
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect()
+        };
+        let names: Vec<(Vec<String>, u32)> = list
+            .iter()
+            .filter(|(t, _)| self.terms[*t as usize].kind == Some(Kind::Name))
+            .map(|&(t, c)| (words_of(t), c))
+            .collect();
+        let mut out: Vec<(String, u32)> = Vec::new();
+        for (term, count) in list {
+            let words = words_of(term);
+            let covered = names.iter().any(|(name, name_count)| {
+                name.len() > words.len()
+                    && words.iter().all(|w| name.contains(w))
+                    && *name_count * 2 >= count
+            });
+            if covered {
+                continue;
+            }
+            let label = self.label(term);
+            if out.iter().any(|(l, _)| l.eq_ignore_ascii_case(&label)) {
+                continue;
+            }
+            out.push((label, count));
+        }
+        out
+    }
+
+    /// Articles that have a topic, by its label or key (any spelling).
+    pub fn articles_with_topic(&self, topic: &str) -> Vec<ArticleId> {
+        let wanted = crate::topics::text::fold(topic.trim());
+        let wanted_words: Vec<&str> = wanted.split_whitespace().collect();
+        let matches: Vec<TermId> = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(id, info)| {
+                info.kind.is_some()
+                    && self.is_topic(*id as TermId)
+                    && (crate::topics::text::fold(&self.label(*id as TermId)) == wanted
+                        || (info.kind != Some(Kind::Word)
+                            && info.key.split_whitespace().eq(wanted_words.iter().copied())))
+            })
+            .map(|(id, _)| id as TermId)
+            .collect();
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        // A scan of the documents: no per-term document lists are kept, so
+        // the index stays small; this runs once per topic filter.
+        let mut articles: Vec<ArticleId> = self
+            .docs
+            .iter()
+            .filter(|d| d.live && d.terms.iter().any(|(t, _)| matches.contains(t)))
+            .map(|d| d.article)
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        articles
+    }
+}
