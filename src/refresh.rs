@@ -154,9 +154,16 @@ async fn refresh_one(
         Some(limit) => limit.acquire().await.ok(),
         None => None,
     };
-    let fetched = {
+    let (fetched, permit) = {
         let _slot = limits.global.acquire().await;
-        fetcher.fetch(source, validators).await
+        let fetched = fetcher.fetch(source, validators).await;
+        // A body waits for room in the backlog while still holding its
+        // fetch slot, so at most `concurrency` bodies are ever in memory.
+        let permit = match &fetched {
+            Ok(FetchOutcome::Fetched(_)) => limits.backlog.clone().acquire_owned().await.ok(),
+            _ => None,
+        };
+        (fetched, permit)
     };
     drop(host);
     let fetched = match fetched {
@@ -164,7 +171,6 @@ async fn refresh_one(
         Ok(FetchOutcome::Fetched(fetched)) => fetched,
         Err(e) => return (Outcome::Failed(e.to_string()), None),
     };
-    let permit = limits.backlog.acquire_owned().await.ok();
     let _parser = limits.parsers.acquire().await;
     let base = Some(fetched.final_url.clone()).filter(|u| u.starts_with("http"));
     let parsed = tokio::task::spawn_blocking(move || {
