@@ -56,7 +56,11 @@ fn timed(program: &str, args: &[String]) -> (Duration, Option<u64>) {
         .and_then(|t| t.trim().lines().last().and_then(|l| l.trim().parse().ok()));
     if std::env::var_os("BENCH_VERBOSE").is_some() {
         let what: Vec<&String> = args.iter().filter(|a| !a.contains('/')).collect();
-        eprintln!("  {program} {what:?}: {:.0} ms, {} KiB", elapsed.as_secs_f64() * 1000.0, rss.unwrap_or(0));
+        eprintln!(
+            "  {program} {what:?}: {:.0} ms, {} KiB",
+            elapsed.as_secs_f64() * 1000.0,
+            rss.unwrap_or(0)
+        );
     }
     (elapsed, rss)
 }

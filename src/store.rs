@@ -1,7 +1,6 @@
 //! SQLite storage: schema migrations, refresh writes in one transaction per
 //! feed, and the queries the CLI and the reader need. The only file with SQL.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -30,7 +29,7 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     /// Topic term ids by (kind, key), loaded on first need.
-    terms: Option<HashMap<(u8, String), i64>>,
+    terms: Option<topics::TermIds>,
 }
 
 /// What a feed's last successful fetch told us, sent back on the next one.
@@ -141,7 +140,7 @@ impl Store {
         if self.terms.is_none() {
             self.terms = Some(load_term_ids(&self.conn)?);
         }
-        let terms = self.terms.get_or_insert_with(HashMap::new);
+        let terms = self.terms.get_or_insert_with(Default::default);
         let tx = self.conn.transaction()?;
         let new = upsert_articles(&tx, feed, &parsed.articles, now, terms)?;
         tx.prepare_cached(

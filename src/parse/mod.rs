@@ -157,7 +157,12 @@ fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
         .find_map(|m| m.description.as_ref())
         .map(|d| clean_text(&d.content))
         .filter(|s| !s.trim().is_empty());
-    let content = content_body.or_else(|| summary.clone()).or(media_text);
+    // The summary is kept apart only when there is a fuller body; otherwise
+    // it is the body, stored once.
+    let (summary, content) = match content_body {
+        Some(body) => (summary, Some(body)),
+        None => (None, summary.or(media_text)),
+    };
     let author = Some(
         entry
             .authors

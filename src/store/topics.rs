@@ -90,12 +90,20 @@ impl Store {
     }
 }
 
-pub(super) fn load_term_ids(conn: &Connection) -> Result<HashMap<(u8, String), i64>> {
+/// Topic term ids by key, one map per kind (looked up without copying keys).
+pub(super) type TermIds = [HashMap<String, i64>; 4];
+
+pub(super) fn load_term_ids(conn: &Connection) -> Result<TermIds> {
+    let mut ids: TermIds = Default::default();
     let mut stmt = conn.prepare("SELECT id, kind, key FROM topic_terms")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(((r.get::<_, u8>(1)?, r.get::<_, String>(2)?), r.get(0)?))
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let kind = row.get::<_, u8>(1)? as usize;
+        if let Some(map) = ids.get_mut(kind) {
+            map.insert(row.get(2)?, row.get(0)?);
+        }
+    }
+    Ok(ids)
 }
 
 /// Stores an article's topic features: terms get ids (new ones are added),
@@ -105,19 +113,20 @@ pub(super) fn write_topics(
     seq: i64,
     article: ArticleId,
     features: &[crate::topics::Feature],
-    terms: &mut HashMap<(u8, String), i64>,
+    terms: &mut TermIds,
 ) -> Result<()> {
     let mut blob = Vec::with_capacity(features.len() * 8);
     let mut insert_term =
         tx.prepare_cached("INSERT INTO topic_terms (kind, key, label) VALUES (?1, ?2, ?3)")?;
     for feature in features {
         let kind = feature.kind as u8;
-        let id = match terms.get(&(kind, feature.key.clone())) {
+        let map = &mut terms[kind as usize];
+        let id = match map.get(feature.key.as_str()) {
             Some(&id) => id,
             None => {
                 insert_term.execute(params![kind, feature.key, feature.label])?;
                 let id = tx.last_insert_rowid();
-                terms.insert((kind, feature.key.clone()), id);
+                map.insert(feature.key.clone(), id);
                 id
             }
         };

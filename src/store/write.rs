@@ -15,7 +15,7 @@ pub(super) fn upsert_articles(
     feed: FeedId,
     articles: &[NewArticle],
     now: i64,
-    terms: &mut HashMap<(u8, String), i64>,
+    terms: &mut super::topics::TermIds,
 ) -> Result<u64> {
     // One sequence number per stored feed; a bare MAX() reads one index entry.
     let seq: i64 = tx
