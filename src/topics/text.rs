@@ -81,6 +81,9 @@ impl Lang {
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stop: std::collections::HashSet<&'static str>,
+    /// Stems already worked out: news repeats its words, and a lookup is
+    /// cheaper than the Snowball algorithm.
+    stems: std::cell::RefCell<std::collections::HashMap<String, String>>,
 }
 
 /// Words that carry no topic in news text, beyond the language's list.
@@ -176,7 +179,11 @@ impl Analyzer {
         if lang == Lang::English {
             set.extend(NEWS_STOP_WORDS.iter().copied());
         }
-        Analyzer { stemmer, stop: set }
+        Analyzer {
+            stemmer,
+            stop: set,
+            stems: Default::default(),
+        }
     }
 
     pub fn is_stop(&self, folded: &str) -> bool {
@@ -185,6 +192,18 @@ impl Analyzer {
 
     /// The stem of a folded word (each part of a hyphenated word stemmed).
     pub fn stem(&self, folded: &str) -> String {
+        if let Some(stem) = self.stems.borrow().get(folded) {
+            return stem.clone();
+        }
+        let stem = self.stem_uncached(folded);
+        let mut stems = self.stems.borrow_mut();
+        if stems.len() < 100_000 {
+            stems.insert(folded.to_owned(), stem.clone());
+        }
+        stem
+    }
+
+    fn stem_uncached(&self, folded: &str) -> String {
         match &self.stemmer {
             Some(stemmer) if !folded.contains(' ') => stemmer.stem(folded).into_owned(),
             Some(stemmer) => folded
