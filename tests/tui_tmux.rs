@@ -38,6 +38,24 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Starts `command` in a detached session "t" of `width` x `height`.
+    fn launch(&self, command: &str, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.cmd(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            command,
+        ]);
+    }
+
     fn screen(&self) -> String {
         self.cmd(&["capture-pane", "-p", "-t", "t"])
     }
@@ -123,19 +141,7 @@ fn reader_navigates_opens_an_article_and_quits_cleanly() {
         "sleep 0.3; {command}; echo exit=$? > {}",
         exit_file.display()
     );
-    tmux.cmd(&[
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &delayed,
-    ]);
+    tmux.launch(&delayed, 100, 30);
     tmux.cmd(&["set-option", "-g", "set-clipboard", "on"]);
     tmux.cmd(&["set-option", "-t", "t", "remain-on-exit", "on"]);
 
@@ -206,17 +212,7 @@ fn sigterm_restores_the_terminal() {
         dir.path().join("t.db").display()
     );
     let tmux = Tmux::new("term");
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "90",
-        "-y",
-        "24",
-        &command,
-    ]);
+    tmux.launch(&command, 90, 24);
     tmux.cmd(&["set-option", "-t", "t", "remain-on-exit", "on"]);
     tmux.wait_for("the demo", |s| s.contains("World Wire"));
     assert_eq!(tmux.display("#{alternate_on}"), "1");
@@ -266,19 +262,7 @@ fn f_fetches_the_full_article_into_the_reader() {
         dir.path().join("t.db").display()
     );
     let tmux = Tmux::new("full");
-    tmux.cmd(&[
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
+    tmux.launch(&command, 100, 30);
     tmux.wait_for("the article", |s| s.contains("Turbines return"));
     tmux.keys(&["Enter"]);
     tmux.wait_for("the teaser", |s| s.contains("One line teaser."));

@@ -3,7 +3,7 @@
 //! realistic HTML bodies. Shared by `benches/e2e.rs` and the profiler.
 #![allow(dead_code)]
 
-const WORDS: &[&str] = &[
+pub const WORDS: &[&str] = &[
     "government",
     "minister",
     "election",
