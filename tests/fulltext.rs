@@ -20,6 +20,19 @@ fn tidings(args: &[&str], dir: &std::path::Path) -> Output {
         .unwrap()
 }
 
+/// Runs tidings with `config` and a database beside it.
+fn with_config(dir: &std::path::Path, config: &std::path::Path, extra: &[&str]) -> Output {
+    let db = dir.join("t.db");
+    let mut args = vec![
+        "--config",
+        config.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    tidings(&args, dir)
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -92,18 +105,7 @@ fn show_full_fetches_once_and_then_reads_offline() {
         format!("[[feed]]\nurl = \"{}\"\n", server.url("/feed")),
     )
     .unwrap();
-    let db = dir.path().join("t.db");
-    let base = [
-        "--config",
-        config.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ];
-    let run = |extra: &[&str]| {
-        let mut args: Vec<&str> = base.to_vec();
-        args.extend_from_slice(extra);
-        tidings(&args, dir.path())
-    };
+    let run = |extra: &[&str]| with_config(dir.path(), &config, extra);
     run(&["refresh"]);
     assert!(stdout(&run(&["show", "t1"])).contains("One line teaser."));
     let full = run(&["show", "t1", "--full"]);
@@ -247,18 +249,7 @@ fn feeds_listed_for_full_text_get_it_on_refresh() {
         ),
     )
     .unwrap();
-    let db = dir.path().join("t.db");
-    let base = [
-        "--config",
-        config.to_str().unwrap(),
-        "--db",
-        db.to_str().unwrap(),
-    ];
-    let run = |extra: &[&str]| {
-        let mut args: Vec<&str> = base.to_vec();
-        args.extend_from_slice(extra);
-        tidings(&args, dir.path())
-    };
+    let run = |extra: &[&str]| with_config(dir.path(), &config, extra);
     run(&["refresh"]);
     assert_eq!(
         server.requests("/story").len(),

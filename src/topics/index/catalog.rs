@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{ArticleId, Kind, TermId, TopicIndex};
+use super::{ArticleId, Cache, Kind, STORY_MIN, TermId, TopicIndex, lookup};
+use crate::model::FeedId;
 
 impl TopicIndex {
     /// The most used spelling of a term.
@@ -145,5 +146,60 @@ impl TopicIndex {
         articles.sort_unstable();
         articles.dedup();
         articles
+    }
+    /// The article's story: other articles scoring at least [`STORY_MIN`]
+    /// with it, and how many outlets (feeds) the story has in all.
+    pub fn story(&mut self, article: ArticleId) -> (Vec<ArticleId>, u32) {
+        let members: Vec<ArticleId> = self
+            .related(article, 40)
+            .into_iter()
+            .filter(|r| r.score >= STORY_MIN)
+            .map(|r| r.article)
+            .collect();
+        let mut feeds: Vec<FeedId> = members.iter().filter_map(|&a| self.feed_of(a)).collect();
+        feeds.extend(self.feed_of(article));
+        feeds.sort_unstable();
+        feeds.dedup();
+        (members, feeds.len() as u32)
+    }
+
+    pub fn feed_of(&self, article: ArticleId) -> Option<FeedId> {
+        self.by_article.get(&article).map(|&d| self.docs[d].feed)
+    }
+
+    pub(super) fn shared_labels(
+        &self,
+        cache: &Cache,
+        a: usize,
+        b: usize,
+        max: usize,
+    ) -> Vec<String> {
+        let other = &cache.vector(&self.docs[b]);
+        let mut shared: Vec<(f32, TermId)> = cache
+            .vector(&self.docs[a])
+            .iter()
+            .filter_map(|&(t, v)| {
+                let ov = lookup(other, t);
+                (ov > 0.0).then_some((v * ov, t))
+            })
+            .collect();
+        shared.sort_by(|x, y| y.0.total_cmp(&x.0));
+        let mut labels: Vec<String> = Vec::new();
+        for (_, term) in shared {
+            let label = self.label(term);
+            let folded = label.to_lowercase();
+            // "North Korea" makes "Korea" and "north korea" redundant.
+            if labels
+                .iter()
+                .any(|l| l.to_lowercase().contains(&folded) || folded.contains(&l.to_lowercase()))
+            {
+                continue;
+            }
+            labels.push(label);
+            if labels.len() == max {
+                break;
+            }
+        }
+        labels
     }
 }
