@@ -10,6 +10,7 @@ pub mod contain;
 pub mod extract;
 pub mod fetch;
 pub mod fulltext;
+pub mod indexer;
 pub mod model;
 pub mod opener;
 pub mod parse;

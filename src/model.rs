@@ -31,10 +31,6 @@ pub struct NewArticle {
     /// The best HTML body the feed carried (content, else summary).
     pub content: Option<String>,
     pub categories: Vec<String>,
-    /// Plain text of the body for the search index.
-    pub text: String,
-    /// What the article is about, for the topic index (see `topics`).
-    pub topics: Vec<crate::topics::Feature>,
 }
 
 /// A row of the article list.

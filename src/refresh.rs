@@ -1,6 +1,8 @@
 //! Refreshing feeds: fetch all of them concurrently (a global and a
-//! per-host limit), parse off the async threads, and store each feed in its
-//! own transaction as it arrives. Used by `tidings refresh` and the reader.
+//! per-host limit), parse off the async threads, and store feeds as they
+//! arrive (the feeds waiting together share a transaction; each is stored
+//! whole or not at all). Search and topic entries are left to
+//! `crate::indexer`. Used by `tidings refresh` and the reader.
 //!
 //! One feed's failure is recorded for that feed and never stops the others.
 
@@ -106,12 +108,22 @@ pub fn refresh_feeds(
     drop(tx);
     let mut reports: Vec<Option<FeedReport>> = vec![None; targets.len()];
     let now = now_secs();
-    for (index, outcome, permit) in rx {
-        let target = &targets[index];
-        let report = store_outcome(store, target, outcome, now)?;
-        drop(permit);
-        on_report(&report);
-        reports[index] = Some(report);
+    while let Ok(first) = rx.recv() {
+        // Whatever else has arrived is stored in the same transaction:
+        // fewer commits, each feed still whole or not at all.
+        let mut batch = vec![first];
+        let mut articles = batch_articles(&batch[0].1);
+        while articles < BATCH_ARTICLES {
+            let Ok(next) = rx.try_recv() else { break };
+            articles += batch_articles(&next.1);
+            batch.push(next);
+        }
+        let stored = store_outcomes(store, targets, &batch, now)?;
+        for ((index, _, permit), report) in batch.into_iter().zip(stored) {
+            drop(permit);
+            on_report(&report);
+            reports[index] = Some(report);
+        }
     }
     fetch_full_texts(store, settings, targets, &runtime, &fetcher, &global, now)?;
     runtime.shutdown_background();
@@ -141,7 +153,18 @@ struct Limits {
 
 /// Feeds parsed but not yet stored, at most (bounds memory when the
 /// writer is slower than the network and the parsers).
-const PARSED_BACKLOG: usize = 8;
+const PARSED_BACKLOG: usize = 32;
+
+/// Articles stored in one transaction, about: the writer takes every feed
+/// waiting until it has this many.
+const BATCH_ARTICLES: usize = 5000;
+
+fn batch_articles(outcome: &Outcome) -> usize {
+    match outcome {
+        Outcome::Parsed(feed, _) => feed.articles.len().max(1),
+        _ => 1,
+    }
+}
 
 async fn refresh_one(
     fetcher: &Fetcher,
@@ -179,10 +202,7 @@ async fn refresh_one(
             fetched.content_type.as_deref(),
             base.as_deref(),
         )
-        .map(|mut feed| {
-            crate::topics::annotate_feed(&mut feed);
-            (feed, fetched.validators)
-        })
+        .map(|feed| (feed, fetched.validators))
     })
     .await;
     let outcome = match parsed {
@@ -253,26 +273,41 @@ fn fetch_full_texts(
     Ok(())
 }
 
-fn store_outcome(
+/// Stores a batch of outcomes (feeds in one transaction) and reports on
+/// each, in the batch's order.
+fn store_outcomes(
     store: &mut Store,
-    target: &RefreshTarget,
-    outcome: Outcome,
+    targets: &[RefreshTarget],
+    batch: &[(usize, Outcome, Option<OwnedSemaphorePermit>)],
     now: i64,
-) -> Result<FeedReport, StoreError> {
-    Ok(match outcome {
-        Outcome::Parsed(feed, validators) => {
-            let new = store.store_feed(target.id, &feed, &validators, now)?;
-            report_for(target, RefreshStatus::Updated, new, None)
-        }
-        Outcome::NotModified => {
-            store.record_not_modified(target.id, now)?;
-            report_for(target, RefreshStatus::NotModified, 0, None)
-        }
-        Outcome::Failed(message) => {
-            store.record_error(target.id, &message, now)?;
-            report_for(target, RefreshStatus::Error, 0, Some(message))
-        }
-    })
+) -> Result<Vec<FeedReport>, StoreError> {
+    let parsed: Vec<(FeedId, &ParsedFeed, &Validators)> = batch
+        .iter()
+        .filter_map(|(index, outcome, _)| match outcome {
+            Outcome::Parsed(feed, validators) => Some((targets[*index].id, feed, validators)),
+            _ => None,
+        })
+        .collect();
+    let mut new_counts = store.store_feeds(&parsed, now)?.into_iter();
+    let mut reports = Vec::with_capacity(batch.len());
+    for (index, outcome, _) in batch {
+        let target = &targets[*index];
+        reports.push(match outcome {
+            Outcome::Parsed(..) => {
+                let new = new_counts.next().unwrap_or(0);
+                report_for(target, RefreshStatus::Updated, new, None)
+            }
+            Outcome::NotModified => {
+                store.record_not_modified(target.id, now)?;
+                report_for(target, RefreshStatus::NotModified, 0, None)
+            }
+            Outcome::Failed(message) => {
+                store.record_error(target.id, message, now)?;
+                report_for(target, RefreshStatus::Error, 0, Some(message.clone()))
+            }
+        });
+    }
+    Ok(reports)
 }
 
 fn fail_all(

@@ -22,6 +22,8 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("indexing failed: {0}")]
+    Indexer(String),
     #[error("the database was written by a newer tidings (schema {found}, this one knows {known})")]
     TooNew { found: i64, known: i64 },
 }
@@ -137,28 +139,28 @@ impl Store {
         validators: &Validators,
         now: i64,
     ) -> Result<u64> {
-        if self.terms.is_none() {
-            self.terms = Some(load_term_ids(&self.conn)?);
-        }
-        let terms = self.terms.get_or_insert_with(Default::default);
+        Ok(self
+            .store_feeds(&[(feed, parsed, validators)], now)?
+            .first()
+            .copied()
+            .unwrap_or(0))
+    }
+
+    /// Stores several fetched feeds in one transaction (each feed whole or
+    /// not at all, as with `store_feed`); fewer commits when many feeds
+    /// arrive at once. Returns how many articles were new, per feed.
+    pub fn store_feeds(
+        &mut self,
+        feeds: &[(FeedId, &ParsedFeed, &Validators)],
+        now: i64,
+    ) -> Result<Vec<u64>> {
         let tx = self.conn.transaction()?;
-        let new = upsert_articles(&tx, feed, &parsed.articles, now, terms)?;
-        tx.prepare_cached(
-            "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
-                 etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
-                 last_checked = ?6
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            feed,
-            parsed.title,
-            parsed.site_link,
-            validators.etag,
-            validators.last_modified,
-            now
-        ])?;
+        let mut counts = Vec::with_capacity(feeds.len());
+        for (feed, parsed, validators) in feeds {
+            counts.push(write_feed(&tx, *feed, parsed, validators, now)?);
+        }
         tx.commit()?;
-        Ok(new)
+        Ok(counts)
     }
 
     /// Records a 304: nothing about the articles changes.
@@ -403,12 +405,13 @@ fn fts_query(input: &str) -> Option<String> {
     Some(query)
 }
 
+mod pending;
 mod schema;
 mod write;
-use write::upsert_articles;
+pub use pending::{IndexEntry, PendingArticle};
+use write::write_feed;
 mod topics;
 use schema::MIGRATIONS;
-use topics::load_term_ids;
 
 #[cfg(test)]
 mod tests;

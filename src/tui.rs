@@ -24,7 +24,7 @@ use crate::commands::{Setup, open_store};
 use crate::opener::browser_command;
 use crate::refresh::RefreshTarget;
 use crate::ui::{self, Theme};
-use crate::worker::{Refresher, Worker};
+use crate::worker::{Indexer, Refresher, Worker};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -44,11 +44,13 @@ pub fn run(setup: Setup) -> Result<()> {
     let input_lock = Arc::new(Mutex::new(()));
     spawn_input(msgs.clone(), input_lock.clone());
     spawn_signals(msgs.clone());
-    let worker = Worker::spawn(setup.db_path.clone(), msgs.clone());
+    let indexer = Indexer::spawn(setup.db_path.clone(), msgs.clone());
+    let worker = Worker::spawn(setup.db_path.clone(), msgs.clone(), indexer.busy());
     let refresher = Refresher::new(
         setup.db_path.clone(),
         setup.config.settings.clone(),
         targets,
+        indexer.waker(),
     );
     let size = terminal.size()?;
     let (mut app, effects) = App::new(

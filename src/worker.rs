@@ -25,12 +25,14 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the worker on its own connection to the database.
-    pub fn spawn(db_path: PathBuf, msgs: Sender<Msg>) -> Worker {
+    /// Starts the worker on its own connection to the database. While
+    /// `indexing` is set, it keeps the topic index it has rather than
+    /// following every batch the indexer writes.
+    pub fn spawn(db_path: PathBuf, msgs: Sender<Msg>, indexing: Arc<AtomicBool>) -> Worker {
         let (jobs, inbox) = channel();
         std::thread::Builder::new()
             .name("tidings-worker".to_owned())
-            .spawn(move || run(db_path, inbox, msgs))
+            .spawn(move || run(db_path, inbox, msgs, indexing))
             .map(|_| ())
             // Without a worker the first job fails and the reader says so.
             .unwrap_or(());
@@ -43,7 +45,7 @@ impl Worker {
     }
 }
 
-fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
+fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>, indexing: Arc<AtomicBool>) {
     let mut store = match Store::open(&db_path) {
         Ok(store) => store,
         Err(e) => {
@@ -52,7 +54,12 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
         }
     };
     let mut pages: HashMap<(ArticleId, u16, bool), RenderedBody> = HashMap::new();
-    let mut topics = Topics::default();
+    let mut topics = Topics {
+        index: None,
+        seq: 0,
+        full_size: 0,
+        indexing,
+    };
     while let Ok(first) = inbox.recv() {
         // Take everything queued: writes run in order, and of the loads only
         // the newest of each kind is worth doing.
@@ -131,18 +138,39 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>) {
     }
 }
 
-/// The topic index, rebuilt when the database has new topic data.
-#[derive(Default)]
+/// The topic index, following the database: new topic data is added to
+/// it, and it is built afresh (compacted) once it has grown by half.
 struct Topics {
     index: Option<TopicIndex>,
     seq: i64,
+    /// Articles in the index when it was last built afresh.
+    full_size: usize,
+    indexing: Arc<AtomicBool>,
 }
 
 impl Topics {
     fn index(&mut self, store: &Store) -> crate::store::Result<&mut TopicIndex> {
-        let seq = store.topic_seq()?;
-        if self.index.is_none() || seq != self.seq {
-            self.index = Some(store.load_topic_index()?);
+        let busy = self.indexing.load(Ordering::SeqCst);
+        let stale = match &self.index {
+            None => true,
+            // Mid-indexing, the index we have serves until the end.
+            Some(_) if busy => false,
+            Some(_) => store.topic_seq()? != self.seq,
+        };
+        if stale {
+            // Read before loading: rows written meanwhile are added again
+            // next time, which replaces them.
+            let seq = store.topic_seq()?;
+            match self.index.as_mut() {
+                Some(index) if index.len() < self.full_size + self.full_size / 2 => {
+                    store.extend_topic_index(index, self.seq)?;
+                }
+                _ => {
+                    let index = store.load_topic_index()?;
+                    self.full_size = index.len();
+                    self.index = Some(index);
+                }
+            }
             self.seq = seq;
         }
         Ok(self.index.get_or_insert_with(TopicIndex::new))
@@ -273,21 +301,87 @@ pub fn fetch_full_text(
     drop(spawned);
 }
 
+/// Indexes queued articles on its own thread and connection whenever it is
+/// woken (at start, and after each refresh), reporting progress.
+pub struct Indexer {
+    wake: Sender<()>,
+    busy: Arc<AtomicBool>,
+}
+
+impl Indexer {
+    /// Starts the indexer and wakes it once, for articles a `tidings
+    /// refresh` left queued.
+    pub fn spawn(db_path: PathBuf, msgs: Sender<Msg>) -> Indexer {
+        let (wake, woken) = channel::<()>();
+        let busy = Arc::new(AtomicBool::new(false));
+        let flag = busy.clone();
+        let spawned = std::thread::Builder::new()
+            .name("tidings-index".to_owned())
+            .spawn(move || {
+                let mut store = match Store::open(&db_path) {
+                    Ok(store) => store,
+                    Err(e) => {
+                        let _ = msgs.send(Msg::Failed(format!("cannot index: {e}")));
+                        return;
+                    }
+                };
+                while woken.recv().is_ok() {
+                    // One run covers every wake-up queued meanwhile.
+                    while woken.try_recv().is_ok() {}
+                    flag.store(true, Ordering::SeqCst);
+                    let result = crate::indexer::index_pending(&mut store, |done, total| {
+                        let _ = msgs.send(Msg::Indexing { done, total });
+                    });
+                    flag.store(false, Ordering::SeqCst);
+                    let msg = match result {
+                        Ok(count) => Msg::Indexed { count },
+                        Err(e) => Msg::Failed(format!("indexing failed: {e}")),
+                    };
+                    if msgs.send(msg).is_err() {
+                        return;
+                    }
+                }
+            });
+        // Without the thread, articles stay queued for the commands.
+        drop(spawned);
+        let _ = wake.send(());
+        Indexer { wake, busy }
+    }
+
+    /// Set while a run is under way.
+    pub fn busy(&self) -> Arc<AtomicBool> {
+        self.busy.clone()
+    }
+
+    /// A handle that starts a run.
+    pub fn waker(&self) -> Sender<()> {
+        self.wake.clone()
+    }
+}
+
 /// Runs a refresh on its own thread and connection; at most one at a time.
+/// When it ends, the indexer is woken for the new articles.
 pub struct Refresher {
     running: Arc<AtomicBool>,
     db_path: PathBuf,
     settings: Settings,
     targets: Vec<RefreshTarget>,
+    index: Sender<()>,
 }
 
 impl Refresher {
-    pub fn new(db_path: PathBuf, settings: Settings, targets: Vec<RefreshTarget>) -> Refresher {
+    pub fn new(
+        db_path: PathBuf,
+        settings: Settings,
+        targets: Vec<RefreshTarget>,
+        index: Sender<()>,
+    ) -> Refresher {
         Refresher {
             running: Arc::new(AtomicBool::new(false)),
             db_path,
             settings,
             targets,
+            index,
         }
     }
 
@@ -302,10 +396,11 @@ impl Refresher {
             .filter(|t| feeds.is_none_or(|ids| ids.contains(&t.id)))
             .cloned()
             .collect();
-        let (running, db_path, settings) = (
+        let (running, db_path, settings, index) = (
             self.running.clone(),
             self.db_path.clone(),
             self.settings.clone(),
+            self.index.clone(),
         );
         let spawned = std::thread::Builder::new()
             .name("tidings-refresh".to_owned())
@@ -323,6 +418,7 @@ impl Refresher {
                 }
                 running.store(false, Ordering::SeqCst);
                 let _ = msgs.send(Msg::RefreshFinished);
+                let _ = index.send(());
             });
         if spawned.is_err() {
             self.running.store(false, Ordering::SeqCst);

@@ -114,6 +114,15 @@ pub enum Msg {
     },
     FeedRefreshed(FeedReport),
     RefreshFinished,
+    /// The indexer's progress through the articles waiting for it.
+    Indexing {
+        done: u64,
+        total: u64,
+    },
+    /// The indexer caught up; `count` articles were indexed.
+    Indexed {
+        count: u64,
+    },
     /// Something in the background failed; shown in the status bar.
     Failed(String),
     TopicsLoaded {
@@ -181,6 +190,8 @@ pub struct App {
     pub input: Option<String>,
     pub overlay: Overlay,
     pub refresh: RefreshProgress,
+    /// (done, total) while the indexer works through new articles.
+    pub indexing: Option<(u64, u64)>,
     pub status: Option<String>,
     /// Digits typed before a key (`3o` opens link 3).
     pub count: Option<usize>,
@@ -227,6 +238,7 @@ impl App {
             input: None,
             overlay: Overlay::None,
             refresh: RefreshProgress::default(),
+            indexing: None,
             status: None,
             count: None,
             quit: false,
@@ -400,6 +412,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             ));
             app.refresh.running = false;
             // New articles may have joined stories: count them again.
+            app.stories.clear();
+            app.stories_requested.clear();
+            actions::request_reload(app)
+        }
+        Msg::Indexing { done, total } => {
+            app.indexing = Some((done, total));
+            Vec::new()
+        }
+        Msg::Indexed { count } => {
+            app.indexing = None;
+            if count == 0 {
+                return Vec::new();
+            }
+            // Topics, stories and search now cover the new articles.
             app.stories.clear();
             app.stories_requested.clear();
             actions::request_reload(app)

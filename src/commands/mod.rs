@@ -78,6 +78,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     }
     let setup = setup(cli)?;
     let (mut store, ids) = open_store(&setup)?;
+    if reads_index(command) {
+        catch_up_index(&mut store)?;
+    }
     match command {
         Command::Refresh { json } => refresh(&setup, &mut store, &ids, *json),
         Command::Feeds { json } => feeds(&store, *json),
@@ -317,6 +320,36 @@ fn articles(
         ));
     }
     print(&text)
+}
+
+/// Commands that answer from the search or topic index.
+fn reads_index(command: &Command) -> bool {
+    match command {
+        Command::Articles {
+            search,
+            topic,
+            json,
+            ..
+        } => search.is_some() || topic.is_some() || *json,
+        Command::Related { .. } | Command::Topics { .. } => true,
+        _ => false,
+    }
+}
+
+/// Indexes what a refresh left queued, saying so on a terminal when it
+/// takes a moment.
+fn catch_up_index(store: &mut Store) -> Result<()> {
+    use std::io::IsTerminal;
+    let pending = store.pending_count()?;
+    let tell = pending >= 5000 && std::io::stderr().is_terminal();
+    if tell {
+        eprint!("indexing {pending} articles…");
+    }
+    crate::indexer::index_pending(store, |_, _| {})?;
+    if tell {
+        eprintln!(" done");
+    }
+    Ok(())
 }
 
 fn show(

@@ -183,8 +183,7 @@ fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
             categories.push(name);
         }
     }
-    let text = content.as_deref().map(html_to_text).unwrap_or_default();
-    let key = identity(guid.as_deref(), link.as_deref(), &title, &text);
+    let key = identity(guid.as_deref(), link.as_deref(), &title, content.as_deref());
     NewArticle {
         key,
         guid,
@@ -195,20 +194,21 @@ fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
         summary,
         content,
         categories,
-        text,
-        topics: Vec::new(),
     }
 }
 
 /// Article identity within a feed: the guid, else the link, else a hash of
-/// title and text. Stable across refreshes, so nothing is stored twice.
-pub fn identity(guid: Option<&str>, link: Option<&str>, title: &str, text: &str) -> String {
+/// title and body text. Stable across refreshes, so nothing is stored twice.
+pub fn identity(guid: Option<&str>, link: Option<&str>, title: &str, body: Option<&str>) -> String {
     if let Some(guid) = guid {
         return format!("guid:{guid}");
     }
     if let Some(link) = link {
         return format!("link:{link}");
     }
+    // The text, not the markup: a feed that reformats its HTML keeps its
+    // items.
+    let text = body.map(html_to_text).unwrap_or_default();
     let mut hasher = Sha256::new();
     hasher.update(title.as_bytes());
     hasher.update([0]);
@@ -260,7 +260,7 @@ mod tests {
         assert_eq!(first.key, "guid:g1");
         assert_eq!(first.published, Some(1_794_823_200));
         assert_eq!(first.categories, vec!["World"]);
-        assert_eq!(first.text, "Hello & bye");
+        assert_eq!(first.content.as_deref(), Some("<p>Hello &amp; bye</p>"));
         assert_eq!(feed.articles[1].key, "link:https://example.org/2");
         assert_eq!(
             feed.articles[1].published, None,
@@ -272,12 +272,12 @@ mod tests {
     #[test]
     fn identity_hash_is_stable() {
         assert_eq!(
-            identity(None, None, "t", "x"),
-            identity(None, None, "t", "x")
+            identity(None, None, "t", Some("<p>x</p>")),
+            identity(None, None, "t", Some("x"))
         );
         assert_ne!(
-            identity(None, None, "t", "x"),
-            identity(None, None, "t", "y")
+            identity(None, None, "t", Some("x")),
+            identity(None, None, "t", Some("y"))
         );
     }
 
@@ -308,7 +308,7 @@ mod tests {
             "date_published":"2026-11-16T10:00:00Z","tags":["a"]}]}"#;
         let feed = parse_feed(json.as_bytes(), None, None).unwrap();
         assert_eq!(feed.articles[0].key, "guid:1");
-        assert_eq!(feed.articles[0].text, "Body");
+        assert_eq!(feed.articles[0].content.as_deref(), Some("<p>Body</p>"));
         assert_eq!(feed.articles[0].categories, vec!["a"]);
     }
 }

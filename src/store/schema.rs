@@ -68,4 +68,14 @@ ALTER TABLE articles ADD COLUMN full_byline TEXT;
 ALTER TABLE articles ADD COLUMN full_site TEXT;
 ALTER TABLE articles ADD COLUMN full_fetched INTEGER;
 "#,
+    // Articles waiting for their search and topic entries; `replace` when
+    // an older entry must go first; `stamp` moves when the article changes
+    // again while queued.
+    r#"
+CREATE TABLE index_queue (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    replace    INTEGER NOT NULL,
+    stamp      INTEGER NOT NULL DEFAULT 0
+);
+"#,
 ];

@@ -20,9 +20,26 @@ fn article(key: &str, title: &str, published: i64) -> NewArticle {
         title: title.to_owned(),
         published: Some(published),
         content: Some(format!("<p>{title} body</p>")),
-        text: format!("{title} body"),
         ..Default::default()
     }
+}
+
+/// Brings the search and topic index up to date, as the reader and the
+/// commands do before reading it.
+fn index(store: &mut Store) -> u64 {
+    crate::indexer::index_pending(store, |_, _| {}).unwrap()
+}
+
+fn search(store: &Store, q: &str) -> Vec<String> {
+    store
+        .articles(&ArticleQuery {
+            search: Some(q.to_owned()),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|a| a.title)
+        .collect()
 }
 
 fn parsed(articles: Vec<NewArticle>) -> ParsedFeed {
@@ -133,11 +150,12 @@ fn articles_are_newest_first_and_filter_by_unread_and_limit() {
 fn search_matches_words_stems_and_prefixes() {
     let (mut store, feed) = store_with_feed();
     let mut storm = article("a", "Storm hits the coast", 10);
-    storm.text = "Wind farms were damaged overnight".to_owned();
+    storm.content = Some("<p>Wind farms were <b>damaged</b> overnight</p>".to_owned());
     let batch = parsed(vec![storm, article("b", "Markets rally", 20)]);
     store
         .store_feed(feed, &batch, &Validators::default(), 1)
         .unwrap();
+    assert_eq!(index(&mut store), 2);
     let search = |q: &str| {
         store
             .articles(&ArticleQuery {
@@ -165,6 +183,7 @@ fn updated_article_is_reindexed() {
             1,
         )
         .unwrap();
+    index(&mut store);
     store
         .store_feed(
             feed,
@@ -173,12 +192,94 @@ fn updated_article_is_reindexed() {
             2,
         )
         .unwrap();
-    let query = |q: &str| ArticleQuery {
-        search: Some(q.to_owned()),
-        ..Default::default()
+    assert_eq!(store.pending_count().unwrap(), 1, "the change is queued");
+    assert_eq!(index(&mut store), 1);
+    assert!(search(&store, "alpha").is_empty());
+    assert_eq!(search(&store, "gamma"), ["Gamma"]);
+    assert_eq!(store.pending_count().unwrap(), 0);
+}
+
+#[test]
+fn stored_articles_wait_in_the_queue_until_indexed() {
+    let (mut store, feed) = store_with_feed();
+    let batch = parsed(vec![article("a", "Alpha", 10), article("b", "Beta", 20)]);
+    store
+        .store_feed(feed, &batch, &Validators::default(), 1)
+        .unwrap();
+    assert_eq!(store.pending_count().unwrap(), 2);
+    assert!(search(&store, "alpha").is_empty(), "not indexed yet");
+    assert_eq!(store.load_topic_index().unwrap().len(), 0);
+    let mut progress = Vec::new();
+    crate::indexer::index_pending(&mut store, |done, total| progress.push((done, total))).unwrap();
+    assert_eq!(progress, [(0, 2), (2, 2)]);
+    assert_eq!(search(&store, "alpha"), ["Alpha"]);
+    assert_eq!(store.load_topic_index().unwrap().len(), 2);
+    // Storing the same items again queues nothing.
+    store
+        .store_feed(feed, &batch, &Validators::default(), 2)
+        .unwrap();
+    assert_eq!(store.pending_count().unwrap(), 0);
+}
+
+#[test]
+fn an_article_changed_while_being_indexed_stays_queued() {
+    let (mut store, feed) = store_with_feed();
+    let store_title = |store: &mut Store, title: &str, now| {
+        store
+            .store_feed(
+                feed,
+                &parsed(vec![article("a", title, 10)]),
+                &Validators::default(),
+                now,
+            )
+            .unwrap();
     };
-    assert!(store.articles(&query("alpha")).unwrap().is_empty());
-    assert_eq!(store.articles(&query("gamma")).unwrap().len(), 1);
+    store_title(&mut store, "Alpha", 1);
+    // The indexer reads the article, then a refresh changes it.
+    let read = store.pending_after(0, 10).unwrap();
+    store_title(&mut store, "Gamma", 2);
+    let analyzer = crate::topics::Analyzer::new(crate::topics::Lang::English);
+    let entries: Vec<_> = read
+        .into_iter()
+        .map(|a| crate::indexer::entry_for(a, &analyzer))
+        .collect();
+    store.write_index(&entries).unwrap();
+    assert_eq!(search(&store, "alpha"), ["Gamma"], "old entry, for now");
+    let again = store.pending_after(0, 10).unwrap();
+    assert_eq!(again.len(), 1, "still queued");
+    assert!(again[0].replace, "and its old entry must go");
+    index(&mut store);
+    assert!(search(&store, "alpha").is_empty());
+    assert_eq!(search(&store, "gamma"), ["Gamma"]);
+}
+
+#[test]
+fn topic_index_extends_with_what_was_written_after_it() {
+    let (mut store, feed) = store_with_feed();
+    let store_titles = |store: &mut Store, titles: &[(&str, &str)], now| {
+        let articles = titles
+            .iter()
+            .map(|(key, title)| article(key, title, now))
+            .collect();
+        store
+            .store_feed(feed, &parsed(articles), &Validators::default(), now)
+            .unwrap();
+    };
+    store_titles(&mut store, &[("a", "Storm floods Dover harbour")], 1);
+    index(&mut store);
+    let seq = store.topic_seq().unwrap();
+    let mut topics = store.load_topic_index().unwrap();
+    store_titles(
+        &mut store,
+        &[("b", "Dover harbour storm damage counted")],
+        2,
+    );
+    index(&mut store);
+    assert!(store.topic_seq().unwrap() > seq);
+    assert_eq!(store.extend_topic_index(&mut topics, seq).unwrap(), 1);
+    assert_eq!(topics.len(), 2);
+    let related = topics.related(1, 5);
+    assert_eq!(related.first().map(|r| r.article), Some(2), "{related:?}");
 }
 
 #[test]

@@ -47,12 +47,27 @@ impl Store {
 
     /// Builds the topic index of every article of the active feeds.
     pub fn load_topic_index(&self) -> Result<crate::topics::TopicIndex> {
-        use crate::topics::{Counts, Kind, TopicIndex};
-        let mut index = TopicIndex::new();
+        let mut index = crate::topics::TopicIndex::new();
+        self.extend_topic_index(&mut index, 0)?;
+        // Articles of the last days keep every term: stories still grow.
+        let recent = index.newest().map(|t| t - RECENT_SECS);
+        index.compact(recent);
+        Ok(index)
+    }
+
+    /// Adds to `index` the topic data written after sequence number
+    /// `after_seq` (see [`Store::topic_seq`]); returns how many articles
+    /// were added or replaced.
+    pub fn extend_topic_index(
+        &self,
+        index: &mut crate::topics::TopicIndex,
+        after_seq: i64,
+    ) -> Result<usize> {
+        use crate::topics::{Counts, Kind};
         let mut stmt = self
             .conn
-            .prepare("SELECT id, kind, key, label FROM topic_terms")?;
-        let mut rows = stmt.query([])?;
+            .prepare("SELECT id, kind, key, label FROM topic_terms WHERE id >= ?1")?;
+        let mut rows = stmt.query([index.term_count() as i64])?;
         while let Some(row) = rows.next()? {
             let Some(kind) = Kind::from_u8(row.get(1)?) else {
                 continue;
@@ -62,12 +77,13 @@ impl Store {
             index.set_term(row.get::<_, i64>(0)? as u32, kind, &key, &label);
         }
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.feed_id, a.published, t.features
+            "SELECT a.id, a.feed_id, a.sort_time, t.features
              FROM article_topics t JOIN articles a ON a.id = t.article_id
-             JOIN feeds f ON f.id = a.feed_id WHERE f.active = 1",
+             JOIN feeds f ON f.id = a.feed_id WHERE f.active = 1 AND t.seq > ?1",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([after_seq])?;
         let mut counted = Vec::new();
+        let mut added = 0;
         while let Some(row) = rows.next()? {
             let blob = row.get_ref(3)?.as_blob().map_err(rusqlite::Error::from)?;
             counted.clear();
@@ -84,11 +100,15 @@ impl Store {
                 ));
             }
             index.add_counts(row.get(0)?, row.get(1)?, row.get(2)?, &counted);
+            added += 1;
         }
-        index.compact();
-        Ok(index)
+        Ok(added)
     }
 }
+
+/// How far back from the newest article the index keeps terms that no
+/// other article has yet.
+const RECENT_SECS: i64 = 3 * 24 * 3600;
 
 /// Topic term ids by key, one map per kind (looked up without copying keys).
 pub(super) type TermIds = [HashMap<String, i64>; 4];

@@ -1,5 +1,6 @@
 //! Writing a refreshed feed's articles: new ones inserted, changed ones
-//! updated in place (flags kept), each with its search and topic entries.
+//! updated in place (flags kept), each queued for the search and topic
+//! indexer.
 
 use std::collections::HashMap;
 
@@ -7,23 +8,41 @@ use rusqlite::{Transaction, params};
 use sha2::{Digest, Sha256};
 
 use super::Result;
-use super::topics::write_topics;
-use crate::model::{ArticleId, FeedId, NewArticle};
+use super::Validators;
+use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed};
 
-pub(super) fn upsert_articles(
+/// Writes one fetched feed: its articles, then its title and validators.
+pub(super) fn write_feed(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    parsed: &ParsedFeed,
+    validators: &Validators,
+    now: i64,
+) -> Result<u64> {
+    let new = upsert_articles(tx, feed, &parsed.articles, now)?;
+    tx.prepare_cached(
+        "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
+             etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
+             last_checked = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        feed,
+        parsed.title,
+        parsed.site_link,
+        validators.etag,
+        validators.last_modified,
+        now
+    ])?;
+    Ok(new)
+}
+
+fn upsert_articles(
     tx: &Transaction<'_>,
     feed: FeedId,
     articles: &[NewArticle],
     now: i64,
-    terms: &mut super::topics::TermIds,
 ) -> Result<u64> {
-    // One sequence number per stored feed; a bare MAX() reads one index entry.
-    let seq: i64 = tx
-        .query_row("SELECT MAX(seq) FROM article_topics", [], |r| {
-            r.get::<_, Option<i64>>(0)
-        })?
-        .unwrap_or(0)
-        + 1;
     let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
     {
         let mut stmt =
@@ -45,9 +64,14 @@ pub(super) fn upsert_articles(
              digest = ?10
          WHERE id = ?1",
     )?;
-    let mut fts_insert =
-        tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
-    let mut fts_delete = tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?;
+    // Search and topic entries are made later, by the indexer, from this
+    // queue: a refresh only stores (see `crate::indexer`).
+    let mut queue_new =
+        tx.prepare_cached("INSERT INTO index_queue (article_id, replace) VALUES (?1, 0)")?;
+    let mut queue_changed = tx.prepare_cached(
+        "INSERT INTO index_queue (article_id, replace) VALUES (?1, 1)
+         ON CONFLICT (article_id) DO UPDATE SET stamp = stamp + 1",
+    )?;
     let mut new = 0;
     let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
     for article in articles {
@@ -72,9 +96,7 @@ pub(super) fn upsert_articles(
                     categories,
                     digest
                 ])?;
-                fts_delete.execute([id])?;
-                fts_insert.execute(params![id, article.title, article.text])?;
-                write_topics(tx, seq, *id, &article.topics, terms)?;
+                queue_changed.execute([id])?;
             }
             None => {
                 insert.execute(params![
@@ -92,9 +114,7 @@ pub(super) fn upsert_articles(
                     digest,
                     now
                 ])?;
-                let id = tx.last_insert_rowid();
-                fts_insert.execute(params![id, article.title, article.text])?;
-                write_topics(tx, seq, id, &article.topics, terms)?;
+                queue_new.execute([tx.last_insert_rowid()])?;
                 new += 1;
             }
         }

@@ -152,6 +152,11 @@ impl TopicIndex {
         self.live_docs
     }
 
+    /// Terms known, by id: the next new term's id.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.live_docs == 0
     }
@@ -215,17 +220,30 @@ impl TopicIndex {
         self.cache = None;
     }
 
-    /// Drops terms that only one article has from every article's list:
-    /// they link nothing (their weight is zero) and are most of the memory.
-    /// For an index built in one go; an article added later that shares
-    /// such a term does not link back to these.
-    pub fn compact(&mut self) {
+    /// Drops terms that only one article has from the lists of articles
+    /// dated before `before` (all, when `None`): they link nothing yet
+    /// (their weight is zero) and are most of the memory. Recent articles
+    /// keep them, so that the next outlet to cover their story, added
+    /// later, still links to them.
+    pub fn compact(&mut self, before: Option<i64>) {
         let terms = &self.terms;
         for doc in &mut self.docs {
+            if before.is_some_and(|cut| doc.time.is_none_or(|t| t >= cut)) {
+                continue;
+            }
             doc.terms.retain(|(t, _)| terms[*t as usize].df >= 2);
             doc.terms.shrink_to_fit();
         }
         self.cache = None;
+    }
+
+    /// The newest article's time.
+    pub fn newest(&self) -> Option<i64> {
+        self.docs
+            .iter()
+            .filter(|d| d.live)
+            .filter_map(|d| d.time)
+            .max()
     }
 
     /// Forgets an article (its postings are skipped from now on).

@@ -34,6 +34,14 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect:
     } else {
         (String::new(), theme.read)
     };
+    let left = match app.indexing {
+        // Shown after whatever else is said: it runs alongside.
+        Some((done, total)) if app.input.is_none() => {
+            let sep = if left.is_empty() { "" } else { " · " };
+            format!("{left}{sep}indexing {done}/{total}")
+        }
+        _ => left,
+    };
     let room = columns.saturating_sub(width(&hint));
     let line = Line::from(vec![
         Span::styled(fit(&format!(" {left}"), room), style),

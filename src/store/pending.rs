@@ -1,0 +1,141 @@
+//! The index queue: stored articles waiting for their search and topic
+//! entries, read in id order and written back by the indexer in one
+//! transaction per batch.
+
+use rusqlite::params;
+
+use super::topics::{load_term_ids, write_topics};
+use super::{Result, Store};
+use crate::model::{ArticleId, FeedId};
+use crate::topics::Feature;
+
+/// An article as the indexer needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingArticle {
+    pub id: ArticleId,
+    pub feed_id: FeedId,
+    pub title: String,
+    /// The stored HTML body (content, else summary).
+    pub content: Option<String>,
+    pub categories: Vec<String>,
+    /// An older search entry exists and must go first.
+    pub replace: bool,
+    /// The queue row's version: a change stored meanwhile keeps it queued.
+    pub stamp: i64,
+}
+
+/// What the indexer made of a [`PendingArticle`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexEntry {
+    pub id: ArticleId,
+    pub replace: bool,
+    pub stamp: i64,
+    pub title: String,
+    /// Plain text of the body, for the search index.
+    pub text: String,
+    pub features: Vec<Feature>,
+}
+
+impl Store {
+    /// How many articles wait for the indexer.
+    pub fn pending_count(&self) -> Result<u64> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM index_queue", [], |r| r.get(0))?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// Up to `limit` queued articles with ids above `after`, in id order.
+    pub fn pending_after(&self, after: ArticleId, limit: usize) -> Result<Vec<PendingArticle>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.article_id, a.feed_id, a.title, COALESCE(a.content, a.summary),
+                 a.categories, q.replace, q.stamp
+             FROM index_queue q JOIN articles a ON a.id = q.article_id
+             WHERE q.article_id > ?1 ORDER BY q.article_id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            let categories: String = r.get(4)?;
+            Ok(PendingArticle {
+                id: r.get(0)?,
+                feed_id: r.get(1)?,
+                title: r.get(2)?,
+                content: r.get(3)?,
+                categories: categories
+                    .split('\n')
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                replace: r.get(5)?,
+                stamp: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Titles of a feed's latest articles, one sentence each: a sample to
+    /// tell its language by.
+    pub fn title_sample(&self, feed: FeedId, limit: usize) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT title FROM articles WHERE feed_id = ?1 ORDER BY sort_time DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![feed, limit as i64], |r| r.get::<_, String>(0))?;
+        let mut sample = String::new();
+        for title in rows {
+            sample.push_str(&title?);
+            sample.push_str(". ");
+        }
+        Ok(sample)
+    }
+
+    /// Writes search and topic entries in one transaction and takes the
+    /// articles off the queue, unless they changed again meanwhile.
+    pub fn write_index(&mut self, entries: &[IndexEntry]) -> Result<()> {
+        if self.terms.is_none() {
+            self.terms = Some(load_term_ids(&self.conn)?);
+        }
+        let Store { conn, terms } = self;
+        let written = write_entries(conn, entries, terms.get_or_insert_with(Default::default));
+        if written.is_err() {
+            // Term ids handed out in the rolled-back transaction are void.
+            *terms = None;
+        }
+        written
+    }
+}
+
+fn write_entries(
+    conn: &mut rusqlite::Connection,
+    entries: &[IndexEntry],
+    terms: &mut super::topics::TermIds,
+) -> Result<()> {
+    let tx = conn.transaction()?;
+    // One sequence number per batch; a bare MAX() reads one index entry.
+    let seq: i64 = tx
+        .query_row("SELECT MAX(seq) FROM article_topics", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })?
+        .unwrap_or(0)
+        + 1;
+    {
+        let mut fts_insert =
+            tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+        let mut fts_delete = tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?;
+        let mut dequeue =
+            tx.prepare_cached("DELETE FROM index_queue WHERE article_id = ?1 AND stamp = ?2")?;
+        let mut requeue =
+            tx.prepare_cached("UPDATE index_queue SET replace = 1 WHERE article_id = ?1")?;
+        for entry in entries {
+            if entry.replace {
+                fts_delete.execute([entry.id])?;
+            }
+            fts_insert.execute(params![entry.id, entry.title, entry.text])?;
+            write_topics(&tx, seq, entry.id, &entry.features, terms)?;
+            if dequeue.execute(params![entry.id, entry.stamp])? == 0 {
+                // Changed while we read it: index it again, replacing.
+                requeue.execute([entry.id])?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
