@@ -3,11 +3,14 @@
 //! Last-Modified (and optional latency), and times the real binary.
 //!
 //! cargo bench --bench e2e -- [--sizes 50x20,200x50,500x100] [--runs 5] [--latency-ms 0]
+//!     [--no-newsboat] [--serve SECONDS (serve the first size's corpus only)]
 //!
-//! Prints the median of the runs for: cold refresh (empty database),
-//! refresh where every feed answers 304, `articles --json`, launch to the
-//! first full screen (in tmux), and the peak memory of those commands
-//! (/usr/bin/time). When newsboat is installed, it runs on the same corpus
+//! Prints the median of the runs for: cold refresh (empty database); the
+//! first `related` after it, which indexes what the refresh stored
+//! ("+index"); refresh where every feed answers 304; `articles --json`;
+//! `related` for one article (a whole process, loading the topic index);
+//! launch to the first full screen (in tmux); the peak memory of those
+//! commands (/usr/bin/time) and of the reader 3 s after launch. When newsboat is installed, it runs on the same corpus
 //! in the same run, and the ratios are printed (newsboat time / ours).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -65,9 +68,32 @@ fn timed(program: &str, args: &[String]) -> (Duration, Option<u64>) {
     (elapsed, rss)
 }
 
+/// The peak RSS (KiB) of the process in a tmux pane, or of its only child
+/// when the pane runs a shell.
+fn pane_peak_rss(pane_pid: u32) -> Option<u64> {
+    let children = std::fs::read_to_string(format!("/proc/{pane_pid}/task/{pane_pid}/children"))
+        .unwrap_or_default();
+    let pid = children
+        .split_whitespace()
+        .next()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(pane_pid);
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 /// Launches a reader in a tmux pane and returns the time until `ready`
-/// holds for the screen (polled every 2 ms).
-fn first_screen(command: &str, socket: &str, ready: impl Fn(&str) -> bool) -> Option<Duration> {
+/// holds for the screen (polled every 2 ms), and the reader's peak memory
+/// (KiB) once it has settled, `settle` later.
+fn first_screen(
+    command: &str,
+    socket: &str,
+    ready: impl Fn(&str) -> bool,
+    settle: Duration,
+) -> Option<(Duration, Option<u64>)> {
     let tmux = |args: &[&str]| {
         Command::new("tmux")
             .args(["-L", socket, "-f", "/dev/null"])
@@ -97,17 +123,26 @@ fn first_screen(command: &str, socket: &str, ready: impl Fn(&str) -> bool) -> Op
         }
         std::thread::sleep(Duration::from_millis(2));
     }
+    std::thread::sleep(settle);
+    let rss = tmux(&["list-panes", "-t", "b", "-F", "#{pane_pid}"])
+        .and_then(|out| String::from_utf8_lossy(&out.stdout).trim().parse().ok())
+        .and_then(pane_peak_rss);
     tmux(&["kill-server"]);
-    elapsed
+    elapsed.map(|e| (e, rss))
 }
 
 #[derive(Default)]
 struct Figures {
     cold: Vec<Duration>,
+    /// The first command after a cold refresh that reads the index: it
+    /// indexes what the refresh stored (`related`).
+    index: Vec<Duration>,
     warm: Vec<Duration>,
     listing: Vec<Duration>,
+    related: Vec<Duration>,
     screen: Vec<Duration>,
     rss: u64,
+    reader_rss: u64,
 }
 
 impl Figures {
@@ -153,7 +188,7 @@ fn main() {
         .arg("--version")
         .output()
         .ok()
-        .filter(|o| o.status.success());
+        .filter(|o| o.status.success() && !args.iter().any(|a| a == "--no-newsboat"));
     println!(
         "tidings end-to-end benchmark: medians of {runs} runs, latency {latency:?} per request"
     );
@@ -164,16 +199,33 @@ fn main() {
             version.lines().next().unwrap_or("newsboat")
         );
     }
-    println!(
-        "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
+    let row = |cells: [&str; 10]| {
+        println!(
+            "{:<13} {:<9} {:>12} {:>9} {:>9} {:>15} {:>9} {:>12} {:>9} {:>10}",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            cells[4],
+            cells[5],
+            cells[6],
+            cells[7],
+            cells[8],
+            cells[9]
+        )
+    };
+    row([
         "feeds x items",
         "reader",
         "cold refresh",
+        "+index",
         "all 304",
         "articles --json",
+        "related",
         "first screen",
-        "peak RSS"
-    );
+        "peak RSS",
+        "reader RSS",
+    ]);
     for size in sizes.split(',') {
         let Some((feeds, items)) = size.split_once('x') else {
             continue;
@@ -198,6 +250,12 @@ fn main() {
             "concurrency = 64\nper_host = 64\nrefresh_on_start = false",
             &list,
         );
+        if let Some(seconds) = value("--serve").and_then(|s| s.parse().ok()) {
+            // For profiling by hand: serve the corpus and wait.
+            println!("serving; config: {}", config.display());
+            std::thread::sleep(Duration::from_secs(seconds));
+            return;
+        }
         let mut ours = Figures::default();
         for r in 0..runs {
             let db = dir.path().join(format!("run{r}.db"));
@@ -215,18 +273,26 @@ fn main() {
             let (t, rss) = timed(bin, &with(&["refresh"]));
             ours.cold.push(t);
             ours.add_rss(rss);
+            let related = with(&["related", "1", "--limit", "10"]);
+            let (t, rss) = timed(bin, &related);
+            ours.index.push(t);
+            ours.add_rss(rss);
             let (t, rss) = timed(bin, &with(&["refresh"]));
             ours.warm.push(t);
             ours.add_rss(rss);
             let (t, rss) = timed(bin, &with(&["articles", "--json"]));
             ours.listing.push(t);
             ours.add_rss(rss);
+            let (t, rss) = timed(bin, &related);
+            ours.related.push(t);
+            ours.add_rss(rss);
             let command = format!("{bin} {}", base.join(" "));
             let socket = format!("tidings-bench-{}-{r}", std::process::id());
-            if let Some(t) = first_screen(&command, &socket, |s| {
-                s.contains("Articles 1/") && s.contains("help")
-            }) {
+            let ready = |s: &str| s.contains("Articles 1/") && s.contains("help");
+            // Settled: the whole list and the topic index are loaded.
+            if let Some((t, rss)) = first_screen(&command, &socket, ready, Duration::from_secs(3)) {
                 ours.screen.push(t);
+                ours.reader_rss = ours.reader_rss.max(rss.unwrap_or(0));
             }
         }
         let mut theirs = Figures::default();
@@ -264,8 +330,12 @@ fn main() {
                 theirs.add_rss(rss);
                 let command = format!("newsboat {}", base.join(" "));
                 let socket = format!("newsboat-bench-{}-{r}", std::process::id());
-                if let Some(t) = first_screen(&command, &socket, |s| s.contains("Your feeds")) {
+                let ready = |s: &str| s.contains("Your feeds");
+                if let Some((t, rss)) =
+                    first_screen(&command, &socket, ready, Duration::from_millis(500))
+                {
                     theirs.screen.push(t);
+                    theirs.reader_rss = theirs.reader_rss.max(rss.unwrap_or(0));
                 }
             }
         }
@@ -276,37 +346,43 @@ fn main() {
                 format!("{:.0}MB", kib as f64 / 1024.0)
             }
         };
-        println!(
-            "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
+        row([
             size,
             "tidings",
-            ms(&ours.cold),
-            ms(&ours.warm),
-            ms(&ours.listing),
-            ms(&ours.screen),
-            mb(ours.rss)
-        );
+            &ms(&ours.cold),
+            &ms(&ours.index),
+            &ms(&ours.warm),
+            &ms(&ours.listing),
+            &ms(&ours.related),
+            &ms(&ours.screen),
+            &mb(ours.rss),
+            &mb(ours.reader_rss),
+        ]);
         if newsboat.is_some() {
-            println!(
-                "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
+            row([
                 "",
                 "newsboat",
-                ms(&theirs.cold),
-                ms(&theirs.warm),
+                &ms(&theirs.cold),
                 "-",
-                ms(&theirs.screen),
-                mb(theirs.rss)
-            );
-            println!(
-                "{:<13} {:<9} {:>13} {:>10} {:>16} {:>13} {:>9}",
+                &ms(&theirs.warm),
+                "-",
+                "-",
+                &ms(&theirs.screen),
+                &mb(theirs.rss),
+                &mb(theirs.reader_rss),
+            ]);
+            row([
                 "",
                 "ratio",
-                ratio(&ours.cold, &theirs.cold),
-                ratio(&ours.warm, &theirs.warm),
+                &ratio(&ours.cold, &theirs.cold),
                 "-",
-                ratio(&ours.screen, &theirs.screen),
-                "-"
-            );
+                &ratio(&ours.warm, &theirs.warm),
+                "-",
+                "-",
+                &ratio(&ours.screen, &theirs.screen),
+                "-",
+                "-",
+            ]);
         }
     }
 }

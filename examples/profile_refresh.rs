@@ -1,5 +1,7 @@
 //! Where a cold refresh spends its time, stage by stage, on generated feeds.
 //! cargo run --release --example profile_refresh [-- FEEDS ITEMS]
+//! (PROFILE_DB=path keeps the database; PROFILE_NO_INDEX=1 leaves it
+//! unindexed, as a refresh does)
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../benches/support/corpus.rs"]
@@ -51,6 +53,17 @@ fn main() {
         .map(|f| format!("[[feed]]\nurl = \"http://127.0.0.1/{f}\"\n"))
         .collect();
     std::fs::write(db.with_extension("toml"), config_text).unwrap();
+    // The same feeds as files, for profiling `tidings refresh` itself
+    // without a server: `--config <db>.files.toml`.
+    let files = db.with_extension("feeds");
+    std::fs::create_dir_all(&files).unwrap();
+    let mut files_config = String::new();
+    for (f, (_, body)) in bodies.iter().enumerate() {
+        let path = files.join(format!("{f}.xml"));
+        std::fs::write(&path, body).unwrap();
+        files_config.push_str(&format!("[[feed]]\nurl = \"{}\"\n", path.display()));
+    }
+    std::fs::write(db.with_extension("files.toml"), files_config).unwrap();
     let t = Instant::now();
     // Feeds per transaction; a refresh stores the feeds waiting together.
     let batch: usize = std::env::var("BATCH")
@@ -67,6 +80,10 @@ fn main() {
         store.store_feeds(chunk, 1).unwrap();
     }
     let storing = t.elapsed();
+    if std::env::var_os("PROFILE_NO_INDEX").is_some() {
+        println!("{feeds}x{items}: parse {parse:.2?}, store {storing:.2?}; left unindexed");
+        return;
+    }
     let t = Instant::now();
     tidings::indexer::index_pending(&mut store, |_, _| {}).unwrap();
     let indexing = t.elapsed();

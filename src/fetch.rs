@@ -188,13 +188,16 @@ impl Fetcher {
         if declared.is_some_and(|len| len > self.max_bytes) {
             return Err(FetchError::TooLarge(self.max_bytes));
         }
-        let mut bytes = Vec::new();
+        // Sized from the declared length (at most 1 MiB ahead: a lie costs
+        // little), so a body is not held at twice its size while it grows.
+        let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(1 << 20) as usize);
         while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(&e))? {
             if bytes.len() as u64 + chunk.len() as u64 > self.max_bytes {
                 return Err(FetchError::TooLarge(self.max_bytes));
             }
             bytes.extend_from_slice(&chunk);
         }
+        bytes.shrink_to_fit();
         Ok(FetchOutcome::Fetched(Fetched {
             bytes,
             content_type,

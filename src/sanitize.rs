@@ -11,6 +11,15 @@ pub fn clean_text(input: &str) -> String {
     clean(input, false)
 }
 
+/// [`clean_text`] for a string we own: no copy when it is clean already.
+pub fn clean_text_owned(input: String) -> String {
+    if is_clean(&input) {
+        input
+    } else {
+        clean(&input, false)
+    }
+}
+
 /// Like [`clean_text`] but for one-line fields (titles, names, URLs):
 /// newlines and tabs become spaces and runs of whitespace collapse to one.
 pub fn clean_line(input: &str) -> String {
@@ -35,7 +44,28 @@ pub fn clean_line_keep_spaces(input: &str) -> String {
 /// True when `input` holds nothing [`clean_text`] would remove, so callers
 /// on hot paths can skip the copy.
 pub fn is_clean(input: &str) -> bool {
-    !input.chars().any(|c| is_control(c) || is_bidi_override(c))
+    // A byte scan: every character it looks for has a distinct UTF-8 form
+    // (C0 and DEL as single bytes, C1 as C2 80..9F, the bidi controls as
+    // E2 80 AA..AE and E2 81 A6..A9), and no other character contains those
+    // byte sequences. Feeds are long; this runs on every text of a refresh.
+    let bytes = input.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let dirty = match b {
+            b'\n' | b'\t' => false,
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => (0x80..=0x9f).contains(&next(1)),
+            0xe2 => matches!(
+                (next(1), next(2)),
+                (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9)
+            ),
+            _ => false,
+        };
+        if dirty {
+            return false;
+        }
+    }
+    true
 }
 
 const ESC: char = '\u{1b}';
@@ -118,6 +148,31 @@ fn is_bidi_override(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_rules() {
+        let reference = |s: &str| !s.chars().any(|c| is_control(c) || is_bidi_override(c));
+        for code in (0..0x3000)
+            .chain(0xfe00..0x10000)
+            .chain([0x1f600, 0x10ffff])
+        {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for text in [
+                format!("{c}"),
+                format!("ab{c}"),
+                format!("{c}é"),
+                format!("é{c}\u{2028}"),
+            ] {
+                assert_eq!(
+                    is_clean(&text),
+                    reference(&text),
+                    "U+{code:04X} in {text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn osc_52_clipboard_write_is_removed_whole() {

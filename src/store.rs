@@ -286,7 +286,7 @@ impl Store {
                     summary: summary_from_row(r)?,
                     guid: r.get(9)?,
                     author: r.get(10)?,
-                    content: r.get(11)?,
+                    content: packed::unpack(r.get_ref(11)?),
                     full: r.get::<_, Option<String>>(12)?.map(|html| FullText {
                         html,
                         byline: r.get(13).ok().flatten(),
@@ -405,9 +405,11 @@ fn fts_query(input: &str) -> Option<String> {
     Some(query)
 }
 
+mod packed;
 mod pending;
 mod schema;
 mod write;
+pub use packed::{StoredBody, pack};
 pub use pending::{IndexEntry, PendingArticle};
 use write::write_feed;
 mod topics;

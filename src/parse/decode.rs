@@ -6,6 +6,8 @@
 //! here (BOM, then HTTP charset, then the declaration, then UTF-8 with a
 //! Windows-1252 fallback), drop the declaration, and normalise the root.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 
 /// The feed as UTF-8, ready for feed-rs.
@@ -16,12 +18,12 @@ pub fn normalise(bytes: &[u8], http_charset: Option<&str>) -> String {
     let text = fix_rss_version(&text);
     let text = fix_root_shape(&text);
     let text = upgrade_namespaces(&text);
-    escape_bare_ampersands(&text)
+    escape_bare_ampersands(&text).into_owned()
 }
 
 /// Old namespaces for formats feed-rs reads under their newer names: Atom
 /// 0.3 is close enough to Atom 1.0, RSS 0.90 to RSS 1.0.
-fn upgrade_namespaces(text: &str) -> String {
+fn upgrade_namespaces(text: &str) -> Cow<'_, str> {
     const UPGRADES: [(&str, &str); 2] = [
         ("http://purl.org/atom/ns#", "http://www.w3.org/2005/Atom"),
         (
@@ -35,6 +37,14 @@ fn upgrade_namespaces(text: &str) -> String {
         ("type=\"text/html\"", "type=\"html\""),
         ("type=\"text/plain\"", "type=\"text\""),
     ];
+    // Namespaces are declared on the root element, near the top.
+    let mut head = text.len().min(8192);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    if !UPGRADES.iter().any(|(old, _)| text[..head].contains(old)) {
+        return Cow::Borrowed(text);
+    }
     let mut text = text.to_owned();
     for (old, new) in UPGRADES {
         if text.contains(old) {
@@ -46,32 +56,32 @@ fn upgrade_namespaces(text: &str) -> String {
             }
         }
     }
-    text
+    Cow::Owned(text)
 }
 
 /// Shapes feed-rs cannot read but a forgiving reader should: `<rss>` with
 /// its items straight inside (no `<channel>`), and Microsoft's CDF
 /// (`<CHANNEL>`/`<ITEM>`/`<ABSTRACT>`), which maps onto RSS.
-fn fix_root_shape(text: &str) -> String {
+fn fix_root_shape(text: &str) -> Cow<'_, str> {
     let Some(start) = root_start(text) else {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     };
     let rest = &text[start..];
     let Some(tag_end) = rest.find('>') else {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     };
     let name = tag_name_of(&rest[1..tag_end]);
     if name == "rss" && !rest.contains("<channel") && !rest[..tag_end].ends_with('/') {
         let Some(close) = rest.rfind("</rss") else {
-            return text.to_owned();
+            return Cow::Borrowed(text);
         };
-        return format!(
+        return Cow::Owned(format!(
             "{}{}<channel>{}</channel>{}",
             &text[..start],
             &rest[..tag_end + 1],
             &rest[tag_end + 1..close],
             &rest[close..]
-        );
+        ));
     }
     if name.eq_ignore_ascii_case("channel") {
         let mut body = rest.to_owned();
@@ -85,9 +95,12 @@ fn fix_root_shape(text: &str) -> String {
                 .replace(&format!("<{cdf}"), &format!("<{rss}"))
                 .replace(&format!("</{cdf}>"), &format!("</{rss}>"));
         }
-        return format!("{}<rss version=\"2.0\">{body}</rss>", &text[..start]);
+        return Cow::Owned(format!(
+            "{}<rss version=\"2.0\">{body}</rss>",
+            &text[..start]
+        ));
     }
-    text.to_owned()
+    Cow::Borrowed(text)
 }
 
 fn tag_name_of(tag: &str) -> &str {
@@ -222,7 +235,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 /// Removes `<?xml …?>` wherever it sits before the root element: we have
 /// decoded already, and a comment before it makes the XML ill-formed.
-fn drop_xml_declaration(text: &str) -> String {
+fn drop_xml_declaration(text: &str) -> Cow<'_, str> {
     let prolog_end = root_start(text).unwrap_or(text.len());
     match text[..prolog_end].find("<?xml") {
         Some(start) => match text[start..].find("?>") {
@@ -230,11 +243,11 @@ fn drop_xml_declaration(text: &str) -> String {
                 let mut out = String::with_capacity(text.len());
                 out.push_str(&text[..start]);
                 out.push_str(&text[start + len + 2..]);
-                out
+                Cow::Owned(out)
             }
-            None => text.to_owned(),
+            None => Cow::Borrowed(text),
         },
-        None => text.to_owned(),
+        None => Cow::Borrowed(text),
     }
 }
 
@@ -260,9 +273,9 @@ fn root_start(text: &str) -> Option<usize> {
 
 /// feed-rs only knows RSS "0.91", "0.92" and "2.0"; 0.93, 0.94, 2.01 or a
 /// missing version are the same format in practice.
-fn fix_rss_version(text: &str) -> String {
+fn fix_rss_version(text: &str) -> Cow<'_, str> {
     let Some(start) = root_start(text) else {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     };
     let rest = &text[start..];
     let is_rss = rest.starts_with("<rss")
@@ -271,21 +284,21 @@ fn fix_rss_version(text: &str) -> String {
             .next()
             .is_some_and(|c| c.is_whitespace() || c == '>');
     if !is_rss {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let Some(tag_len) = rest.find('>') else {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     };
     let tag = &rest[..tag_len];
     let version = attribute(tag, "version");
     if matches!(version.as_deref(), Some("2.0" | "0.91" | "0.92")) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let new_tag = match version_span(tag) {
         Some((a, b)) => format!("{}\"2.0\"{}", &tag[..a], &tag[b..]),
         None => format!("<rss version=\"2.0\"{}", &tag[4..]),
     };
-    format!("{}{}{}", &text[..start], new_tag, &rest[tag_len..])
+    Cow::Owned(format!("{}{}{}", &text[..start], new_tag, &rest[tag_len..]))
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
@@ -321,9 +334,9 @@ fn attribute_value_span(tag: &str, name: &str) -> Option<(usize, usize)> {
 
 /// Bare `&` (not starting an entity or character reference) is the most
 /// common ill-formedness in real feeds; escape it so the rest can parse.
-fn escape_bare_ampersands(text: &str) -> String {
+fn escape_bare_ampersands(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut pos = 0;
@@ -349,7 +362,7 @@ fn escape_bare_ampersands(text: &str) -> String {
         pos = at + 1;
     }
     out.push_str(&text[pos..]);
-    out
+    Cow::Owned(out)
 }
 
 fn starts_reference(after: &str) -> bool {

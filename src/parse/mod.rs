@@ -12,7 +12,7 @@ pub use decode::charset_of;
 use crate::contain::contain;
 use crate::model::{NewArticle, ParsedFeed};
 use crate::plaintext::html_to_text;
-use crate::sanitize::{clean_line, clean_text};
+use crate::sanitize::{clean_line, clean_text, clean_text_owned};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
@@ -64,7 +64,7 @@ pub fn parse_feed(
 /// JSON Feeds in the wild often say `"version": "1.1"` instead of the
 /// version URL that feed-rs requires.
 fn fix_json_feed_version(text: String) -> String {
-    if !text.trim_start().starts_with('{') {
+    if !text.trim_start().starts_with('{') || !has_short_version(&text) {
         return text;
     }
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) else {
@@ -80,6 +80,20 @@ fn fix_json_feed_version(text: String) -> String {
     };
     value["version"] = serde_json::Value::String(url.to_owned());
     serde_json::to_string(&value).unwrap_or(text)
+}
+
+/// A cheap look for `"version": "1.x"` anywhere (the rewrite below parses
+/// and prints the whole feed, so it runs only when it may be needed).
+fn has_short_version(text: &str) -> bool {
+    text.match_indices("\"version\"").any(|(at, key)| {
+        let rest = text[at + key.len()..].trim_start();
+        let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
+            return false;
+        };
+        let value = value.strip_prefix('"').unwrap_or("");
+        let end = value.find('"').unwrap_or(0);
+        matches!(value[..end].trim(), "1" | "1.0" | "1.1")
+    })
 }
 
 fn run_feed_rs(
@@ -127,7 +141,7 @@ fn convert(feed: Feed, base_url: Option<&str>) -> ParsedFeed {
     }
 }
 
-fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
+fn convert_entry(mut entry: Entry, base_url: Option<&str>) -> NewArticle {
     let guid = Some(entry.id.trim())
         .filter(|id| !id.is_empty())
         .map(clean_line);
@@ -142,14 +156,14 @@ fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
         .unwrap_or_default();
     let summary = entry
         .summary
-        .as_ref()
-        .map(|s| clean_text(&s.content))
+        .take()
+        .map(|s| clean_text_owned(s.content))
         .filter(|s| !s.trim().is_empty());
     let content_body = entry
         .content
-        .as_ref()
-        .and_then(|c| c.body.as_deref())
-        .map(clean_text)
+        .take()
+        .and_then(|c| c.body)
+        .map(clean_text_owned)
         .filter(|s| !s.trim().is_empty());
     let media_text = entry
         .media
@@ -194,6 +208,7 @@ fn convert_entry(entry: Entry, base_url: Option<&str>) -> NewArticle {
         summary,
         content,
         categories,
+        stored_content: None,
     }
 }
 
@@ -299,6 +314,20 @@ mod tests {
     #[test]
     fn empty_input_is_an_error() {
         assert_eq!(parse_feed(b"  \n", None, None), Err(ParseError::Empty));
+    }
+
+    #[test]
+    fn json_feed_with_a_short_version_parses() {
+        for version in ["\"1.1\"", "\"1\"", " \"1.0\" "] {
+            let json = format!(
+                r#"{{"version" :{version},"title":"J","items":[{{"id":"1","title":"Hi"}}]}}"#
+            );
+            let feed = parse_feed(json.as_bytes(), None, None).unwrap();
+            assert_eq!(feed.articles[0].title, "Hi", "{json}");
+        }
+        assert!(!has_short_version(
+            r#"{"version":"https://jsonfeed.org/version/1.1"}"#
+        ));
     }
 
     #[test]

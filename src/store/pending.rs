@@ -59,7 +59,7 @@ impl Store {
                 id: r.get(0)?,
                 feed_id: r.get(1)?,
                 title: r.get(2)?,
-                content: r.get(3)?,
+                content: super::packed::unpack(r.get_ref(3)?),
                 categories: categories
                     .split('\n')
                     .filter(|c| !c.is_empty())

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::Result;
 use super::Validators;
+use super::packed::pack;
 use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed};
 
 /// Writes one fetched feed: its articles, then its title and validators.
@@ -81,6 +82,15 @@ fn upsert_articles(
         }
         let digest = digest(article);
         let categories = article.categories.join("\n");
+        let packed;
+        let content = match (&article.stored_content, &article.content) {
+            (Some(stored), _) => Some(stored),
+            (None, Some(text)) => {
+                packed = pack(text);
+                Some(&packed)
+            }
+            (None, None) => None,
+        };
         match existing.get(&article.key) {
             Some((_, old)) if *old == digest => {}
             Some((id, _)) => {
@@ -92,7 +102,7 @@ fn upsert_articles(
                     article.author,
                     article.published,
                     article.summary,
-                    article.content,
+                    content,
                     categories,
                     digest
                 ])?;
@@ -109,7 +119,7 @@ fn upsert_articles(
                     article.published,
                     article.published.unwrap_or(now),
                     article.summary,
-                    article.content,
+                    content,
                     categories,
                     digest,
                     now

@@ -76,7 +76,7 @@ impl TopicIndex {
             if !self.docs[doc].live {
                 continue;
             }
-            for &(term, _) in &self.docs[doc].terms {
+            for term in self.docs[doc].term_ids() {
                 if self.is_topic(term) {
                     *counts.entry(term).or_insert(0) += 1;
                 }
@@ -140,7 +140,7 @@ impl TopicIndex {
         let mut articles: Vec<ArticleId> = self
             .docs
             .iter()
-            .filter(|d| d.live && d.terms.iter().any(|(t, _)| matches.contains(t)))
+            .filter(|d| d.live && d.term_ids().any(|t| matches.contains(&t)))
             .map(|d| d.article)
             .collect();
         articles.sort_unstable();
