@@ -31,9 +31,9 @@ pub struct NewArticle {
     /// The best HTML body the feed carried (content, else summary).
     pub content: Option<String>,
     pub categories: Vec<String>,
-    /// `content` as the store keeps it, when prepared ahead (off the
-    /// writer thread; see `store::pack`).
-    pub stored_content: Option<crate::store::StoredBody>,
+    /// What the store writes, when worked out ahead (off the one writer
+    /// thread; see `store::prepare`).
+    pub prepared: Option<crate::store::Prepared>,
 }
 
 /// A row of the article list.

@@ -205,9 +205,10 @@ async fn refresh_one(
             base.as_deref(),
         )
         .map(|mut feed| {
-            // Bodies are packed here, in parallel, not on the one writer.
+            // Bodies are packed and fingerprinted here, in parallel, not
+            // on the one writer.
             for article in &mut feed.articles {
-                article.stored_content = article.content.as_deref().map(crate::store::pack);
+                article.prepared = Some(crate::store::prepare(article));
             }
             (feed, fetched.validators)
         })

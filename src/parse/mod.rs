@@ -208,7 +208,7 @@ fn convert_entry(mut entry: Entry, base_url: Option<&str>) -> NewArticle {
         summary,
         content,
         categories,
-        stored_content: None,
+        prepared: None,
     }
 }
 

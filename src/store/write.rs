@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::Result;
 use super::Validators;
-use super::packed::pack;
+use super::packed::{StoredBody, pack};
 use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed};
 
 /// Writes one fetched feed: its articles, then its title and validators.
@@ -80,19 +80,17 @@ fn upsert_articles(
         if !seen_in_batch.insert(article.key.as_str()) {
             continue;
         }
-        let digest = digest(article);
-        let categories = article.categories.join("\n");
-        let packed;
-        let content = match (&article.stored_content, &article.content) {
-            (Some(stored), _) => Some(stored),
-            (None, Some(text)) => {
-                packed = pack(text);
-                Some(&packed)
+        let prepared_here;
+        let Prepared { content, digest } = match &article.prepared {
+            Some(prepared) => prepared,
+            None => {
+                prepared_here = prepare(article);
+                &prepared_here
             }
-            (None, None) => None,
         };
+        let categories = article.categories.join("\n");
         match existing.get(&article.key) {
-            Some((_, old)) if *old == digest => {}
+            Some((_, old)) if old == digest => {}
             Some((id, _)) => {
                 update.execute(params![
                     id,
@@ -132,7 +130,22 @@ fn upsert_articles(
     Ok(new)
 }
 
-/// A fingerprint of what the reader shows, to skip rewriting unchanged items.
+/// An article as written: its body packed, and a fingerprint of what the
+/// reader shows (to skip rewriting unchanged items).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    content: Option<StoredBody>,
+    digest: Vec<u8>,
+}
+
+/// Works out what [`Prepared`] holds; cheap, and safe on any thread.
+pub fn prepare(article: &NewArticle) -> Prepared {
+    Prepared {
+        content: article.content.as_deref().map(pack),
+        digest: digest(article),
+    }
+}
+
 fn digest(article: &NewArticle) -> Vec<u8> {
     let mut hasher = Sha256::new();
     for part in [
