@@ -284,3 +284,79 @@ fn f_fetches_the_full_article_into_the_reader() {
     );
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn the_reader_indexes_what_a_command_line_refresh_stored() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux not found");
+        return;
+    }
+    let server = TestServer::start();
+    let story = |outlet: &str, title: &str| {
+        format!(
+            "<rss version=\"2.0\"><channel><title>{outlet}</title><item><title>{title}</title>\
+             <guid>{outlet}-1</guid><pubDate>Mon, 16 Nov 2026 10:00:00 GMT</pubDate>\
+             <description>Crews cleared the quay at Dover Harbour after the storm.</description>\
+             </item></channel></rss>"
+        )
+    };
+    server.route(
+        "/a",
+        Route::ok("application/rss+xml", story("Courier", "Storm floods Dover Harbour")),
+    );
+    server.route(
+        "/b",
+        Route::ok("application/rss+xml", story("Gazette", "Dover Harbour closed by storm")),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[settings]\nrefresh_on_start = false\n\n[[feed]]\nurl = \"{}\"\n\n[[feed]]\nurl = \"{}\"\n",
+            server.url("/a"),
+            server.url("/b")
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("t.db");
+    let base = [
+        "--config".to_owned(),
+        config.display().to_string(),
+        "--db".to_owned(),
+        db.display().to_string(),
+    ];
+    let refreshed = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(&base)
+        .arg("refresh")
+        .output()
+        .unwrap();
+    assert!(refreshed.status.success());
+    let pending = || {
+        tidings::store::Store::open(&db)
+            .unwrap()
+            .pending_count()
+            .unwrap()
+    };
+    assert_eq!(pending(), 2, "a refresh stores and queues, it does not index");
+
+    let tmux = Tmux::new("index");
+    tmux.launch(
+        &format!("{} {}", env!("CARGO_BIN_EXE_tidings"), base.join(" ")),
+        100,
+        30,
+    );
+    tmux.wait_for("the list", |s| s.contains("Dover Harbour closed"));
+    let started = Instant::now();
+    while pending() > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the reader did not index the queued articles"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The topic list now knows the story both outlets covered.
+    tmux.keys(&["t"]);
+    tmux.wait_for("the shared topic", |s| s.contains("    2 Dover Harbour"));
+    tmux.keys(&["Escape", "q"]);
+}

@@ -178,6 +178,22 @@ fn refreshing_with_errors() {
 }
 
 #[test]
+fn indexing_progress_joins_the_status_line() {
+    let mut app = with_articles(100, 12);
+    update(&mut app, Msg::RefreshStarted { total: 2 });
+    update(&mut app, Msg::RefreshFinished);
+    update(&mut app, Msg::Indexing { done: 1000, total: 5000 });
+    let text = screen(&app, 100, 12);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("Refreshed 2 feeds: 0 new articles · indexing 1000/5000"),
+        "{status}"
+    );
+    update(&mut app, Msg::Indexed { count: 5000 });
+    assert!(!screen(&app, 100, 12).contains("indexing"));
+}
+
+#[test]
 fn errors_view() {
     let mut app = with_articles(80, 14);
     update(

@@ -133,3 +133,23 @@ fn arriving_articles_keep_an_untouched_list_at_the_top() {
     );
     assert_eq!(app.article_cursor, 0);
 }
+
+#[test]
+fn indexing_progress_shows_and_its_end_reloads_the_view() {
+    let mut app = loaded();
+    assert!(update(&mut app, Msg::Indexing { done: 0, total: 50 }).is_empty());
+    assert_eq!(app.indexing, Some((0, 50)));
+    update(&mut app, Msg::Indexing { done: 20, total: 50 });
+    assert_eq!(app.indexing, Some((20, 50)));
+    let effects = update(&mut app, Msg::Indexed { count: 50 });
+    assert_eq!(app.indexing, None);
+    assert_eq!(
+        effects,
+        vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())],
+        "topics, stories and search cover the new articles now"
+    );
+    assert!(
+        update(&mut app, Msg::Indexed { count: 0 }).is_empty(),
+        "nothing new, nothing to reload"
+    );
+}
