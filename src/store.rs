@@ -34,6 +34,16 @@ pub struct Store {
     terms: Option<topics::TermIds>,
 }
 
+impl Drop for Store {
+    /// SQLite's advice for long-lived databases: let it gather the
+    /// statistics its query planner needs, bounded so it stays quick.
+    fn drop(&mut self) {
+        let _ = self
+            .conn
+            .execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;");
+    }
+}
+
 /// What a feed's last successful fetch told us, sent back on the next one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validators {
@@ -410,9 +420,9 @@ mod pending;
 mod schema;
 mod write;
 pub use packed::StoredBody;
-pub use write::{Prepared, prepare};
 pub use pending::{IndexEntry, PendingArticle};
 use write::write_feed;
+pub use write::{Prepared, prepare};
 mod topics;
 use schema::MIGRATIONS;
 

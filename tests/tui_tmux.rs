@@ -302,11 +302,17 @@ fn the_reader_indexes_what_a_command_line_refresh_stored() {
     };
     server.route(
         "/a",
-        Route::ok("application/rss+xml", story("Courier", "Storm floods Dover Harbour")),
+        Route::ok(
+            "application/rss+xml",
+            story("Courier", "Storm floods Dover Harbour"),
+        ),
     );
     server.route(
         "/b",
-        Route::ok("application/rss+xml", story("Gazette", "Dover Harbour closed by storm")),
+        Route::ok(
+            "application/rss+xml",
+            story("Gazette", "Dover Harbour closed by storm"),
+        ),
     );
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
@@ -338,7 +344,11 @@ fn the_reader_indexes_what_a_command_line_refresh_stored() {
             .pending_count()
             .unwrap()
     };
-    assert_eq!(pending(), 2, "a refresh stores and queues, it does not index");
+    assert_eq!(
+        pending(),
+        2,
+        "a refresh stores and queues, it does not index"
+    );
 
     let tmux = Tmux::new("index");
     tmux.launch(

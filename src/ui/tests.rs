@@ -182,7 +182,13 @@ fn indexing_progress_joins_the_status_line() {
     let mut app = with_articles(100, 12);
     update(&mut app, Msg::RefreshStarted { total: 2 });
     update(&mut app, Msg::RefreshFinished);
-    update(&mut app, Msg::Indexing { done: 1000, total: 5000 });
+    update(
+        &mut app,
+        Msg::Indexing {
+            done: 1000,
+            total: 5000,
+        },
+    );
     let text = screen(&app, 100, 12);
     let status = text.lines().last().unwrap_or_default();
     assert!(

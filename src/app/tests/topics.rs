@@ -139,7 +139,13 @@ fn indexing_progress_shows_and_its_end_reloads_the_view() {
     let mut app = loaded();
     assert!(update(&mut app, Msg::Indexing { done: 0, total: 50 }).is_empty());
     assert_eq!(app.indexing, Some((0, 50)));
-    update(&mut app, Msg::Indexing { done: 20, total: 50 });
+    update(
+        &mut app,
+        Msg::Indexing {
+            done: 20,
+            total: 50,
+        },
+    );
     assert_eq!(app.indexing, Some((20, 50)));
     let effects = update(&mut app, Msg::Indexed { count: 50 });
     assert_eq!(app.indexing, None);
