@@ -121,7 +121,7 @@ fn main() {
     index.prepare();
     let indexing = started.elapsed();
     println!(
-        "  feature extraction {:.2} s (done on parser threads during refresh), adding {:.2} s, weighting {:.2} s",
+        "  feature extraction {:.2} s (done by the indexer, after the refresh), adding {:.2} s, weighting {:.2} s",
         extraction.as_secs_f64(),
         adding.as_secs_f64(),
         (indexing - extraction - adding).as_secs_f64()
