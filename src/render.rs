@@ -14,6 +14,13 @@ pub enum RenderMode {
     Plain,
 }
 
+/// Bodies nested deeper than pages we extract are shown as plain text:
+/// html2text's time grows with the square of the depth (a minute at
+/// 100,000), and its recursion with the depth.
+fn too_deep(html: &str) -> bool {
+    crate::extract::nesting_depth(html) > crate::extract::MAX_DEPTH
+}
+
 /// Renders HTML at `width` columns. Never fails: broken HTML renders as
 /// best it can and an internal error falls back to tag-stripped text.
 pub fn render_html(html: &str, width: usize, mode: RenderMode) -> String {
@@ -21,6 +28,9 @@ pub fn render_html(html: &str, width: usize, mode: RenderMode) -> String {
     // Control bytes go before html2text sees them, so a stripped ESC cannot
     // leave the rest of its sequence behind as visible junk.
     let html = clean_text(html);
+    if too_deep(&html) {
+        return tidy(&crate::plaintext::html_to_text(&html));
+    }
     let trivial = || html2text::config::with_decorator(TrivialDecorator::new());
     let rendered = crate::contain::contain(|| match mode {
         RenderMode::WithLinks => trivial()
@@ -91,6 +101,12 @@ pub struct RenderedBody {
 pub fn render_rich(html: &str, width: usize) -> RenderedBody {
     let width = width.clamp(20, 1000);
     let html = clean_text(html);
+    if too_deep(&html) {
+        return RenderedBody {
+            lines: textwrap_plain(&crate::plaintext::html_to_text(&html), width),
+            links: Vec::new(),
+        };
+    }
     let rendered = crate::contain::contain(|| {
         html2text::config::rich()
             .link_footnotes(true)
