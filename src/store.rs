@@ -34,6 +34,18 @@ pub struct Store {
     terms: Option<topics::TermIds>,
 }
 
+/// Errors that mean the file is not a usable database at all.
+fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(failure, _)
+            if matches!(
+                failure.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            )
+    )
+}
+
 impl Drop for Store {
     /// SQLite's advice for long-lived databases: let it gather the
     /// statistics its query planner needs, bounded so it stays quick.
@@ -68,8 +80,55 @@ impl Store {
         Store::setup(Connection::open_in_memory()?)
     }
 
+    /// [`Store::open`], except that a file that is not a database, or is
+    /// damaged, is moved aside (never deleted) and a fresh one started;
+    /// the message says so and where the old file went.
+    pub fn open_or_recover(path: &Path) -> Result<(Store, Option<String>)> {
+        match Store::open(path) {
+            Err(StoreError::Sql(e)) if is_damage(&e) => {
+                let stamp = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                let aside = path.with_file_name(format!(
+                    "{}.damaged-{stamp}",
+                    path.file_name()
+                        .map_or_else(|| "tidings.db".into(), |n| n.to_string_lossy().into_owned())
+                ));
+                std::fs::rename(path, &aside).map_err(|source| StoreError::Folder {
+                    path: aside.display().to_string(),
+                    source,
+                })?;
+                for extra in ["-wal", "-shm"] {
+                    let mut from = path.as_os_str().to_owned();
+                    from.push(extra);
+                    let mut to = aside.as_os_str().to_owned();
+                    to.push(extra);
+                    let _ = std::fs::rename(&from, &to);
+                }
+                let store = Store::open(path)?;
+                let notice = format!(
+                    "the database {} was damaged ({e}); it was moved to {} and a new one started",
+                    path.display(),
+                    aside.display()
+                );
+                Ok((store, Some(notice)))
+            }
+            other => other.map(|store| (store, None)),
+        }
+    }
+
     fn setup(conn: Connection) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A database from a newer tidings is refused before anything (even
+        // the journal mode) is written to it.
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                found: version,
+                known,
+            });
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -52,8 +52,11 @@ pub fn setup(cli: &Cli) -> Result<Setup> {
 
 /// Opens the database and brings its feed list in line with the config.
 pub fn open_store(setup: &Setup) -> Result<(Store, Vec<FeedId>)> {
-    let mut store = Store::open(&setup.db_path)
+    let (mut store, notice) = Store::open_or_recover(&setup.db_path)
         .with_context(|| format!("cannot open database {}", setup.db_path.display()))?;
+    if let Some(notice) = notice {
+        eprintln!("tidings: {notice}");
+    }
     let ids = store.sync_feeds(&setup.config.feeds)?;
     Ok((store, ids))
 }
