@@ -11,6 +11,7 @@ pub mod extract;
 pub mod fetch;
 pub mod fulltext;
 pub mod indexer;
+pub mod lock;
 pub mod model;
 pub mod opener;
 pub mod parse;

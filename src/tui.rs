@@ -30,6 +30,7 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Opens the reader and runs it until the user quits.
 pub fn run(setup: Setup) -> Result<()> {
+    let _lock = crate::lock::lock_reader(&setup.db_path).map_err(anyhow::Error::msg)?;
     let (store, ids) = open_store(&setup)?;
     drop(store);
     let keymap = load_keymap(&setup)?;

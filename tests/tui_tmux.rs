@@ -370,3 +370,73 @@ fn the_reader_indexes_what_a_command_line_refresh_stored() {
     tmux.wait_for("the shared topic", |s| s.contains("    2 Dover Harbour"));
     tmux.keys(&["Escape", "q"]);
 }
+
+#[test]
+fn a_second_reader_is_refused_and_a_killed_one_leaves_no_lock() {
+    if !Tmux::available() {
+        eprintln!("skipped: tmux not found");
+        return;
+    }
+    let server = TestServer::start();
+    server.route("/a", Route::ok("application/rss+xml", rss("a", 0, 2)));
+    let dir = tempfile::tempdir().unwrap();
+    let config = common::write_config(dir.path(), "", &[("A", server.url("/a"))]);
+    let db = dir.path().join("t.db");
+    let args = [
+        "--config".to_owned(),
+        config.display().to_string(),
+        "--db".to_owned(),
+        db.display().to_string(),
+    ];
+    let tmux = Tmux::new("lock");
+    tmux.launch(
+        &format!("{} {}", env!("CARGO_BIN_EXE_tidings"), args.join(" ")),
+        100,
+        30,
+    );
+    tmux.wait_for("the first reader", |s| s.contains("a item 1"));
+    let second = || {
+        Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let refused = second();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("another tidings reader"),
+        "{refused:?}"
+    );
+    // Commands still work beside the reader.
+    let listed = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(&args)
+        .arg("articles")
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    // kill -9 the reader: the kernel drops its lock with it.
+    // (The pane may run a shell around tidings: kill what it started.)
+    let pid = tmux.display("#{pane_pid}");
+    let children =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    let target = children
+        .split_whitespace()
+        .next()
+        .unwrap_or(&pid)
+        .to_owned();
+    Command::new("kill").args(["-9", &target]).status().unwrap();
+    let started = Instant::now();
+    loop {
+        let again = second();
+        let stderr = String::from_utf8_lossy(&again.stderr).into_owned();
+        if !stderr.contains("another tidings reader") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the lock outlived its reader"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
