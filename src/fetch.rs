@@ -20,8 +20,12 @@ use crate::store::Validators;
 pub enum FetchError {
     #[error("timed out after {0} s")]
     Timeout(u64),
-    #[error("HTTP {0}")]
-    Status(String),
+    #[error("HTTP {text}")]
+    Status { code: u16, text: String },
+    /// 429 or 503: the server asked us to come back later (after this
+    /// many seconds, when it said).
+    #[error("HTTP {text}{}", retry_note(*after))]
+    RetryLater { text: String, after: Option<u64> },
     #[error("larger than the {0} byte limit (max_feed_bytes)")]
     TooLarge(u64),
     #[error("cannot connect: {0}")]
@@ -32,6 +36,22 @@ pub enum FetchError {
     File { path: String, message: String },
     #[error("request failed: {0}")]
     Other(String),
+}
+
+fn retry_note(after: Option<u64>) -> String {
+    after.map_or_else(String::new, |s| format!(" (asked to wait {s} s)"))
+}
+
+/// Seconds to wait from a Retry-After value: delta-seconds or an HTTP
+/// date (a date already past means now). Absurd values saturate; the
+/// caller clamps them.
+pub fn retry_after_secs(value: &str, now: i64) -> Option<u64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse::<u64>().unwrap_or(u64::MAX));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    Some((date.timestamp() - now).max(0) as u64)
 }
 
 /// A body that arrived, with what is needed to parse and revalidate it.
@@ -134,7 +154,10 @@ impl Fetcher {
             .unwrap_or(Err(FetchError::Timeout(self.timeout_secs)))?;
         match outcome {
             FetchOutcome::Fetched(fetched) => Ok(fetched),
-            FetchOutcome::NotModified => Err(FetchError::Status("304 Not Modified".to_owned())),
+            FetchOutcome::NotModified => Err(FetchError::Status {
+                code: 304,
+                text: "304 Not Modified".to_owned(),
+            }),
         }
     }
 
@@ -153,6 +176,14 @@ impl Fetcher {
         let mut response = request.send().await.map_err(|e| self.classify(&e))?;
         let status = response.status();
         if status == reqwest::StatusCode::NOT_MODIFIED {
+            if validators.etag.is_none() && validators.last_modified.is_none() {
+                // Nothing was asked conditionally, so nothing is cached to
+                // fall back on: a broken server, not "unchanged".
+                return Err(FetchError::Status {
+                    code: 304,
+                    text: "304 Not Modified to a request that was not conditional".to_owned(),
+                });
+            }
             return Ok(FetchOutcome::NotModified);
         }
         if status.is_redirection() {
@@ -166,8 +197,22 @@ impl Fetcher {
                 "{status} to '{target}' (only http and https are followed)"
             ))));
         }
+        let text = clean_line(&status.to_string());
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS
+            || status == reqwest::StatusCode::SERVICE_UNAVAILABLE
+        {
+            let after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| retry_after_secs(v, chrono::Utc::now().timestamp()));
+            return Err(FetchError::RetryLater { text, after });
+        }
         if !status.is_success() {
-            return Err(FetchError::Status(clean_line(&status.to_string())));
+            return Err(FetchError::Status {
+                code: status.as_u16(),
+                text,
+            });
         }
         let header = |name| {
             response
@@ -280,6 +325,26 @@ fn read_local(path: &Path, validators: &Validators, max: u64) -> Result<FetchOut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates_and_saturates() {
+        assert_eq!(retry_after_secs("120", 0), Some(120));
+        assert_eq!(
+            retry_after_secs(" 99999999999999999999999 ", 0),
+            Some(u64::MAX)
+        );
+        let now = 1_794_823_200; // Mon, 16 Nov 2026 10:00:00 GMT
+        assert_eq!(
+            retry_after_secs("Mon, 16 Nov 2026 10:05:00 GMT", now),
+            Some(300)
+        );
+        assert_eq!(
+            retry_after_secs("Mon, 16 Nov 2026 09:00:00 GMT", now),
+            Some(0)
+        );
+        assert_eq!(retry_after_secs("soon", now), None);
+        assert_eq!(retry_after_secs("-5", now), None);
+    }
 
     #[test]
     fn unchanged_local_file_is_not_modified() {

@@ -89,6 +89,9 @@ pub enum RefreshStatus {
     Updated,
     NotModified,
     Error,
+    /// Not fetched this time: the host asked to wait (429/503) or keeps
+    /// failing (5xx), and its wait has not run out.
+    Deferred,
 }
 
 impl RefreshStatus {
@@ -97,6 +100,7 @@ impl RefreshStatus {
             RefreshStatus::Updated => "updated",
             RefreshStatus::NotModified => "not_modified",
             RefreshStatus::Error => "error",
+            RefreshStatus::Deferred => "deferred",
         }
     }
 }

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::{FeedConfig, FeedSource, Settings};
-use crate::fetch::{FetchOutcome, Fetcher};
+use crate::fetch::{FetchError, FetchOutcome, Fetcher};
 use crate::model::{FeedId, FeedReport, ParsedFeed, RefreshStatus};
 use crate::parse::parse_feed;
 use crate::store::{Store, StoreError, Validators};
@@ -41,7 +41,29 @@ impl RefreshTarget {
 enum Outcome {
     Parsed(ParsedFeed, Validators),
     NotModified,
-    Failed(String),
+    /// The error, and how long to leave the feed alone (seconds), if at all.
+    Failed(String, Option<i64>),
+}
+
+/// The shortest and longest waits after a server said "later" or failed.
+const MIN_WAIT: i64 = 60;
+const MAX_WAIT: i64 = 6 * 3600;
+
+/// How long to leave a feed alone after `error`, given how many of its
+/// refreshes failed in a row before: what a 429/503 asked for (clamped),
+/// else a wait that doubles with each 5xx (1 min, 2, 4 ... at most 6 h).
+/// Other errors (timeouts, bad feeds) are retried at the next refresh.
+fn wait_after(error: &FetchError, failures: u32) -> Option<i64> {
+    let doubling = (MIN_WAIT << failures.min(16)).min(MAX_WAIT);
+    match error {
+        FetchError::RetryLater { after, .. } => Some(
+            after
+                .map_or(doubling, |s| s.min(MAX_WAIT as u64) as i64)
+                .clamp(MIN_WAIT, MAX_WAIT),
+        ),
+        FetchError::Status { code, .. } if *code >= 500 => Some(doubling),
+        _ => None,
+    }
 }
 
 /// Refreshes `targets`, calling `on_report` as each feed finishes (in
@@ -75,7 +97,14 @@ pub fn refresh_feeds(
     let backlog = Arc::new(Semaphore::new(PARSED_BACKLOG));
     let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
     let (tx, rx) = mpsc::channel::<(usize, Outcome, Option<OwnedSemaphorePermit>)>();
+    let now = now_secs();
+    let mut deferred = Vec::new();
     for (index, target) in targets.iter().enumerate() {
+        let (retry_at, failures) = store.backoff(target.id)?;
+        if let Some(at) = retry_at.filter(|&at| at > now) {
+            deferred.push((index, at - now));
+            continue;
+        }
         let validators = store.validators(target.id)?;
         let host_limit = match &target.feed.source {
             FeedSource::Http(url) => Some(
@@ -101,13 +130,22 @@ pub fn refresh_feeds(
                 parsers,
                 backlog,
             };
-            let (outcome, permit) = refresh_one(&fetcher, &source, &validators, limits).await;
+            let (outcome, permit) =
+                refresh_one(&fetcher, &source, &validators, failures, limits).await;
             let _ = tx.send((index, outcome, permit));
         });
     }
     drop(tx);
     let mut reports: Vec<Option<FeedReport>> = vec![None; targets.len()];
-    let now = now_secs();
+    for (index, wait) in deferred {
+        let reason = format!(
+            "not fetched: the host asked to wait, or keeps failing; next try {}",
+            in_words(wait)
+        );
+        let report = report_for(&targets[index], RefreshStatus::Deferred, 0, Some(reason));
+        on_report(&report);
+        reports[index] = Some(report);
+    }
     while let Ok(first) = rx.recv() {
         // Whatever else has arrived is stored in the same transaction:
         // fewer commits, each feed still whole or not at all.
@@ -172,6 +210,7 @@ async fn refresh_one(
     fetcher: &Fetcher,
     source: &FeedSource,
     validators: &Validators,
+    failures: u32,
     limits: Limits,
 ) -> (Outcome, Option<OwnedSemaphorePermit>) {
     // Wait for the host first so a busy host does not hold global slots.
@@ -194,7 +233,12 @@ async fn refresh_one(
     let fetched = match fetched {
         Ok(FetchOutcome::NotModified) => return (Outcome::NotModified, None),
         Ok(FetchOutcome::Fetched(fetched)) => fetched,
-        Err(e) => return (Outcome::Failed(e.to_string()), None),
+        Err(e) => {
+            return (
+                Outcome::Failed(e.to_string(), wait_after(&e, failures)),
+                None,
+            );
+        }
     };
     let _parser = limits.parsers.acquire().await;
     let base = Some(fetched.final_url.clone()).filter(|u| u.starts_with("http"));
@@ -216,8 +260,8 @@ async fn refresh_one(
     .await;
     let outcome = match parsed {
         Ok(Ok((feed, validators))) => Outcome::Parsed(feed, validators),
-        Ok(Err(e)) => Outcome::Failed(e.to_string()),
-        Err(e) => Outcome::Failed(format!("parser task failed: {e}")),
+        Ok(Err(e)) => Outcome::Failed(e.to_string(), None),
+        Err(e) => Outcome::Failed(format!("parser task failed: {e}"), None),
     };
     (outcome, permit)
 }
@@ -310,8 +354,8 @@ fn store_outcomes(
                 store.record_not_modified(target.id, now)?;
                 report_for(target, RefreshStatus::NotModified, 0, None)
             }
-            Outcome::Failed(message) => {
-                store.record_error(target.id, message, now)?;
+            Outcome::Failed(message, wait) => {
+                store.record_error(target.id, message, now, wait.map(|w| now + w))?;
                 report_for(target, RefreshStatus::Error, 0, Some(message.clone()))
             }
         });
@@ -329,7 +373,7 @@ fn fail_all(
     targets
         .iter()
         .map(|target| {
-            let _ = store.record_error(target.id, message, now);
+            let _ = store.record_error(target.id, message, now, None);
             let report = report_for(target, RefreshStatus::Error, 0, Some(message.to_owned()));
             on_report(&report);
             report
@@ -356,8 +400,58 @@ fn report_for(
     }
 }
 
+/// "in 40 s", "in 12 min", "in 3 h".
+fn in_words(secs: i64) -> String {
+    match secs {
+        ..=90 => format!("in {secs} s"),
+        91..=5400 => format!("in {} min", (secs + 30) / 60),
+        _ => format!("in {} h", (secs + 1800) / 3600),
+    }
+}
+
 pub fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_follow_retry_after_within_bounds_and_double_on_5xx() {
+        let later = |after| FetchError::RetryLater {
+            text: "429 Too Many Requests".to_owned(),
+            after,
+        };
+        assert_eq!(wait_after(&later(Some(120)), 0), Some(120));
+        assert_eq!(wait_after(&later(Some(0)), 0), Some(MIN_WAIT), "clamped up");
+        assert_eq!(
+            wait_after(&later(Some(u64::MAX)), 0),
+            Some(MAX_WAIT),
+            "and down"
+        );
+        assert_eq!(wait_after(&later(None), 2), Some(4 * MIN_WAIT));
+        let server_error = FetchError::Status {
+            code: 502,
+            text: "502 Bad Gateway".to_owned(),
+        };
+        let waits: Vec<_> = (0..4).map(|n| wait_after(&server_error, n)).collect();
+        assert_eq!(waits, [Some(60), Some(120), Some(240), Some(480)]);
+        assert_eq!(wait_after(&server_error, 40), Some(MAX_WAIT));
+        let not_found = FetchError::Status {
+            code: 404,
+            text: "404 Not Found".to_owned(),
+        };
+        assert_eq!(wait_after(&not_found, 3), None);
+        assert_eq!(wait_after(&FetchError::Timeout(30), 3), None);
+    }
+
+    #[test]
+    fn waits_read_as_words() {
+        assert_eq!(in_words(45), "in 45 s");
+        assert_eq!(in_words(600), "in 10 min");
+        assert_eq!(in_words(6 * 3600), "in 6 h");
+    }
 }

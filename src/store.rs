@@ -237,21 +237,42 @@ impl Store {
         self.conn
             .prepare_cached(
                 "UPDATE feeds SET last_status = 'not_modified', last_error = NULL,
-                     last_checked = ?2 WHERE id = ?1",
+                     last_checked = ?2, retry_at = NULL, failures = 0 WHERE id = ?1",
             )?
             .execute(params![feed, now])?;
         Ok(())
     }
 
-    /// Records a failed refresh; stored articles are untouched.
-    pub fn record_error(&mut self, feed: FeedId, error: &str, now: i64) -> Result<()> {
+    /// Records a failed refresh; stored articles are untouched. `retry_at`
+    /// (Unix seconds) leaves the feed alone until then.
+    pub fn record_error(
+        &mut self,
+        feed: FeedId,
+        error: &str,
+        now: i64,
+        retry_at: Option<i64>,
+    ) -> Result<()> {
         self.conn
             .prepare_cached(
-                "UPDATE feeds SET last_status = 'error', last_error = ?2, last_checked = ?3
+                "UPDATE feeds SET last_status = 'error', last_error = ?2, last_checked = ?3,
+                     retry_at = ?4, failures = failures + 1
                  WHERE id = ?1",
             )?
-            .execute(params![feed, error, now])?;
+            .execute(params![feed, error, now, retry_at])?;
         Ok(())
+    }
+
+    /// When a feed may be fetched again (None: now) and how many of its
+    /// refreshes in a row failed.
+    pub fn backoff(&self, feed: FeedId) -> Result<(Option<i64>, u32)> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT retry_at, failures FROM feeds WHERE id = ?1")?
+            .query_row([feed], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u32))
+            })
+            .optional()?
+            .unwrap_or((None, 0)))
     }
 
     /// Active feeds in config order with their article counts.

@@ -193,6 +193,8 @@ fn serve(mut stream: TcpStream, stop: &AtomicBool) {
             "Content-Type: text/html\r\n",
             b"<!DOCTYPE html><html><head><title>Home</title></head><body>Welcome</body></html>",
         ),
+        "/broken" => respond(&mut stream, "500 Internal Server Error", "", b"oops"),
+        "/not-modified" => respond(&mut stream, "304 Not Modified", "", b""),
         "/too-many" => respond(
             &mut stream,
             "429 Too Many Requests",
@@ -224,6 +226,8 @@ fn every_hostile_host_gets_its_own_error_and_the_good_feed_is_stored() {
         "/to-ftp",
         "/html",
         "/too-many",
+        "/broken",
+        "/not-modified",
     ]
     .iter()
     .map(|path| (&path[1..], server.url(path)))
@@ -278,10 +282,39 @@ fn every_hostile_host_gets_its_own_error_and_the_good_feed_is_stored() {
     expect("to-ftp", &["redirect refused", "only http and https"]);
     expect("html", &["HTML page"]);
     expect("too-many", &["429"]);
+    expect("broken", &["500"]);
+    expect("not-modified", &["not conditional"]);
     expect("reset", &["connection", "reset", "closed", "error"]);
     let stored = store.articles(&ArticleQuery::default()).unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].title, "Still here");
+
+    // The next refresh leaves alone the host that asked to wait (its absurd
+    // Retry-After clamped to 6 hours) and the one that failed with a 5xx
+    // (a minute, doubling); the others are tried again.
+    let again = refresh(&config, &mut store);
+    let report_of = |name: &str| {
+        again
+            .iter()
+            .find(|r| r.url.ends_with(&format!("/{name}")))
+            .unwrap()
+            .clone()
+    };
+    for name in ["too-many", "broken"] {
+        let report = report_of(name);
+        assert_eq!(report.status, RefreshStatus::Deferred, "{report:?}");
+        assert!(report.error.unwrap_or_default().contains("next try in"));
+    }
+    assert_eq!(report_of("html").status, RefreshStatus::Error);
+    let ids = store.sync_feeds(&config.feeds).unwrap();
+    let too_many = feeds.iter().position(|(n, _)| *n == "too-many").unwrap();
+    let (retry_at, failures) = store.backoff(ids[too_many]).unwrap();
+    let wait = retry_at.unwrap() - tidings::refresh::now_secs();
+    assert!(
+        (6 * 3600 - 60..=6 * 3600).contains(&wait),
+        "clamped: {wait}"
+    );
+    assert_eq!(failures, 1);
 }
 
 /// Parses a feed given as text, as a refresh would.

@@ -160,8 +160,12 @@ fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bool) -> Resu
     }
     let new: u64 = reports.iter().map(|r| r.new).sum();
     let count = |s| reports.iter().filter(|r| r.status == s).count();
+    let deferred = match count(RefreshStatus::Deferred) {
+        0 => String::new(),
+        n => format!(", {n} deferred"),
+    };
     text.push_str(&format!(
-        "{} feeds: {} updated, {} not modified, {} errors; {} new articles in {:.1} s\n",
+        "{} feeds: {} updated, {} not modified, {} errors{deferred}; {} new articles in {:.1} s\n",
         reports.len(),
         count(RefreshStatus::Updated),
         count(RefreshStatus::NotModified),
@@ -180,6 +184,10 @@ fn report_line(report: &FeedReport) -> String {
         RefreshStatus::Error => format!(
             "error         {name}: {}",
             clean_line(report.error.as_deref().unwrap_or("unknown error"))
+        ),
+        RefreshStatus::Deferred => format!(
+            "deferred      {name}: {}",
+            clean_line(report.error.as_deref().unwrap_or("waiting"))
         ),
     }
 }

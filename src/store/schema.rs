@@ -78,4 +78,10 @@ CREATE TABLE index_queue (
     stamp      INTEGER NOT NULL DEFAULT 0
 );
 "#,
+    // A host that said "later" (429/503) or keeps failing (5xx) is left
+    // alone until `retry_at`; `failures` counts the errors in a row.
+    r#"
+ALTER TABLE feeds ADD COLUMN retry_at INTEGER;
+ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+"#,
 ];

@@ -24,7 +24,7 @@ pub(super) fn write_feed(
     tx.prepare_cached(
         "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
              etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
-             last_checked = ?6
+             last_checked = ?6, retry_at = NULL, failures = 0
          WHERE id = ?1",
     )?
     .execute(params![
