@@ -6,7 +6,13 @@
 //! on every article of a refresh.
 
 /// Plain text of an HTML fragment, whitespace folded to single spaces.
+/// Control characters and escape sequences, raw or from entities such as
+/// `&#x1b;`, are removed: the text may be shown.
 pub fn html_to_text(html: &str) -> String {
+    crate::sanitize::clean_text_owned(strip_tags(html))
+}
+
+fn strip_tags(html: &str) -> String {
     if !html.contains('<') && !html.contains('&') {
         return fold_whitespace(html);
     }
