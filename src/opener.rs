@@ -15,6 +15,12 @@ const TERMINAL_BROWSERS: &[&str] = &[
     "lynx", "w3m", "links", "links2", "elinks", "browsh", "carbonyl", "chawan", "cha",
 ];
 
+/// Bidi controls and zero-width characters: they make a link read other
+/// than it goes.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
 /// Works out how to open `url`: the config's `browser` command ("%u" is
 /// the URL), else `$BROWSER` (first of a `:` list), else the system opener.
 pub fn browser_command(
@@ -22,9 +28,16 @@ pub fn browser_command(
     configured: &str,
     env_browser: Option<&str>,
 ) -> Result<BrowserCommand, String> {
-    let url = url.trim();
+    // Refused rather than tidied, so that the link opened is byte for byte
+    // the link shown.
     if url.starts_with('-') {
         return Err("refusing to open a link that starts with '-'".to_owned());
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+    {
+        return Err("refusing to open a link with spaces or hidden characters in it".to_owned());
     }
     match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
@@ -82,7 +95,7 @@ mod tests {
 
     #[test]
     fn url_is_one_argument_even_with_shell_characters() {
-        let url = "https://example.org/a?b=1&c=$(rm -rf ~);`x`";
+        let url = "https://example.org/a?b=1&c=$(rm${IFS}-rf${IFS}~);`x`|tee>/tmp/x";
         let cmd = browser_command(url, "firefox --new-tab %u", None).unwrap();
         assert_eq!(cmd.program, "firefox");
         assert_eq!(cmd.args, vec!["--new-tab".to_owned(), url.to_owned()]);
@@ -101,6 +114,26 @@ mod tests {
     fn system_opener_is_the_fallback() {
         let cmd = browser_command("https://e.org/", "", None).unwrap();
         assert!(cmd.program == "xdg-open" || cmd.program == "open");
+    }
+
+    #[test]
+    fn links_with_spaces_controls_or_hidden_characters_are_refused() {
+        for url in [
+            "https://example.org/a b",
+            " https://example.org/",
+            "https://example.org/\n--option",
+            "https://example.org/\u{1b}[2J",
+            "https://exa\u{202e}mple.org/",
+            "https://example.org/\u{200b}x",
+            "-https://example.org/",
+        ] {
+            assert!(browser_command(url, "lynx %u", None).is_err(), "{url:?}");
+        }
+        let ok = browser_command("https://example.org/a?b=c&d", "lynx %u", None).unwrap();
+        assert_eq!(
+            ok.args.last().map(String::as_str),
+            Some("https://example.org/a?b=c&d")
+        );
     }
 
     #[test]

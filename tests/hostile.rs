@@ -491,3 +491,44 @@ fn duplicate_and_missing_guids_store_each_article_once() {
         .unwrap();
     assert_eq!(store.articles(&ArticleQuery::default()).unwrap().len(), 3);
 }
+
+#[test]
+fn nothing_is_fetched_that_the_user_did_not_ask_for() {
+    use common::{Route, TestServer};
+    let server = TestServer::start();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"{dtd}\" [<!ENTITY x SYSTEM \"{xxe}\">]>\
+         <rss version=\"2.0\"><channel><title>T &x;</title><item><title>Pictures</title>\
+         <guid>p</guid><description>&lt;p&gt;Look&lt;img src=\"{img}\"&gt;\
+         &lt;iframe src=\"{frame}\"&gt;&lt;/iframe&gt;&lt;link rel=\"stylesheet\" href=\"{css}\"&gt;\
+         &lt;/p&gt;</description></item></channel></rss>",
+        dtd = server.url("/evil.dtd"),
+        xxe = server.url("/xxe"),
+        img = server.url("/pixel.png"),
+        frame = server.url("/frame"),
+        css = server.url("/style.css"),
+    );
+    server.route("/feed", common::Route::ok("application/rss+xml", feed));
+    server.route("/pixel.png", Route::ok("image/png", "x"));
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load(&common::write_config(
+        dir.path(),
+        "",
+        &[("Pictures", server.url("/feed"))],
+    ))
+    .unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let reports = refresh(&config, &mut store);
+    assert_eq!(reports[0].status, RefreshStatus::Updated, "{reports:?}");
+    tidings::indexer::index_pending(&mut store, |_, _| {}).unwrap();
+    for article in store.articles(&ArticleQuery::default()).unwrap() {
+        let detail = store.article(article.id).unwrap().unwrap();
+        let body = detail.content.unwrap_or_default();
+        tidings::render::render_rich(&body, 80);
+        tidings::render::render_html(&body, 80, tidings::render::RenderMode::WithLinks);
+    }
+    for path in ["/evil.dtd", "/xxe", "/pixel.png", "/frame", "/style.css"] {
+        assert!(server.requests(path).is_empty(), "{path} was fetched");
+    }
+    assert_eq!(server.requests("/feed").len(), 1);
+}
