@@ -84,7 +84,7 @@ const DCS_8BIT: char = '\u{90}';
 const ST_8BIT: char = '\u{9c}';
 
 fn clean(input: &str, one_line: bool) -> String {
-    if is_clean(input) {
+    if is_clean(input) && !(one_line && input.chars().any(is_invisible)) {
         return input.to_owned();
     }
     let mut out = String::with_capacity(input.len());
@@ -108,6 +108,7 @@ fn clean(input: &str, one_line: bool) -> String {
             '\n' | '\t' if !one_line => out.push(c),
             '\n' | '\t' | '\r' => out.push(' '),
             c if is_control(c) || is_bidi_override(c) => {}
+            c if one_line && is_invisible(c) => {}
             c => out.push(c),
         }
     }
@@ -147,6 +148,17 @@ fn is_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
 }
 
+/// Invisible characters that can make a title or link read other than it
+/// is (zero-width space, direction marks, word joiners, BOM), removed from
+/// one-line fields. The zero-width (non-)joiners stay: scripts and emoji
+/// need them to render.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    )
+}
+
 /// Explicit bidi embeddings, overrides and isolates can make text display in
 /// an order other than the one it is stored in (spoofed links and titles).
 fn is_bidi_override(c: char) -> bool {
@@ -183,6 +195,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn one_line_fields_lose_invisible_characters_but_keep_joiners() {
+        assert_eq!(
+            clean_line("pay\u{200b}pal\u{feff}.com\u{200f}"),
+            "paypal.com"
+        );
+        assert_eq!(clean_line("a\u{2066}b\u{2069}"), "ab");
+        let family = "\u{1f468}\u{200d}\u{1f469}";
+        assert_eq!(clean_line(family), family);
+        assert_eq!(
+            clean_text("body\u{200b}text"),
+            "body\u{200b}text",
+            "bodies keep them: they carry no link"
+        );
     }
 
     #[test]

@@ -390,3 +390,51 @@ fn mark_all_read_counts_changes() {
     assert_eq!(store.mark_all_read(Some(feed)).unwrap(), 2);
     assert_eq!(store.mark_all_read(None).unwrap(), 0);
 }
+
+#[test]
+fn a_full_disk_fails_the_write_and_keeps_what_was_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let feed = store
+        .sync_feeds(&[feed_config("https://example.org/rss", "Example")])
+        .unwrap()[0];
+    store
+        .store_feed(
+            feed,
+            &parsed(vec![article("a", "Alpha", 10)]),
+            &Validators::default(),
+            1,
+        )
+        .unwrap();
+    // The database may not grow any more: what a full disk looks like to
+    // SQLite (SQLITE_FULL).
+    let pages: i64 = store
+        .conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store
+        .conn
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let big: Vec<NewArticle> = (0..200)
+        .map(|i| {
+            let mut a = article(&format!("big{i}"), &format!("Big {i}"), 20);
+            a.content = Some(format!("<p>{}</p>", "words ".repeat(2000)));
+            a
+        })
+        .collect();
+    let failed = store.store_feed(feed, &parsed(big), &Validators::default(), 2);
+    assert!(failed.is_err(), "the write fails");
+    let check: String = store
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let titles: Vec<String> = store
+        .articles(&ArticleQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.title)
+        .collect();
+    assert_eq!(titles, ["Alpha"], "the feed keeps its old articles");
+}
