@@ -1,7 +1,9 @@
 //! Display width of terminal text: truncation and padding by columns, not
 //! bytes or chars, so wide CJK characters, emoji and combining marks line up.
+//! Cuts fall between grapheme clusters, never inside a flag, an emoji
+//! sequence or a letter with its marks.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Cuts `text` to at most `width` columns, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
@@ -13,13 +15,13 @@ pub fn truncate(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for grapheme in text.graphemes(true) {
+        let w = unicode_width::UnicodeWidthStr::width(grapheme);
         if used + w > width - 1 {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(grapheme);
     }
     out.push('…');
     out
@@ -50,6 +52,19 @@ mod tests {
     #[test]
     fn wide_characters_count_double() {
         assert_eq!(truncate("会谈会谈会谈", 5), "会谈…");
+    }
+
+    #[test]
+    fn cuts_never_split_a_grapheme() {
+        // Flags are pairs of regional indicators; a family is a ZWJ sequence.
+        let flags = "\u{1f1f3}\u{1f1f4}\u{1f1f8}\u{1f1ea}\u{1f1eb}\u{1f1ee}";
+        let cut = truncate(flags, 5);
+        assert_eq!(cut, "\u{1f1f3}\u{1f1f4}\u{1f1f8}\u{1f1ea}…");
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let text = format!("{family}{family}{family}");
+        let cut = truncate(&text, 4);
+        assert!(cut.ends_with('…'));
+        assert!(cut.trim_end_matches('…').ends_with('\u{1f467}'), "{cut:?}");
     }
 
     #[test]
