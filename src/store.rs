@@ -258,7 +258,13 @@ impl Store {
                      retry_at = ?4, failures = failures + 1
                  WHERE id = ?1",
             )?
-            .execute(params![feed, error, now, retry_at])?;
+            // Error texts can quote a server: stored clean, shown as stored.
+            .execute(params![
+                feed,
+                crate::sanitize::clean_line(error),
+                now,
+                retry_at
+            ])?;
         Ok(())
     }
 

@@ -132,9 +132,10 @@ fn feed_corpus_parses_as_expected() {
         "lenient: {:#?}",
         tallies["lenient"].failures
     );
-    // The 8 titles that differ from feedparser's on purpose or by design:
+    // The 9 titles that differ from feedparser's on purpose or by design:
     // 2 base64 titles, 2 inline-markup titles we show as text, an image-only
     // title, &rang; (HTML5 maps it to U+27E9, feedparser's HTML4 table to
-    // U+232A), a channel with only dc:title and a mixed-case <TiTlE>.
-    assert!(title_mismatches.len() <= 8, "{title_mismatches:#?}");
+    // U+232A), a channel with only dc:title, a mixed-case <TiTlE>, and
+    // &rlm; (an invisible direction mark, which one-line fields drop).
+    assert!(title_mismatches.len() <= 9, "{title_mismatches:#?}");
 }

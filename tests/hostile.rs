@@ -532,3 +532,25 @@ fn nothing_is_fetched_that_the_user_did_not_ask_for() {
     }
     assert_eq!(server.requests("/feed").len(), 1);
 }
+
+#[test]
+fn shell_metacharacters_in_links_and_enclosures_stay_inert_text() {
+    let hostile = "https://example.org/a;touch${IFS}/tmp/pwned|sh&$(id)`id`'\"";
+    let escaped = hostile
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;");
+    let feed = parse(&format!(
+        "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title><guid>g</guid>\
+         <link>{escaped}</link><enclosure url=\"{escaped}\" type=\"audio/mpeg\" length=\"1\"/>\
+         </item></channel></rss>"
+    ))
+    .unwrap();
+    let link = feed.articles[0].link.clone().unwrap();
+    // Opened, it is one argument, byte for byte, to a program run without
+    // a shell (enclosures are never run or fetched at all).
+    let command = tidings::opener::browser_command(&link, "lynx %u", None).unwrap();
+    assert_eq!(command.program, "lynx");
+    assert_eq!(command.args, vec![link.clone()]);
+    assert!(!std::path::Path::new("/tmp/pwned").exists());
+}

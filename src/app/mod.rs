@@ -431,7 +431,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             actions::request_reload(app)
         }
         Msg::Failed(message) => {
-            app.status = Some(message);
+            // Errors can quote what a server or a file said.
+            app.status = Some(crate::sanitize::clean_line(&message));
             Vec::new()
         }
         Msg::TopicsLoaded { all, topics } => {
