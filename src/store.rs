@@ -22,6 +22,11 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("the database is damaged and cannot be moved aside to {path}: {source}")]
+    MoveAside {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("indexing failed: {0}")]
     Indexer(String),
     #[error("the database was written by a newer tidings (schema {found}, this one knows {known})")]
@@ -32,18 +37,6 @@ pub struct Store {
     conn: Connection,
     /// Topic term ids by (kind, key), loaded on first need.
     terms: Option<topics::TermIds>,
-}
-
-/// Errors that mean the file is not a usable database at all.
-fn is_damage(error: &rusqlite::Error) -> bool {
-    matches!(
-        error,
-        rusqlite::Error::SqliteFailure(failure, _)
-            if matches!(
-                failure.code,
-                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
-            )
-    )
 }
 
 impl Drop for Store {
@@ -78,43 +71,6 @@ impl Store {
 
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?)
-    }
-
-    /// [`Store::open`], except that a file that is not a database, or is
-    /// damaged, is moved aside (never deleted) and a fresh one started;
-    /// the message says so and where the old file went.
-    pub fn open_or_recover(path: &Path) -> Result<(Store, Option<String>)> {
-        match Store::open(path) {
-            Err(StoreError::Sql(e)) if is_damage(&e) => {
-                let stamp = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                let aside = path.with_file_name(format!(
-                    "{}.damaged-{stamp}",
-                    path.file_name()
-                        .map_or_else(|| "tidings.db".into(), |n| n.to_string_lossy().into_owned())
-                ));
-                std::fs::rename(path, &aside).map_err(|source| StoreError::Folder {
-                    path: aside.display().to_string(),
-                    source,
-                })?;
-                for extra in ["-wal", "-shm"] {
-                    let mut from = path.as_os_str().to_owned();
-                    from.push(extra);
-                    let mut to = aside.as_os_str().to_owned();
-                    to.push(extra);
-                    let _ = std::fs::rename(&from, &to);
-                }
-                let store = Store::open(path)?;
-                let notice = format!(
-                    "the database {} was damaged ({e}); it was moved to {} and a new one started",
-                    path.display(),
-                    aside.display()
-                );
-                Ok((store, Some(notice)))
-            }
-            other => other.map(|store| (store, None)),
-        }
     }
 
     fn setup(conn: Connection) -> Result<Store> {
@@ -503,6 +459,7 @@ fn fts_query(input: &str) -> Option<String> {
 
 mod packed;
 mod pending;
+mod recover;
 mod schema;
 mod write;
 pub use packed::StoredBody;
