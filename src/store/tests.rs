@@ -24,6 +24,13 @@ fn article(key: &str, title: &str, published: i64) -> NewArticle {
     }
 }
 
+/// Stores `articles` as the feed's refresh at time `now`; how many were new.
+fn put(store: &mut Store, feed: FeedId, articles: Vec<NewArticle>, now: i64) -> u64 {
+    store
+        .store_feed(feed, &parsed(articles), &Validators::default(), now)
+        .unwrap()
+}
+
 /// Brings the search and topic index up to date, as the reader and the
 /// commands do before reading it.
 fn index(store: &mut Store) -> u64 {
@@ -92,14 +99,7 @@ fn duplicate_items_in_one_feed_are_stored_once() {
 #[test]
 fn read_and_starred_survive_an_update_of_the_article() {
     let (mut store, feed) = store_with_feed();
-    store
-        .store_feed(
-            feed,
-            &parsed(vec![article("a", "Alpha", 10)]),
-            &Validators::default(),
-            1,
-        )
-        .unwrap();
+    put(&mut store, feed, vec![article("a", "Alpha", 10)], 1);
     let id = store.find_article("a").unwrap().unwrap();
     store.set_read(id, true).unwrap();
     store.set_starred(id, true).unwrap();
@@ -175,23 +175,9 @@ fn search_matches_words_stems_and_prefixes() {
 #[test]
 fn updated_article_is_reindexed() {
     let (mut store, feed) = store_with_feed();
-    store
-        .store_feed(
-            feed,
-            &parsed(vec![article("a", "Alpha", 10)]),
-            &Validators::default(),
-            1,
-        )
-        .unwrap();
+    put(&mut store, feed, vec![article("a", "Alpha", 10)], 1);
     index(&mut store);
-    store
-        .store_feed(
-            feed,
-            &parsed(vec![article("a", "Gamma", 10)]),
-            &Validators::default(),
-            2,
-        )
-        .unwrap();
+    put(&mut store, feed, vec![article("a", "Gamma", 10)], 2);
     assert_eq!(store.pending_count().unwrap(), 1, "the change is queued");
     assert_eq!(index(&mut store), 1);
     assert!(search(&store, "alpha").is_empty());
@@ -225,14 +211,7 @@ fn stored_articles_wait_in_the_queue_until_indexed() {
 fn an_article_changed_while_being_indexed_stays_queued() {
     let (mut store, feed) = store_with_feed();
     let store_title = |store: &mut Store, title: &str, now| {
-        store
-            .store_feed(
-                feed,
-                &parsed(vec![article("a", title, 10)]),
-                &Validators::default(),
-                now,
-            )
-            .unwrap();
+        put(store, feed, vec![article("a", title, 10)], now);
     };
     store_title(&mut store, "Alpha", 1);
     // The indexer reads the article, then a refresh changes it.
@@ -314,14 +293,7 @@ fn feeds_report_counts_status_and_validators() {
 #[test]
 fn feeds_removed_from_config_are_hidden_but_kept() {
     let (mut store, feed) = store_with_feed();
-    store
-        .store_feed(
-            feed,
-            &parsed(vec![article("a", "A", 1)]),
-            &Validators::default(),
-            1,
-        )
-        .unwrap();
+    put(&mut store, feed, vec![article("a", "A", 1)], 1);
     store
         .sync_feeds(&[feed_config("https://other.org/rss", "Other")])
         .unwrap();
@@ -337,14 +309,7 @@ fn feeds_removed_from_config_are_hidden_but_kept() {
 #[test]
 fn find_article_by_id_link_or_guid() {
     let (mut store, feed) = store_with_feed();
-    store
-        .store_feed(
-            feed,
-            &parsed(vec![article("g-7", "A", 1)]),
-            &Validators::default(),
-            1,
-        )
-        .unwrap();
+    put(&mut store, feed, vec![article("g-7", "A", 1)], 1);
     let id = store.find_article("g-7").unwrap().unwrap();
     assert_eq!(store.find_article(&id.to_string()).unwrap(), Some(id));
     assert_eq!(
@@ -379,14 +344,12 @@ fn reopening_a_database_keeps_its_schema_and_data() {
 #[test]
 fn mark_all_read_counts_changes() {
     let (mut store, feed) = store_with_feed();
-    store
-        .store_feed(
-            feed,
-            &parsed(vec![article("a", "A", 1), article("b", "B", 2)]),
-            &Validators::default(),
-            1,
-        )
-        .unwrap();
+    put(
+        &mut store,
+        feed,
+        vec![article("a", "A", 1), article("b", "B", 2)],
+        1,
+    );
     assert_eq!(store.mark_all_read(Some(feed)).unwrap(), 2);
     assert_eq!(store.mark_all_read(None).unwrap(), 0);
 }
@@ -398,14 +361,7 @@ fn a_full_disk_fails_the_write_and_keeps_what_was_stored() {
     let feed = store
         .sync_feeds(&[feed_config("https://example.org/rss", "Example")])
         .unwrap()[0];
-    store
-        .store_feed(
-            feed,
-            &parsed(vec![article("a", "Alpha", 10)]),
-            &Validators::default(),
-            1,
-        )
-        .unwrap();
+    put(&mut store, feed, vec![article("a", "Alpha", 10)], 1);
     // The database may not grow any more: what a full disk looks like to
     // SQLite (SQLITE_FULL).
     let pages: i64 = store
