@@ -1,5 +1,6 @@
-//! SQLite storage: schema migrations, refresh writes in one transaction per
-//! feed, and the queries the CLI and the reader need. The only file with SQL.
+//! SQLite storage: schema migrations, refresh writes (each feed whole or not
+//! at all), the index queue, and the queries the CLI and the reader need.
+//! The only module with SQL.
 
 use std::path::Path;
 
