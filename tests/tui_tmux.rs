@@ -88,6 +88,15 @@ impl Tmux {
     }
 }
 
+/// True (with a note) where tmux is not installed.
+fn skipped() -> bool {
+    let missing = !Tmux::available();
+    if missing {
+        eprintln!("skipped: tmux not found");
+    }
+    missing
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         self.cmd(&["kill-server"]);
@@ -96,8 +105,7 @@ impl Drop for Tmux {
 
 #[test]
 fn reader_navigates_opens_an_article_and_quits_cleanly() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux not found");
+    if skipped() {
         return;
     }
     let server = TestServer::start();
@@ -201,8 +209,7 @@ fn reader_navigates_opens_an_article_and_quits_cleanly() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux not found");
+    if skipped() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -231,8 +238,7 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn f_fetches_the_full_article_into_the_reader() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux not found");
+    if skipped() {
         return;
     }
     let server = TestServer::start();
@@ -287,8 +293,7 @@ fn f_fetches_the_full_article_into_the_reader() {
 
 #[test]
 fn the_reader_indexes_what_a_command_line_refresh_stored() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux not found");
+    if skipped() {
         return;
     }
     let server = TestServer::start();
@@ -373,8 +378,7 @@ fn the_reader_indexes_what_a_command_line_refresh_stored() {
 
 #[test]
 fn a_second_reader_is_refused_and_a_killed_one_leaves_no_lock() {
-    if !Tmux::available() {
-        eprintln!("skipped: tmux not found");
+    if skipped() {
         return;
     }
     let server = TestServer::start();

@@ -156,15 +156,7 @@ fn search_matches_words_stems_and_prefixes() {
         .store_feed(feed, &batch, &Validators::default(), 1)
         .unwrap();
     assert_eq!(index(&mut store), 2);
-    let search = |q: &str| {
-        store
-            .articles(&ArticleQuery {
-                search: Some(q.to_owned()),
-                ..Default::default()
-            })
-            .unwrap()
-            .len()
-    };
+    let search = |q: &str| search(&store, q).len();
     assert_eq!(search("storm"), 1);
     assert_eq!(search("damage"), 1, "porter stemming");
     assert_eq!(search("wind fa"), 1, "last word is a prefix");
