@@ -105,6 +105,7 @@ fn main() {
             extract(
                 &ArticleText {
                     title,
+                    summary: "",
                     body,
                     categories: &[],
                 },

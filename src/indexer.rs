@@ -132,23 +132,37 @@ fn compute(inbox: Receiver<Batch>, out: Sender<Vec<IndexEntry>>) {
 
 /// The search text and topic features of one article.
 pub fn entry_for(article: PendingArticle, analyzer: &Analyzer) -> IndexEntry {
-    let text = article
+    // The full text, once fetched, is what the article says; the feed's
+    // body stays searchable beside it.
+    let full = article.full.as_deref().map(html_to_text);
+    let content = article
         .content
         .as_deref()
         .map(html_to_text)
         .unwrap_or_default();
+    let summary = article
+        .summary
+        .as_deref()
+        .map(html_to_text)
+        .unwrap_or_default();
+    let body = full.as_deref().unwrap_or(&content);
     // A bug here must cost one article its topics, not the whole index.
     let features = contain(|| {
         extract(
             &ArticleText {
                 title: &article.title,
-                body: &text,
+                summary: &summary,
+                body,
                 categories: &article.categories,
             },
             analyzer,
         )
     })
     .unwrap_or_default();
+    let text = match full {
+        Some(full) => format!("{content}\n\n{full}"),
+        None => content,
+    };
     IndexEntry {
         id: article.id,
         replace: article.replace,

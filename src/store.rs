@@ -386,13 +386,24 @@ impl Store {
     }
 
     /// Stores an article's extracted full text (read offline from then on).
+    /// The article goes back on the index queue: related articles and
+    /// topics then read the whole text.
     pub fn store_full_text(&mut self, id: ArticleId, full: &FullText, now: i64) -> Result<()> {
-        self.conn
+        let tx = self.conn.transaction()?;
+        let changed = tx
             .prepare_cached(
                 "UPDATE articles SET full_html = ?2, full_byline = ?3, full_site = ?4,
                      full_fetched = ?5 WHERE id = ?1",
             )?
             .execute(params![id, full.html, full.byline, full.site, now])?;
+        if changed > 0 {
+            tx.prepare_cached(
+                "INSERT INTO index_queue (article_id, replace) VALUES (?1, 1)
+                 ON CONFLICT (article_id) DO UPDATE SET stamp = stamp + 1, replace = 1",
+            )?
+            .execute([id])?;
+        }
+        tx.commit()?;
         Ok(())
     }
 

@@ -17,6 +17,10 @@ pub struct PendingArticle {
     pub title: String,
     /// The stored HTML body (content, else summary).
     pub content: Option<String>,
+    /// The feed's summary when a fuller body exists too.
+    pub summary: Option<String>,
+    /// The extracted full text (HTML), once fetched.
+    pub full: Option<String>,
     pub categories: Vec<String>,
     /// An older search entry exists and must go first.
     pub replace: bool,
@@ -49,7 +53,8 @@ impl Store {
     pub fn pending_after(&self, after: ArticleId, limit: usize) -> Result<Vec<PendingArticle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT q.article_id, a.feed_id, a.title, COALESCE(a.content, a.summary),
-                 a.categories, q.replace, q.stamp
+                 a.categories, q.replace, q.stamp,
+                 CASE WHEN a.content IS NOT NULL THEN a.summary END, a.full_html
              FROM index_queue q JOIN articles a ON a.id = q.article_id
              WHERE q.article_id > ?1 ORDER BY q.article_id LIMIT ?2",
         )?;
@@ -60,6 +65,8 @@ impl Store {
                 feed_id: r.get(1)?,
                 title: r.get(2)?,
                 content: super::packed::unpack(r.get_ref(3)?),
+                summary: super::packed::unpack(r.get_ref(7)?),
+                full: super::packed::unpack(r.get_ref(8)?),
                 categories: categories
                     .split('\n')
                     .filter(|c| !c.is_empty())

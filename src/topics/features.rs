@@ -1,12 +1,22 @@
 //! What an article is about, as index features: stemmed words, adjacent
-//! word pairs, multi-word names ("Kim Jong Un", "North Sea") and the feed's
-//! own categories, with where they occurred. Pure and cheap: it reads the
-//! title and only the opening of the body, where news puts the story.
+//! word pairs, names ("Kim Jong Un", "North Korea") and the feed's own
+//! categories, with where they occurred. It reads the whole article:
+//! title, summary and body (the full text once fetched), up to a cap that
+//! bounds the cost of very long pages. Pure.
 
+use super::countries::country_of;
+use super::names::Names;
 use super::text::{Analyzer, Word, fold, is_title_case, words};
 
-/// How many body words are read: the lede carries the story.
-pub const BODY_WORDS: usize = 120;
+/// How many words of summary and body are read.
+pub const BODY_WORDS: usize = 1500;
+
+/// Features kept per article: what is in the title, the names, then the
+/// most repeated words (the rest would cost storage and link little).
+pub const MAX_FEATURES: usize = 160;
+
+/// Body word pairs are kept from the opening (the lede) or when repeated.
+const LEDE_WORDS: usize = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -47,6 +57,9 @@ pub struct Feature {
 /// The text of an article that topics are drawn from.
 pub struct ArticleText<'a> {
     pub title: &'a str,
+    /// The feed's summary when the article also has a fuller body.
+    pub summary: &'a str,
+    /// Plain text of the body: the extracted full text once fetched.
     pub body: &'a str,
     pub categories: &'a [String],
 }
@@ -54,17 +67,25 @@ pub struct ArticleText<'a> {
 /// Extracts the features of one article.
 pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
     let mut features = Builder::default();
-    let title_words = words(text.title);
-    // Only the opening is read: cut the text before splitting it.
-    let mut cut = text.body.len().min(BODY_WORDS * 12);
-    while !text.body.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let mut body_words = words(&text.body[..cut]);
+    let mut body_words = words(cut(text.summary, BODY_WORDS));
+    body_words.extend(words(cut(text.body, BODY_WORDS)));
     body_words.truncate(BODY_WORDS);
+    let mut title_words = words(text.title);
     let title_case = is_title_case(&title_words, analyzer);
+    if title_case {
+        recase(&mut title_words, &body_words);
+    }
     add_words(&mut features, &title_words, analyzer, true, title_case);
     add_words(&mut features, &body_words, analyzer, false, false);
+    let mut names = Names::default();
+    names.read(&title_words, analyzer, true);
+    names.read(&body_words, analyzer, false);
+    names.resolve_mentions();
+    for name in names.list {
+        let feature = features.entry(Kind::Name, name.key, &name.label);
+        feature.in_title = feature.in_title.saturating_add(name.in_title);
+        feature.in_body = feature.in_body.saturating_add(name.in_body);
+    }
     for category in text.categories {
         let key = fold(category.trim());
         if key.trim().is_empty() {
@@ -73,7 +94,51 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         let feature = features.entry(Kind::Category, key, category.trim());
         feature.in_title = feature.in_title.saturating_add(1);
     }
-    features.list
+    prune(features.list)
+}
+
+/// The start of a text, about `words` words long, cut on a char boundary.
+fn cut(text: &str, words: usize) -> &str {
+    let mut end = text.len().min(words * 8);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A Title Case headline's capitals say nothing; the body's casing of the
+/// same words does ("Kim Jong Un" is a name there, "Rail" is not).
+fn recase(title: &mut [Word], body: &[Word]) {
+    let mut casing: std::collections::HashMap<&str, (u32, u32)> = Default::default();
+    for word in body.iter().filter(|w| !w.sentence_start) {
+        let entry = casing.entry(word.folded.as_str()).or_default();
+        if word.capitalized {
+            entry.0 += 1;
+        } else {
+            entry.1 += 1;
+        }
+    }
+    for word in title.iter_mut() {
+        let (upper, lower) = casing.get(word.folded.as_str()).copied().unwrap_or((0, 0));
+        word.capitalized = word.capitalized && upper > lower;
+    }
+}
+
+/// Keeps the strongest [`MAX_FEATURES`]: title terms, names and capitalised
+/// words, then the most repeated, earlier ones first on ties.
+fn prune(mut list: Vec<Feature>) -> Vec<Feature> {
+    if list.len() <= MAX_FEATURES {
+        return list;
+    }
+    let rank = |f: &Feature| {
+        let title = u32::from(f.in_title > 0) * 16;
+        let name = u32::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
+        let category = u32::from(f.kind == Kind::Category) * 32;
+        category + title + name + u32::from(f.in_body.min(7))
+    };
+    list.sort_by_key(|f| std::cmp::Reverse(rank(f)));
+    list.truncate(MAX_FEATURES);
+    list
 }
 
 /// Features being collected, found by (kind, key) in constant time.
@@ -105,6 +170,14 @@ impl Builder {
     }
 }
 
+fn bump(feature: &mut Feature, title: bool) {
+    if title {
+        feature.in_title = feature.in_title.saturating_add(1);
+    } else {
+        feature.in_body = feature.in_body.saturating_add(1);
+    }
+}
+
 fn add_words(
     features: &mut Builder,
     words: &[Word],
@@ -112,115 +185,62 @@ fn add_words(
     title: bool,
     title_case: bool,
 ) {
-    let bump = |f: &mut Feature| {
-        if title {
-            f.in_title = f.in_title.saturating_add(1);
-        } else {
-            f.in_body = f.in_body.saturating_add(1);
-        }
-    };
     let mut previous: Option<(String, String)> = None;
-    for word in words {
+    // Body pairs seen once, past the lede: kept only if they repeat.
+    let mut pending_pairs: std::collections::BTreeMap<String, (String, u8)> = Default::default();
+    for (position, word) in words.iter().enumerate() {
         if analyzer.is_stop(&word.folded)
             || word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3
         {
             previous = None;
             continue;
         }
-        let stem = analyzer.stem(&word.folded);
-        let label: &str = if word.capitalized {
-            &word.surface
+        // A demonym is its country ("Russian" is "Russia").
+        let country = if word.capitalized {
+            country_of(&word.folded)
         } else {
-            &word.folded
+            None
         };
-        // Word pairs come from titles only: a headline's pairs name its
-        // story, while a body's pairs are mostly unique and cost memory.
-        let pair_with = if title { previous.take() } else { None };
+        let stem = match country {
+            Some(c) => analyzer.stem(c.key),
+            None => analyzer.stem(&word.folded),
+        };
+        let label: &str = match (country, word.capitalized) {
+            (Some(c), _) => c.name,
+            (None, true) => &word.surface,
+            (None, false) => &word.folded,
+        };
         let feature = features.entry(Kind::Word, stem.clone(), label);
-        bump(feature);
+        bump(feature, title);
         if !word.sentence_start && !title_case {
             feature.eligible = feature.eligible.saturating_add(1);
             if word.capitalized {
                 feature.capitalized = feature.capitalized.saturating_add(1);
             }
         }
-        if let Some((previous_stem, previous_label)) = pair_with
+        if let Some((previous_stem, previous_label)) = previous.take()
             && !word.after_break
         {
             let key = format!("{previous_stem} {stem}");
             let pair_label = format!("{previous_label} {label}");
-            bump(features.entry(Kind::Pair, key, &pair_label));
-        }
-        if title {
-            previous = Some((stem, label.to_owned()));
-        }
-    }
-    if !title_case {
-        add_names(features, words, analyzer, title);
-    }
-}
-
-const NAME_PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "al",
-    "ibn", "el", "dos", "das",
-];
-
-/// Runs of two or more capitalized words are names: "North Sea", "Kim
-/// Jong-un", "European Space Agency". Stop words at either end are dropped.
-fn add_names(features: &mut Builder, words: &[Word], analyzer: &Analyzer, title: bool) {
-    let mut run: Vec<&Word> = Vec::new();
-    let flush = |run: &mut Vec<&Word>, features: &mut Builder| {
-        while run.first().is_some_and(|w| analyzer.is_stop(&w.folded)) {
-            run.remove(0);
-        }
-        while run.last().is_some_and(|w| analyzer.is_stop(&w.folded)) {
-            run.pop();
-        }
-        if run.len() >= 2 && run.len() <= 5 {
-            let key = run
-                .iter()
-                .map(|w| w.folded.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let label = run
-                .iter()
-                .map(|w| w.surface.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let feature = features.entry(Kind::Name, key, &label);
-            if title {
-                feature.in_title = feature.in_title.saturating_add(1);
+            if title
+                || position < LEDE_WORDS
+                || features.positions.contains_key(&(Kind::Pair, key.clone()))
+            {
+                bump(features.entry(Kind::Pair, key, &pair_label), title);
             } else {
-                feature.in_body = feature.in_body.saturating_add(1);
+                let seen = pending_pairs.entry(key).or_insert((pair_label, 0));
+                seen.1 = seen.1.saturating_add(1);
             }
         }
-        run.clear();
-    };
-    for (i, word) in words.iter().enumerate() {
-        // "Pieter van Doorne", "Bashar al-Assad": particles inside a name.
-        let particle = !run.is_empty()
-            && !word.capitalized
-            && NAME_PARTICLES.contains(&word.folded.as_str())
-            && words
-                .get(i + 1)
-                .is_some_and(|next| next.capitalized && !next.after_break);
-        if particle {
-            run.push(word);
-            continue;
-        }
-        let continues =
-            word.capitalized && (run.is_empty() || !word.after_break) && !word.sentence_start;
-        let starts = word.capitalized && word.sentence_start;
-        if continues {
-            run.push(word);
-        } else {
-            flush(&mut run, features);
-            if starts {
-                run.push(word);
-            }
+        previous = Some((stem, label.to_owned()));
+    }
+    for (key, (label, count)) in pending_pairs {
+        if count >= 2 {
+            let feature = features.entry(Kind::Pair, key, &label);
+            feature.in_body = feature.in_body.saturating_add(count);
         }
     }
-    flush(&mut run, features);
 }
 
 #[cfg(test)]
@@ -232,6 +252,7 @@ mod tests {
         extract(
             &ArticleText {
                 title,
+                summary: "",
                 body,
                 categories: &["World News".to_owned()],
             },

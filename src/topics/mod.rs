@@ -2,8 +2,10 @@
 //! (names, keywords, categories), which articles cover the same story, and
 //! the topic list. Pure: storage and threads live elsewhere.
 
+pub mod countries;
 pub mod features;
 pub mod index;
+pub mod names;
 pub mod text;
 
 pub use features::{ArticleText, Feature, Kind, extract};

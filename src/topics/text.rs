@@ -17,6 +17,8 @@ pub struct Word {
     pub sentence_start: bool,
     /// Punctuation (other than a hyphen or apostrophe) came right before it.
     pub after_break: bool,
+    /// Written with a possessive ("Russia's"): a name ends here.
+    pub possessive: bool,
 }
 
 /// Languages with a stemmer and a stop-word list.
@@ -309,7 +311,9 @@ pub fn words(text: &str) -> Vec<Word> {
             } else {
                 slice.into()
             };
-            let surface = strip_possessive(&raw).to_owned();
+            let stripped = strip_possessive(&raw);
+            let possessive = stripped.len() != raw.len();
+            let surface = stripped.to_owned();
             let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
             let folded = fold(&raw);
             if !folded.trim().is_empty() {
@@ -319,6 +323,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     capitalized,
                     sentence_start,
                     after_break,
+                    possessive,
                 });
             }
             sentence_start = false;
