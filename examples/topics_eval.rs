@@ -77,6 +77,7 @@ fn main() {
         "(index built in {built:?}, {} queries in {queried:?})",
         items.len()
     );
+    story_quality(&items, &index);
     if let Ok(every) = std::env::var("SHOW") {
         show(&items, &ours, every.parse().unwrap_or(1));
     }
@@ -247,6 +248,48 @@ fn tfidf(items: &[Item]) -> Vec<Vec<usize>> {
             scores.into_iter().take(10).map(|(j, _)| j).collect()
         })
         .collect()
+}
+
+/// Groups every item into stories as the indexer does, and prints how
+/// many same-story pairs are right (precision) and found (recall).
+fn story_quality(items: &[Item], index: &TopicIndex) {
+    let started = Instant::now();
+    let mut stories = tidings::topics::Stories::default();
+    let ids: Vec<i64> = (0..items.len() as i64).collect();
+    stories.assign_all(index, &ids);
+    let elapsed = started.elapsed();
+    let mut groups: HashMap<i64, Vec<usize>> = HashMap::new();
+    for id in 0..items.len() {
+        if let Some(story) = stories.story_of(id as i64) {
+            groups.entry(story).or_default().push(id);
+        }
+    }
+    let (mut right, mut claimed) = (0usize, 0usize);
+    if std::env::var("STORY_GROUPS").is_ok() {
+        for members in groups.values() {
+            let labels: Vec<&str> = members.iter().map(|&m| items[m].story.as_str()).collect();
+            println!("  group {labels:?}");
+        }
+    }
+    for members in groups.values() {
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                claimed += 1;
+                right += usize::from(items[a].story == items[b].story);
+            }
+        }
+    }
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    for item in items {
+        *sizes.entry(&item.story).or_default() += 1;
+    }
+    let pairs: usize = sizes.values().map(|n| n * (n - 1) / 2).sum();
+    println!(
+        "stories: {} groups, pairwise precision {:.3}, recall {:.3} ({elapsed:?})",
+        groups.len(),
+        right as f64 / claimed.max(1) as f64,
+        right as f64 / pairs.max(1) as f64
+    );
 }
 
 /// Prints the queries whose top 5 miss most, every `every`-th one.

@@ -111,6 +111,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stories covered by several articles, biggest first: lead, sources, articles
+    Stories {
+        /// Only stories with an unread article
+        #[arg(long)]
+        unread: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Add the feeds of an OPML file or a newsboat `urls` file to the config
     Import {
         /// OPML or newsboat urls file

@@ -43,6 +43,8 @@ pub struct Settings {
     pub keymap: String,
     /// Feeds (names or URLs) whose new articles get their full text on refresh.
     pub full_text_feeds: Vec<String>,
+    /// The article list starts with one row per story.
+    pub story_view: bool,
 }
 
 impl Default for Settings {
@@ -60,6 +62,7 @@ impl Default for Settings {
             browser: String::new(),
             keymap: String::new(),
             full_text_feeds: Vec::new(),
+            story_view: false,
         }
     }
 }

@@ -12,10 +12,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::contain::contain;
-use crate::model::FeedId;
+use crate::model::{ArticleId, FeedId};
 use crate::plaintext::html_to_text;
 use crate::store::{IndexEntry, PendingArticle, Store, StoreError};
-use crate::topics::{Analyzer, ArticleText, Lang, extract};
+use crate::topics::{Analyzer, ArticleText, Lang, Stories, extract};
 
 /// Articles per transaction: big enough to keep commits few, small enough
 /// that other writers (a refresh, marking read) never wait long.
@@ -35,7 +35,7 @@ struct Batch {
 
 /// Indexes every queued article, reporting (done, total) after each batch.
 /// Returns how many were indexed. Articles changed while this runs stay
-/// queued for the next run.
+/// queued for the next run. Then the new articles join their stories.
 pub fn index_pending(
     store: &mut Store,
     mut on_progress: impl FnMut(u64, u64),
@@ -56,6 +56,24 @@ pub fn index_pending(
         }
         write(store, to_compute, computed, total, &mut on_progress)
     })
+    .and_then(|indexed| {
+        assign_stories(store, &indexed)?;
+        Ok(indexed.len() as u64)
+    })
+}
+
+/// Finds the stories of newly indexed articles that have none, against
+/// everything indexed; existing stories are kept.
+pub fn assign_stories(store: &mut Store, articles: &[ArticleId]) -> Result<usize, StoreError> {
+    if articles.is_empty() {
+        return Ok(0);
+    }
+    let mut index = store.load_topic_index()?;
+    index.prepare();
+    let mut stories = Stories::from_rows(store.story_rows()?);
+    let assigned = stories.assign_all(&index, articles);
+    store.add_to_stories(&assigned)?;
+    Ok(assigned.len())
 }
 
 /// Reads batches ahead of the computing thread and writes what it returns.
@@ -65,11 +83,12 @@ fn write(
     computed: Receiver<Vec<IndexEntry>>,
     total: u64,
     on_progress: &mut impl FnMut(u64, u64),
-) -> Result<u64, StoreError> {
+) -> Result<Vec<ArticleId>, StoreError> {
     let stopped = || StoreError::Indexer("the indexing thread stopped".to_owned());
     let mut after = 0;
     let mut sampled: HashSet<FeedId> = HashSet::new();
     let (mut in_flight, mut done, mut exhausted) = (0, 0, false);
+    let mut indexed = Vec::new();
     loop {
         while in_flight < AHEAD && !exhausted {
             let articles = store.pending_after(after, BATCH)?;
@@ -93,12 +112,13 @@ fn write(
             in_flight += 1;
         }
         if in_flight == 0 {
-            return Ok(done);
+            return Ok(indexed);
         }
         let entries = computed.recv().map_err(|_| stopped())?;
         in_flight -= 1;
         store.write_index(&entries)?;
         done += entries.len() as u64;
+        indexed.extend(entries.iter().map(|e| e.id));
         on_progress(done.min(total), total);
     }
 }

@@ -48,6 +48,8 @@ pub struct ArticleSummary {
     pub read: bool,
     pub starred: bool,
     pub categories: Vec<String>,
+    /// The story it belongs to, when other articles cover the same event.
+    pub story: Option<i64>,
 }
 
 /// Everything needed to show one article.

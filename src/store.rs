@@ -266,7 +266,8 @@ impl Store {
     pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
         let mut sql = String::from(
             "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
-                 a.link, a.published, a.read, a.starred, a.categories
+                 a.link, a.published, a.read, a.starred, a.categories,
+                 (SELECT story FROM article_stories s WHERE s.article_id = a.id)
              FROM articles a JOIN feeds f ON f.id = a.feed_id
              WHERE f.active = 1",
         );
@@ -331,19 +332,20 @@ impl Store {
             .prepare_cached(
                 "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
                      a.link, a.published, a.read, a.starred, a.categories,
+                     (SELECT story FROM article_stories s WHERE s.article_id = a.id),
                      a.guid, a.author, a.content, a.full_html, a.full_byline, a.full_site
                  FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
             )?
             .query_row([id], |r| {
                 Ok(ArticleDetail {
                     summary: summary_from_row(r)?,
-                    guid: r.get(9)?,
-                    author: r.get(10)?,
-                    content: packed::unpack(r.get_ref(11)?),
-                    full: r.get::<_, Option<String>>(12)?.map(|html| FullText {
+                    guid: r.get(10)?,
+                    author: r.get(11)?,
+                    content: packed::unpack(r.get_ref(12)?),
+                    full: r.get::<_, Option<String>>(13)?.map(|html| FullText {
                         html,
-                        byline: r.get(13).ok().flatten(),
-                        site: r.get(14).ok().flatten(),
+                        byline: r.get(14).ok().flatten(),
+                        site: r.get(15).ok().flatten(),
                     }),
                 })
             })
@@ -440,6 +442,7 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
         read: r.get(6)?,
         starred: r.get(7)?,
         categories: split_list(&r.get::<_, String>(8)?),
+        story: r.get(9)?,
     })
 }
 
@@ -473,9 +476,11 @@ mod packed;
 mod pending;
 mod recover;
 mod schema;
+mod stories;
 mod write;
 pub use packed::StoredBody;
 pub use pending::{IndexEntry, PendingArticle};
+pub use stories::StoryRow;
 use write::write_feed;
 pub use write::{Prepared, prepare};
 mod topics;

@@ -60,6 +60,7 @@ pub fn run(setup: Setup) -> Result<()> {
         size.height,
         setup.config.settings.refresh_on_start,
     );
+    app.story_view = setup.config.settings.story_view;
     let mut edges = Edges {
         worker,
         db_path: setup.db_path.clone(),

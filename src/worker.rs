@@ -114,16 +114,7 @@ fn run(db_path: PathBuf, inbox: Receiver<Effect>, msgs: Sender<Msg>, indexing: A
                     load_article(&store, &mut topics, &mut pages, id, width)
                 }
                 Effect::LoadTopics { all } => load_topics(&store, &mut topics, all),
-                Effect::LoadStories(ids) => topics.index(&store).map(|index| {
-                    Msg::StoriesLoaded(
-                        ids.into_iter()
-                            .map(|id| {
-                                let (members, sources) = index.story(id);
-                                (id, Story { sources, members })
-                            })
-                            .collect(),
-                    )
-                }),
+                Effect::LoadStories(ids) => load_stories(&store, ids),
                 _ => continue,
             };
             match msg {
@@ -202,6 +193,31 @@ fn load_articles(store: &Store, topics: &mut Topics, filter: Filter) -> crate::s
     Ok(Msg::ArticlesLoaded { filter, articles })
 }
 
+/// The stories of list rows, as stored: source counts and `M` agree with
+/// `tidings stories`.
+fn load_stories(store: &Store, ids: Vec<ArticleId>) -> crate::store::Result<Msg> {
+    let mut stories = Vec::with_capacity(ids.len());
+    for id in ids {
+        let story = match store.story_of(id)? {
+            Some(row) => Story {
+                sources: row.sources() as u32,
+                members: row
+                    .articles
+                    .iter()
+                    .map(|a| a.id)
+                    .filter(|&a| a != id)
+                    .collect(),
+            },
+            None => Story {
+                sources: 1,
+                members: Vec::new(),
+            },
+        };
+        stories.push((id, story));
+    }
+    Ok(Msg::StoriesLoaded(stories))
+}
+
 fn load_article(
     store: &Store,
     topics: &mut Topics,
@@ -220,10 +236,9 @@ fn load_article(
         (Some(detail), None) => {
             let index = topics.index(store)?;
             let labels = index.topics_of(id, 8);
-            let (members, _) = index.story(id);
             let own_feed = detail.summary.feed_id;
             let mut also: Vec<String> = Vec::new();
-            for member in store.articles_by_ids(&members)? {
+            for member in store.story_of(id)?.map(|s| s.articles).unwrap_or_default() {
                 if member.feed_id != own_feed && !also.contains(&member.feed) {
                     also.push(member.feed);
                 }

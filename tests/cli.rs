@@ -105,6 +105,7 @@ fn refresh_then_articles_lists_everything_and_second_refresh_is_not_modified() {
             "published",
             "read",
             "starred",
+            "story",
             "title",
             "topics"
         ]

@@ -15,35 +15,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::process::Command;
 
+use common::eval::{escape, opaque, shuffle};
 use common::{Route, TestServer};
 
 fn corpus() -> Option<PathBuf> {
     common::corpora("topics", "uci_news_aggregator_subset.jsonl")
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A token that says nothing about the item (a keyed hash of its id).
-fn opaque(id: &str) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    ("tidings-eval-salt", id).hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
-}
-
-/// Deterministic shuffle (xorshift), so runs are repeatable.
-fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed | 1;
-    for i in (1..items.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        items.swap(i, (state % (i as u64 + 1)) as usize);
-    }
 }
 
 #[test]

@@ -246,6 +246,16 @@ fn on_action(app: &mut App, action: Action, count: Option<usize>) -> Vec<Effect>
             app.status = Some(format!("Marked {} articles of this story read", ids.len()));
             vec![Effect::SetRead { ids, read: true }, Effect::LoadFeeds]
         }
+        Action::ToggleStoryView => {
+            super::stories::toggle_view(app);
+            keep_cursors_visible(app);
+            visible_story_requests(app)
+        }
+        Action::ExpandStory => {
+            super::stories::toggle_expanded(app);
+            keep_cursors_visible(app);
+            visible_story_requests(app)
+        }
     }
 }
 

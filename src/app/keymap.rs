@@ -39,6 +39,8 @@ pub enum Action {
     Related,
     TopicList,
     MarkStoryRead,
+    ToggleStoryView,
+    ExpandStory,
     FetchFull,
 }
 
@@ -94,6 +96,16 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         Action::MarkStoryRead,
         "mark_story_read",
         "mark the whole story read (all its sources)",
+    ),
+    (
+        Action::ToggleStoryView,
+        "toggle_story_view",
+        "one row per story / one row per article",
+    ),
+    (
+        Action::ExpandStory,
+        "expand_story",
+        "show or fold the articles of a story",
     ),
     (Action::ToggleRead, "toggle_read", "mark read / unread"),
     (Action::ToggleStar, "toggle_star", "star / unstar"),

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod layout;
 mod mouse;
 mod prompts;
+pub mod stories;
 
 use crate::model::{
     ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedReport, FeedSummary,
@@ -204,6 +205,14 @@ pub struct App {
     stories_requested: std::collections::HashSet<ArticleId>,
     /// Title of the article whose related list is shown.
     pub related_title: Option<String>,
+    /// One row per story instead of one per article.
+    pub story_view: bool,
+    /// The story shown unfolded in the story view.
+    pub expanded_story: Option<i64>,
+    /// In the story view: the list as loaded, before folding.
+    pub unfolded: Vec<ArticleSummary>,
+    /// In the story view: what each story row stands for.
+    pub story_rows: std::collections::HashMap<ArticleId, stories::StoryRow>,
     reload_in_flight: bool,
     reload_again: bool,
     /// False right after the filter changed: the new list starts at the top.
@@ -247,6 +256,10 @@ impl App {
             stories: Default::default(),
             stories_requested: Default::default(),
             related_title: None,
+            story_view: false,
+            expanded_story: None,
+            unfolded: Vec::new(),
+            story_rows: Default::default(),
             reload_in_flight: true,
             reload_again: false,
             keep_selection: true,
@@ -345,15 +358,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let keep = std::mem::replace(&mut app.keep_selection, true) && app.list_touched;
             let selected = app.selected_article().map(|a| a.id).filter(|_| keep);
             app.articles_loaded = true;
+            stories::show_list(app, articles);
             app.article_cursor = selected
-                .and_then(|id| articles.iter().position(|a| a.id == id))
+                .and_then(|id| app.articles.iter().position(|a| a.id == id))
                 .unwrap_or(if selected.is_some() {
                     app.article_cursor
                 } else {
                     0
                 })
-                .min(articles.len().saturating_sub(1));
-            app.articles = articles;
+                .min(app.articles.len().saturating_sub(1));
             actions::keep_cursors_visible(app);
             app.reload_in_flight = false;
             let mut effects = actions::visible_story_requests(app);

@@ -28,6 +28,7 @@ pub(super) fn article(id: i64, feed_id: i64, title: &str) -> ArticleSummary {
         read: false,
         starred: false,
         categories: vec![],
+        story: None,
     }
 }
 

@@ -1,5 +1,5 @@
 //! The headless subcommands: refresh, feeds, articles, show, import, export
-//! (and in `topics.rs`: related, topics).
+//! (and in `topics.rs`: related, topics; in `stories.rs`: stories).
 //! Each reads the config and database, prints text or JSON, and returns an
 //! error for people (one line) when it cannot do what was asked.
 
@@ -20,6 +20,7 @@ use crate::subscriptions;
 use crate::{paths, timefmt};
 
 mod extract;
+mod stories;
 mod topics;
 
 /// The config in force and where it came from.
@@ -122,6 +123,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             unread,
             json,
         } => topics::topics(&store, *limit, *unread, *json),
+        Command::Stories { unread, json } => stories::stories(&store, *unread, *json),
         Command::Show {
             article,
             full,
@@ -260,6 +262,8 @@ struct ArticleJson {
     read: bool,
     starred: bool,
     topics: Vec<String>,
+    /// The story's id, null for an article no other covers.
+    story: Option<i64>,
 }
 
 impl From<ArticleSummary> for ArticleJson {
@@ -273,6 +277,7 @@ impl From<ArticleSummary> for ArticleJson {
             read: a.read,
             starred: a.starred,
             topics: a.categories.iter().map(|c| clean_line(c)).collect(),
+            story: a.story,
         }
     }
 }
@@ -342,7 +347,7 @@ fn reads_index(command: &Command) -> bool {
             json,
             ..
         } => search.is_some() || topic.is_some() || *json,
-        Command::Related { .. } | Command::Topics { .. } => true,
+        Command::Related { .. } | Command::Topics { .. } | Command::Stories { .. } => true,
         _ => false,
     }
 }

@@ -84,4 +84,13 @@ CREATE TABLE index_queue (
 ALTER TABLE feeds ADD COLUMN retry_at INTEGER;
 ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
 "#,
+    // Each article's story, once assigned (see `topics::stories`): kept,
+    // so a story keeps its id and members as articles arrive.
+    r#"
+CREATE TABLE article_stories (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story      INTEGER NOT NULL
+);
+CREATE INDEX article_stories_by_story ON article_stories (story);
+"#,
 ];

@@ -14,7 +14,8 @@ impl Store {
     pub fn articles_by_ids(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
-                 a.link, a.published, a.read, a.starred, a.categories
+                 a.link, a.published, a.read, a.starred, a.categories,
+                 (SELECT story FROM article_stories s WHERE s.article_id = a.id)
              FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
         )?;
         let mut out = Vec::with_capacity(ids.len());

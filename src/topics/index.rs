@@ -47,7 +47,7 @@ impl Default for Weights {
             word: 1.0,
             pair: 1.2,
             name: 1.2,
-            category: 0.3,
+            category: 0.05,
             proper: 1.0,
             body: 0.35,
             feedback_docs: 8,

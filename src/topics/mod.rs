@@ -6,8 +6,10 @@ pub mod countries;
 pub mod features;
 pub mod index;
 pub mod names;
+pub mod stories;
 pub mod text;
 
 pub use features::{ArticleText, Feature, Kind, extract};
 pub use index::{Counts, Related, TermId, TopicIndex, Weights};
+pub use stories::{Assignment, Stories, StoryId};
 pub use text::{Analyzer, Lang};

@@ -101,11 +101,22 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
             _ => "  ".to_owned(),
         };
         let mut text = format!("{flags}{sources} {date} ");
+        let row = app.story_rows.get(&article.id);
+        match row {
+            Some(r) if r.lead => text.push_str(&format!("+{:<2} ", r.others)),
+            Some(_) => text.push_str("  \u{21b3} "),
+            None if app.story_view => text.push_str("    "),
+            None => {}
+        }
         if show_feed {
             text.push_str(&fit(&clean_line(&article.feed), 14));
             text.push(' ');
         }
         text.push_str(&clean_line(&article.title));
+        if let Some(row) = row.filter(|r| r.lead) {
+            let feeds: Vec<String> = row.feeds.iter().skip(1).map(|f| clean_line(f)).collect();
+            text.push_str(&format!("  \u{b7} {}", feeds.join(", ")));
+        }
         let style = if index == app.article_cursor {
             if focused {
                 theme.selected
@@ -124,7 +135,11 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
     } else {
         format!(" {}/{}", app.article_cursor + 1, app.articles.len())
     };
-    let title = format!(" Articles{position} ");
+    let title = if app.story_view {
+        format!(" Stories{position} ")
+    } else {
+        format!(" Articles{position} ")
+    };
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(title, focused, theme)),
         rect,

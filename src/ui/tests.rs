@@ -37,6 +37,7 @@ fn article(id: i64, feed_id: i64, feed: &str, title: &str) -> ArticleSummary {
         read: id % 3 == 0,
         starred: id == 2,
         categories: vec![],
+        story: None,
     }
 }
 

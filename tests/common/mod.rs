@@ -380,3 +380,5 @@ pub fn corpora(sub: &str, marker: &str) -> Option<std::path::PathBuf> {
     let dir = root.join(sub);
     dir.join(marker).exists().then_some(dir)
 }
+pub mod eval;
+pub mod tmux;

@@ -3,7 +3,27 @@
 
 use std::collections::HashMap;
 
-use super::{ArticleId, Cache, Kind, STORY_MIN, TermId, TopicIndex, lookup};
+use super::{ArticleId, Cache, Doc, Kind, STORY_MIN, TermId, TopicIndex, lookup};
+
+/// Articles of a topic whose likeness to each other is measured.
+const COHESION_SAMPLE: usize = 6;
+
+/// The mean cosine similarity of the sampled articles of a topic, pair by pair.
+fn cohesion(cache: &Cache, docs: &[Doc], sample: &[usize]) -> f32 {
+    let vectors: Vec<Vec<(TermId, f32)>> = sample.iter().map(|&d| cache.vector(&docs[d])).collect();
+    let (mut sum, mut pairs) = (0.0, 0);
+    for (i, a) in vectors.iter().enumerate() {
+        for (j, b) in vectors.iter().enumerate().skip(i + 1) {
+            let dot: f32 = a.iter().map(|&(t, v)| v * lookup(b, t)).sum();
+            let norms = cache.norms[sample[i]] * cache.norms[sample[j]];
+            if norms > 0.0 {
+                sum += dot / norms;
+            }
+            pairs += 1;
+        }
+    }
+    if pairs == 0 { 0.0 } else { sum / pairs as f32 }
+}
 use crate::model::FeedId;
 
 impl TopicIndex {
@@ -23,18 +43,34 @@ impl TopicIndex {
         let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
             return Vec::new();
         };
+        // Names first: "Losana Vakaloloma", not "Losana" and "Vakaloloma".
         let mut terms: Vec<(f32, TermId)> = cache
             .vector(&self.docs[doc])
             .iter()
             .filter(|(t, _)| self.is_topic(*t))
-            .map(|&(t, v)| (v, t))
+            .map(|&(t, v)| {
+                let name = self.terms[t as usize].kind == Some(Kind::Name);
+                (if name { v * 2.0 } else { v }, t)
+            })
             .collect();
         terms.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let name_words: Vec<String> = terms
+            .iter()
+            .filter(|(_, t)| self.terms[*t as usize].kind == Some(Kind::Name))
+            .flat_map(|&(_, t)| {
+                crate::topics::text::fold(&self.label(t))
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let mut labels: Vec<String> = Vec::new();
         for (_, term) in terms {
             let label = self.label(term);
             let folded = label.to_lowercase();
-            if labels.iter().any(|l| l.to_lowercase().contains(&folded)) {
+            let part_of_name = self.terms[term as usize].kind == Some(Kind::Word)
+                && name_words.contains(&crate::topics::text::fold(&label));
+            if part_of_name || labels.iter().any(|l| l.to_lowercase().contains(&folded)) {
                 continue;
             }
             labels.retain(|l| !folded.contains(&l.to_lowercase()));
@@ -59,12 +95,16 @@ impl TopicIndex {
         }
     }
 
-    /// Topics across `articles` (or all) with how many articles have each.
-    /// A word that is part of a name ("Agency" in "European Space Agency")
-    /// gives way to the name when the name covers most of its articles.
+    /// Topics across `articles` (or all) with how many articles have each,
+    /// the most telling first: a topic counts by its articles times how
+    /// closely they agree with each other (a name or a story's subject
+    /// gathers articles about one thing; "European" or "Technology" is
+    /// spread over many). A word that is part of a name ("Agency" in
+    /// "European Space Agency") gives way to the name when the name covers
+    /// most of its articles.
     pub fn topic_counts(&mut self, articles: Option<&[ArticleId]>) -> Vec<(String, u32)> {
         self.prepare();
-        let mut counts: HashMap<TermId, u32> = HashMap::new();
+        let mut counts: HashMap<TermId, (u32, Vec<usize>)> = HashMap::new();
         let docs: Vec<usize> = match articles {
             Some(ids) => ids
                 .iter()
@@ -78,12 +118,38 @@ impl TopicIndex {
             }
             for term in self.docs[doc].term_ids() {
                 if self.is_topic(term) {
-                    *counts.entry(term).or_insert(0) += 1;
+                    let entry = counts.entry(term).or_default();
+                    entry.0 += 1;
+                    if entry.1.len() < COHESION_SAMPLE {
+                        entry.1.push(doc);
+                    }
                 }
             }
         }
-        let mut list: Vec<(TermId, u32)> = counts.into_iter().filter(|(_, c)| *c >= 2).collect();
+        let mut list: Vec<(TermId, u32, Vec<usize>)> = counts
+            .into_iter()
+            .filter(|(_, (c, _))| *c >= 2)
+            .map(|(t, (c, docs))| (t, c, docs))
+            .collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let ranked: Vec<(TermId, u32, f32)> = match &self.cache {
+            Some(cache) => list
+                .into_iter()
+                .map(|(t, c, docs)| {
+                    let name = self.terms[t as usize].kind == Some(Kind::Name);
+                    let telling = c as f32 * (0.2 + cohesion(cache, &self.docs, &docs));
+                    (t, c, if name { telling * 1.25 } else { telling })
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        self.readable_topics(ranked)
+    }
+
+    /// Orders scored topics, drops words covered by a name and spellings
+    /// already listed, and gives each its label.
+    fn readable_topics(&self, mut list: Vec<(TermId, u32, f32)>) -> Vec<(String, u32)> {
+        list.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         let words_of = |term: TermId| -> Vec<String> {
             crate::topics::text::fold(&self.label(term))
                 .split_whitespace()
@@ -92,11 +158,11 @@ impl TopicIndex {
         };
         let names: Vec<(Vec<String>, u32)> = list
             .iter()
-            .filter(|(t, _)| self.terms[*t as usize].kind == Some(Kind::Name))
-            .map(|&(t, c)| (words_of(t), c))
+            .filter(|(t, _, _)| self.terms[*t as usize].kind == Some(Kind::Name))
+            .map(|&(t, c, _)| (words_of(t), c))
             .collect();
         let mut out: Vec<(String, u32)> = Vec::new();
-        for (term, count) in list {
+        for (term, count, _) in list {
             let words = words_of(term);
             let covered = names.iter().any(|(name, name_count)| {
                 name.len() > words.len()
@@ -161,6 +227,21 @@ impl TopicIndex {
         feeds.sort_unstable();
         feeds.dedup();
         (members, feeds.len() as u32)
+    }
+
+    /// Whether two articles share a name ("Kim Jong Un", "North Korea").
+    pub fn shares_name(&self, a: ArticleId, b: ArticleId) -> bool {
+        let (Some(&a), Some(&b)) = (self.by_article.get(&a), self.by_article.get(&b)) else {
+            return false;
+        };
+        let names = |doc: usize| -> Vec<TermId> {
+            self.docs[doc]
+                .term_ids()
+                .filter(|&t| self.terms[t as usize].kind == Some(Kind::Name))
+                .collect()
+        };
+        let theirs = names(b);
+        names(a).iter().any(|t| theirs.contains(t))
     }
 
     pub fn feed_of(&self, article: ArticleId) -> Option<FeedId> {

@@ -1,0 +1,290 @@
+//! Related articles, topics and stories on a realistic multi-outlet story
+//! (tests/fixtures/stories/multi_outlet.jsonl, written for these tests):
+//! six outlets cover North Korean rail freight to Russia after a Kim–Putin
+//! summit, beside other North Korea, Russia, rail and Putin stories. Two
+//! outlets carry summaries only; their full text is fetched with
+//! `show --full` from pages served on 127.0.0.1, as a user would with `f`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+
+use common::eval::{escape, opaque, paragraphs};
+use common::{Route, TestServer};
+
+struct Item {
+    id: String,
+    outlet: String,
+    title: String,
+    summary: Option<String>,
+    text: String,
+    story: String,
+}
+
+const SUMMARY_ONLY: &[&str] = &["Asia Monitor", "Eastern Herald"];
+
+fn items() -> Vec<Item> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/stories/multi_outlet.jsonl"
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let field = |k: &str| v[k].as_str().map(str::to_owned);
+            Item {
+                id: field("id").unwrap(),
+                outlet: field("outlet").unwrap(),
+                title: field("title").unwrap(),
+                summary: field("summary"),
+                text: field("text").unwrap(),
+                story: field("story").unwrap(),
+            }
+        })
+        .collect()
+}
+
+/// An article page with ordinary chrome around the text.
+fn page(item: &Item) -> String {
+    format!(
+        "<html><head><title>{title} | {outlet}</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/asia\">Asia</a></nav>\
+         <article><h1>{title}</h1>{body}</article>\
+         <footer>Copyright {outlet}. All rights reserved.</footer></body></html>",
+        title = escape(&item.title),
+        outlet = escape(&item.outlet),
+        body = paragraphs(&item.text)
+    )
+}
+
+/// Serves one feed per outlet and the article pages; returns the config.
+fn serve(server: &TestServer, items: &[Item]) -> String {
+    let mut by_outlet: BTreeMap<&str, Vec<&Item>> = BTreeMap::new();
+    for item in items {
+        by_outlet.entry(&item.outlet).or_default().push(item);
+    }
+    let mut config = String::from("[settings]\nrefresh_on_start = false\n");
+    for (n, (outlet, items)) in by_outlet.iter().enumerate() {
+        let summary_only = SUMMARY_ONLY.contains(outlet);
+        let mut rss = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\" \
+             xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>{}</title>\
+             <category>North Korea</category>",
+            escape(outlet)
+        );
+        for item in items {
+            let path = format!("/story/{}", opaque(&item.id));
+            server.route(&path, Route::ok("text/html; charset=utf-8", page(item)));
+            let lede = item.text.split("\n\n").next().unwrap_or_default();
+            let summary = item.summary.as_deref().unwrap_or(lede);
+            rss.push_str(&format!(
+                "<item><title>{}</title><link>{}</link><guid isPermaLink=\"false\">{}</guid>\
+                 <category>World</category><pubDate>Tue, 11 Mar 2025 12:00:00 GMT</pubDate>\
+                 <description>{}</description>",
+                escape(&item.title),
+                server.url(&path),
+                opaque(&item.id),
+                escape(summary),
+            ));
+            if !summary_only {
+                rss.push_str(&format!(
+                    "<content:encoded>{}</content:encoded>",
+                    escape(&paragraphs(&item.text))
+                ));
+            }
+            rss.push_str("</item>");
+        }
+        rss.push_str("</channel></rss>");
+        let feed = format!("/feed/{n}");
+        server.route(&feed, Route::ok("application/rss+xml", rss));
+        config.push_str(&format!(
+            "\n[[feed]]\nname = \"{outlet}\"\nurl = \"{}\"\n",
+            server.url(&feed)
+        ));
+    }
+    config
+}
+
+struct Run {
+    _work: tempfile::TempDir,
+    args: Vec<String>,
+}
+
+impl Run {
+    fn new(config: &str) -> Run {
+        let work = tempfile::tempdir().unwrap();
+        let config_path = work.path().join("config.toml");
+        std::fs::write(&config_path, config).unwrap();
+        let db = work.path().join("t.db");
+        let args = vec![
+            "--config".to_owned(),
+            config_path.display().to_string(),
+            "--db".to_owned(),
+            db.display().to_string(),
+        ];
+        Run { _work: work, args }
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .args(&self.args)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if args.contains(&"--json") {
+            serde_json::from_slice(&out.stdout).unwrap()
+        } else {
+            serde_json::Value::Null
+        }
+    }
+}
+
+/// The fixture refreshed, the summary-only outlets' text fetched, and the
+/// corpus id of each database id.
+fn prepared() -> (TestServer, Run, Vec<Item>, HashMap<i64, usize>) {
+    let items = items();
+    let server = TestServer::start();
+    let run = Run::new(&serve(&server, &items));
+    run.json(&["refresh", "--json"]);
+    let articles = run.json(&["articles", "--json"]);
+    let mut index = HashMap::new();
+    for article in articles.as_array().unwrap() {
+        let link = article["link"].as_str().unwrap();
+        let at = items
+            .iter()
+            .position(|i| link.ends_with(&opaque(&i.id)))
+            .unwrap();
+        let id = article["id"].as_i64().unwrap();
+        index.insert(id, at);
+        if SUMMARY_ONLY.contains(&items[at].outlet.as_str()) {
+            run.json(&["show", &id.to_string(), "--full"]);
+        }
+    }
+    assert_eq!(index.len(), items.len());
+    (server, run, items, index)
+}
+
+#[test]
+fn the_story_fills_the_top_of_related_and_country_only_matches_stay_below() {
+    let (_server, run, items, index) = prepared();
+    let rail: Vec<i64> = index
+        .iter()
+        .filter(|(_, at)| items[**at].story == "rail")
+        .map(|(&id, _)| id)
+        .collect();
+    assert_eq!(rail.len(), 6);
+    for &query in &rail {
+        let related = run.json(&["related", &query.to_string(), "--json", "--limit", "10"]);
+        let stories: Vec<&str> = related
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| items[index[&r["id"].as_i64().unwrap()]].story.as_str())
+            .collect();
+        assert_eq!(
+            &stories[..5],
+            ["rail"; 5],
+            "the five companions of {} come first: {stories:?}",
+            items[index[&query]].title
+        );
+    }
+}
+
+#[test]
+fn names_are_topics_with_one_label_each() {
+    let (_server, run, items, index) = prepared();
+    let topics = run.json(&["topics", "--json", "--limit", "30"]);
+    let labels: Vec<&str> = topics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["topic"].as_str().unwrap())
+        .collect();
+    for wanted in ["Vladimir Putin", "North Korea", "Russia"] {
+        assert!(labels.contains(&wanted), "{wanted} in {labels:?}");
+    }
+    assert!(
+        labels.iter().any(|l| l.starts_with("Kim Jong")),
+        "{labels:?}"
+    );
+    for unwanted in [
+        "North Korean",
+        "Russian",
+        "President Vladimir Putin",
+        "Mr Putin",
+    ] {
+        assert!(!labels.contains(&unwanted), "{unwanted} in {labels:?}");
+    }
+    // A Title Case headline's names come out whole.
+    let articles = run.json(&["articles", "--json"]);
+    let title_case = articles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| items[index[&a["id"].as_i64().unwrap()]].id == "a01")
+        .unwrap();
+    let topics: Vec<&str> = title_case["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(topics.contains(&"North Korea"), "{topics:?}");
+    for single in ["jong", "kim", "north", "vladimir"] {
+        assert!(
+            !topics.iter().any(|t| t.eq_ignore_ascii_case(single)),
+            "{topics:?}"
+        );
+    }
+}
+
+#[test]
+fn the_story_is_one_row_with_its_outlets_and_nothing_else() {
+    let (_server, run, items, index) = prepared();
+    let stories = run.json(&["stories", "--json"]);
+    let rail_story = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| items[index[&a.as_i64().unwrap()]].id == "a01")
+        })
+        .expect("the rail story");
+    let members: Vec<&str> = rail_story["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| items[index[&a.as_i64().unwrap()]].story.as_str())
+        .collect();
+    assert!(members.iter().all(|s| *s == "rail"), "{members:?}");
+    assert!(members.len() >= 5, "{members:?}");
+    assert_eq!(rail_story["sources"], members.len());
+    assert_eq!(stories[0]["id"], rail_story["id"], "biggest first");
+    // `articles --json` names the story of each of its articles.
+    let articles = run.json(&["articles", "--json"]);
+    for article in articles.as_array().unwrap() {
+        let id = article["id"].as_i64().unwrap();
+        let listed = rail_story["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a.as_i64() == Some(id));
+        if listed {
+            assert_eq!(article["story"], rail_story["id"]);
+        }
+    }
+}
