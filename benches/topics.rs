@@ -136,6 +136,17 @@ fn main() {
         assert!(!related.is_empty());
     }
     times.sort();
+    let started = Instant::now();
+    let ids: Vec<i64> = (0..n as i64).collect();
+    let grouped = tidings::topics::Stories::default()
+        .assign_all(&index, &ids)
+        .len();
+    let grouping = started.elapsed();
+    println!(
+        "  stories: {grouped} articles grouped in {:.2} s ({:.1} us per article)",
+        grouping.as_secs_f64(),
+        grouping.as_secs_f64() * 1e6 / n as f64
+    );
     println!(
         "topics at {n} articles: indexing {:.2} s; related for one article: median {:.2} ms, p90 {:.2} ms",
         indexing.as_secs_f64(),

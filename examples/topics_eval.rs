@@ -78,6 +78,9 @@ fn main() {
         items.len()
     );
     story_quality(&items, &index);
+    if std::env::var("SIMILAR").is_ok() {
+        print_similar(&items, &index);
+    }
     if let Ok(every) = std::env::var("SHOW") {
         show(&items, &ours, every.parse().unwrap_or(1));
     }
@@ -93,6 +96,11 @@ fn set(w: &mut Weights, key: &str, v: f32) {
         "body" => w.body = v,
         "feedback" => w.feedback = v,
         "docs" => w.feedback_docs = v as usize,
+        "decay" => w.feedback_decay = v,
+        "rerank" => w.rerank = v,
+        "rerank_docs" => w.rerank_docs = v as usize,
+        "body_proper" => w.body_proper = v,
+        "prior" => w.proper_prior = v,
         _ => panic!("unknown weight {key}"),
     }
 }
@@ -309,5 +317,18 @@ fn show(items: &[Item], ranked: &[Vec<usize>], every: usize) {
             let mark = if items[j].story == *story { "+" } else { "-" };
             println!("  {mark} {} [{}]", items[j].title, items[j].story);
         }
+    }
+}
+
+/// Prints each item's closest articles by the grouping's similarity.
+#[allow(dead_code)]
+fn print_similar(items: &[Item], index: &TopicIndex) {
+    for (id, item) in items.iter().enumerate() {
+        let near: Vec<String> = index
+            .similar(id as i64, 6)
+            .iter()
+            .map(|(a, s)| format!("{}:{s:.2}", items[*a as usize].story))
+            .collect();
+        println!("{} [{}] {}", item.story, id, near.join(" "));
     }
 }

@@ -81,7 +81,13 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
     names.read(&title_words, analyzer, true);
     names.read(&body_words, analyzer, false);
     names.resolve_mentions();
+    let mut inside_names: std::collections::HashSet<String> = Default::default();
     for name in names.list {
+        // A pair inside a name says what the name says: counted once.
+        let stems: Vec<String> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
+        for pair in stems.windows(2) {
+            inside_names.insert(format!("{} {}", pair[0], pair[1]));
+        }
         let feature = features.entry(Kind::Name, name.key, &name.label);
         feature.in_title = feature.in_title.saturating_add(name.in_title);
         feature.in_body = feature.in_body.saturating_add(name.in_body);
@@ -94,6 +100,16 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         let feature = features.entry(Kind::Category, key, category.trim());
         feature.in_title = feature.in_title.saturating_add(1);
     }
+    // The body's pairs inside names go; a headline's stay (short texts
+    // need them).
+    for f in &mut features.list {
+        if f.kind == Kind::Pair && inside_names.contains(&f.key) {
+            f.in_body = 0;
+        }
+    }
+    features
+        .list
+        .retain(|f| f.kind != Kind::Pair || f.in_title > 0 || f.in_body > 0);
     prune(features.list)
 }
 

@@ -4,7 +4,8 @@
 //!
 //! Related articles are ranked by cosine similarity, then re-ranked with the
 //! query widened by its closest neighbours (pseudo-relevance feedback), which
-//! pulls in the other outlets' wording of the same story. Closeness in time
+//! pulls in the other outlets' wording of the same story, and by how well
+//! each candidate's neighbours agree with the query's. Closeness in time
 //! breaks ties in live use but is not needed for the ranking itself.
 
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use crate::model::{ArticleId, FeedId};
 
 mod catalog;
 mod query;
+use query::{term_idf, weigh};
 
 pub type TermId = u32;
 
@@ -39,6 +41,16 @@ pub struct Weights {
     pub feedback: f32,
     /// Days over which time closeness fades (live use).
     pub time_scale_days: f32,
+    /// Each further feedback neighbour counts this much of the one before.
+    pub feedback_decay: f32,
+    /// How much agreeing neighbours lift a candidate (see `rerank`), and
+    /// how many of the first candidates are re-ranked.
+    pub rerank: f32,
+    pub rerank_docs: usize,
+    /// Share of the name boost given to words in bodies (1: as in titles).
+    pub body_proper: f32,
+    /// How name-like a word is before its capitals are seen.
+    pub proper_prior: f32,
 }
 
 impl Default for Weights {
@@ -48,11 +60,16 @@ impl Default for Weights {
             pair: 1.2,
             name: 1.2,
             category: 0.05,
-            proper: 1.0,
-            body: 0.35,
-            feedback_docs: 8,
+            proper: 0.8,
+            body: 0.6,
+            feedback_docs: 4,
             feedback: 1.2,
             time_scale_days: 4.0,
+            feedback_decay: 0.8,
+            rerank: 8.0,
+            rerank_docs: 60,
+            body_proper: 0.0,
+            proper_prior: 0.3,
         }
     }
 }
@@ -112,14 +129,6 @@ fn code_of(counts: Counts) -> u32 {
     title | bucket
 }
 
-/// How strongly a code ties a term to its article: 1 for the title, plus
-/// the body weight times 1 + ln(count) of the bucket's typical count.
-fn strength(code: u32, body_weight: f32) -> f32 {
-    const LOG_TF: [f32; 8] = [0.0, 1.0, 1.693, 2.253, 2.792, 3.303, 3.773, 4.332];
-    let title = if code & 8 != 0 { 1.0 } else { 0.0 };
-    title + LOG_TF[(code & 7) as usize] * body_weight
-}
-
 /// Where and how a term occurred in one article.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -164,7 +173,7 @@ pub struct TopicIndex {
 
 struct Cache {
     /// Weight of each term across the collection.
-    idf: Vec<f32>,
+    idf: Vec<(f32, f32)>,
     norms: Vec<f32>,
     /// Packed (document, code) of each term, for scoring without lookups
     /// (see [`pack`]).
@@ -340,32 +349,7 @@ impl TopicIndex {
         }
         let w = self.weights();
         let n = self.live_docs.max(1) as f32;
-        let idf: Vec<f32> = self
-            .terms
-            .iter()
-            .map(|t| {
-                if t.df == 0 {
-                    return 0.0;
-                }
-                let base = (1.0 + n / t.df as f32).ln();
-                let kind = match t.kind {
-                    Some(Kind::Word) => {
-                        let proper = if t.eligible >= 2 {
-                            t.capitalized as f32 / t.eligible as f32
-                        } else {
-                            0.0
-                        };
-                        w.word * (1.0 + w.proper * proper)
-                    }
-                    Some(Kind::Pair) => w.pair,
-                    Some(Kind::Name) => w.name,
-                    Some(Kind::Category) => w.category,
-                    None => 0.0,
-                };
-                // A term in only one article links nothing.
-                if t.df < 2 { 0.0 } else { base * kind }
-            })
-            .collect();
+        let idf: Vec<(f32, f32)> = self.terms.iter().map(|t| term_idf(t, n, &w)).collect();
         let mut norms = Vec::with_capacity(self.docs.len());
         // Sized up front: growing by doubling would waste up to half.
         let mut weighted: Vec<Vec<u32>> = self
@@ -394,36 +378,6 @@ impl TopicIndex {
             weighted,
             body_weight: w.body,
         });
-    }
-}
-
-/// A document's strongest terms, weighted by `idf`: (packed term, weight)
-/// pairs sorted by term id.
-fn weigh(terms: &[u32], idf: &[f32], body_weight: f32) -> Vec<(u32, f32)> {
-    let mut vector: Vec<(u32, f32)> = terms
-        .iter()
-        .map(|&p| {
-            let idf = idf.get((p >> CODE_BITS) as usize).copied().unwrap_or(0.0);
-            (p, strength(p & CODE_MASK, body_weight) * idf)
-        })
-        .filter(|&(_, v)| v > 0.0)
-        .collect();
-    if vector.len() > VECTOR_TERMS {
-        vector.select_nth_unstable_by(VECTOR_TERMS, |a, b| b.1.total_cmp(&a.1));
-        vector.truncate(VECTOR_TERMS);
-    }
-    vector.sort_unstable_by_key(|&(t, _)| t);
-    vector
-}
-
-impl Cache {
-    /// A document's weighted vector, computed when needed (a few per query)
-    /// rather than kept for every document.
-    fn vector(&self, doc: &Doc) -> Vec<(TermId, f32)> {
-        weigh(&doc.terms, &self.idf, self.body_weight)
-            .into_iter()
-            .map(|(p, v)| (p >> CODE_BITS, v))
-            .collect()
     }
 }
 

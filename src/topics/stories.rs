@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::index::{STORY_MIN, TopicIndex};
+use super::index::TopicIndex;
 use crate::model::{ArticleId, FeedId};
 
 pub type StoryId = i64;
@@ -15,6 +15,9 @@ pub type StoryId = i64;
 /// most of their text (a feed rarely covers one event twice; its articles
 /// share its style and its beat).
 pub const SAME_FEED_MIN: f32 = 0.6;
+
+/// Two articles this similar (cosine of their vectors) may share a story.
+pub const PAIR_MIN: f32 = 0.25;
 
 /// Related articles looked at for a new article's story.
 const CANDIDATES: usize = 12;
@@ -82,17 +85,84 @@ impl Stories {
         let best = |c: &[(ArticleId, f32)]| c.first().map_or(0.0, |&(_, s)| s);
         pending.sort_by(|a, b| best(&b.1).total_cmp(&best(&a.1)).then(a.0.cmp(&b.0)));
         let mut assigned = Vec::new();
-        for (article, candidates) in pending {
-            match self.decide(index, article, &candidates) {
-                Some(Assignment::Joins(story)) => assigned.push((article, story)),
+        let mut born: Vec<StoryId> = Vec::new();
+        for (article, candidates) in &pending {
+            match self.decide(index, *article, candidates) {
+                Some(Assignment::Joins(story)) => assigned.push((*article, story)),
                 Some(Assignment::Founds { story, with }) => {
-                    assigned.push((article, story));
+                    assigned.push((*article, story));
                     assigned.push((with, story));
+                    born.push(story);
                 }
                 None => {}
             }
         }
+        // One story told twice: its first articles paired off before they
+        // met. Stories born in this batch merge into the story their
+        // articles are on average as close to as a joining article must
+        // be; stories shown before are never merged with each other.
+        let mut members: HashMap<StoryId, Vec<usize>> = HashMap::new();
+        for (i, (article, _)) in pending.iter().enumerate() {
+            if let Some(story) = self.story_of(*article) {
+                members.entry(story).or_default().push(i);
+            }
+        }
+        for story in born {
+            let Some(rows) = members.get(&story).cloned() else {
+                continue;
+            };
+            if let Some(into) = self.mergeable(story, &rows, &pending) {
+                self.merge(story, into, &mut assigned);
+                members.remove(&story);
+                members.entry(into).or_default().extend(rows);
+            }
+        }
         assigned
+    }
+
+    /// The story that `story` (its batch articles at `rows`) belongs with.
+    fn mergeable(
+        &self,
+        story: StoryId,
+        rows: &[usize],
+        pending: &[(ArticleId, Vec<(ArticleId, f32)>)],
+    ) -> Option<StoryId> {
+        let mut links: HashMap<StoryId, f32> = HashMap::new();
+        for &row in rows {
+            for &(other, score) in &pending[row].1 {
+                match self.story_of(other) {
+                    Some(s) if s != story => *links.entry(s).or_default() += score,
+                    _ => {}
+                }
+            }
+        }
+        links
+            .into_iter()
+            .map(|(s, sum)| {
+                let size = self.sizes.get(&s).copied().unwrap_or(1).min(CANDIDATES);
+                (s, sum / (rows.len().max(1) * size) as f32)
+            })
+            .filter(|&(_, mean)| mean >= JOIN_MIN)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(s, _)| s)
+    }
+
+    /// Moves every article of story `from` into story `into`.
+    fn merge(&mut self, from: StoryId, into: StoryId, assigned: &mut [(ArticleId, StoryId)]) {
+        for (_, story) in assigned.iter_mut().filter(|(_, s)| *s == from) {
+            *story = into;
+        }
+        for story in self.of.values_mut().filter(|s| **s == from) {
+            *story = into;
+        }
+        let moved = self.sizes.remove(&from).unwrap_or(0);
+        *self.sizes.entry(into).or_default() += moved;
+        for feed in self.feeds.remove(&from).unwrap_or_default() {
+            let feeds = self.feeds.entry(into).or_default();
+            if !feeds.contains(&feed) {
+                feeds.push(feed);
+            }
+        }
     }
 
     /// Finds the story of one article that has none yet, and records it.
@@ -179,12 +249,9 @@ impl Stories {
 
 /// The related articles close enough to share a story, closest first.
 fn candidates(index: &TopicIndex, article: ArticleId) -> Vec<(ArticleId, f32)> {
-    index
-        .related_prepared(article, CANDIDATES)
-        .into_iter()
-        .filter(|r| r.score >= STORY_MIN)
-        .map(|r| (r.article, r.score))
-        .collect()
+    let mut found = index.similar(article, CANDIDATES);
+    found.retain(|&(_, score)| score >= PAIR_MIN);
+    found
 }
 
 fn may_pair(

@@ -40,10 +40,12 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Guesses the language of a sample of text (a feed's titles).
+    /// Guesses the language of a sample of text (a feed's titles); a guess
+    /// that is not reliable (a few titles full of names) is English.
     pub fn detect(sample: &str) -> Lang {
         use whatlang::Lang as W;
-        match whatlang::detect(sample).map(|info| info.lang()) {
+        let info = whatlang::detect(sample).filter(|info| info.is_reliable());
+        match info.map(|info| info.lang()) {
             Some(W::Eng) | None => Lang::English,
             Some(W::Deu) => Lang::German,
             Some(W::Fra) => Lang::French,

@@ -1,11 +1,13 @@
-//! The similarity search behind "related": cosine scores over the
-//! weighted postings, the query widened with its closest neighbours, and
-//! closeness in time in live use.
+//! The similarity search behind "related": terms weighted against the
+//! collection, cosine scores over the weighted postings, the query widened
+//! with its closest neighbours, candidates re-ranked by how their own
+//! neighbours agree with the query's, and closeness in time in live use.
 
 use std::collections::HashMap;
 
 use super::{
-    CODE_BITS, CODE_MASK, Cache, QUERY_TERMS, Related, TermId, TopicIndex, Weights, strength,
+    CODE_BITS, CODE_MASK, Cache, Doc, Kind, QUERY_TERMS, Related, TermId, TermInfo, TopicIndex,
+    VECTOR_TERMS, Weights,
 };
 use crate::model::ArticleId;
 
@@ -25,20 +27,78 @@ impl TopicIndex {
             return Vec::new();
         };
         let w = self.weights();
-        let query = &cache.vector(&self.docs[query_doc]);
-        let first = self.score(
-            cache,
-            query,
-            query_doc,
-            (limit.max(w.feedback_docs) * 4).max(50),
-        );
-        // Widen the query with the closest neighbours' vectors.
-        let mut widened: HashMap<TermId, f32> = query.iter().copied().collect();
+        let query = cache.vector(&self.docs[query_doc]);
+        let widened = if w.feedback > 0.0 {
+            self.widen(cache, query, query_doc, limit, &w)
+        } else {
+            query
+        };
+        let keep = (limit.max(1) * 6).max(w.rerank_docs);
+        let ranked = self.score(cache, &widened, query_doc, keep);
+        // The agreement orders; the score stays a similarity (STORY_MIN).
+        let boosts = self.rerank(cache, &ranked, &w);
+        let query_time = self.docs[query_doc].time;
+        let mut results: Vec<(usize, f32, f32)> = ranked
+            .into_iter()
+            .zip(boosts)
+            .map(|((doc, sim), boost)| {
+                let time = self.time_factor(query_time, self.docs[doc].time, &w);
+                (doc, sim * time, (sim + boost) * time)
+            })
+            .collect();
+        results.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        results.truncate(limit);
+        results
+            .into_iter()
+            .map(|(doc, score, _)| Related {
+                article: self.docs[doc].article,
+                score,
+                shared: self.shared_labels(cache, query_doc, doc, 5),
+            })
+            .collect()
+    }
+
+    /// Articles most similar to `article` by the cosine of `related`
+    /// (the query widened by its neighbours) without its re-ranking, best
+    /// first: cheaper, for grouping every new article into its story.
+    pub fn similar(&self, article: ArticleId, limit: usize) -> Vec<(ArticleId, f32)> {
+        let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
+            return Vec::new();
+        };
+        let w = self.weights();
+        let mut query = cache.vector(&self.docs[doc]);
+        if w.feedback > 0.0 {
+            query = self.widen(cache, query, doc, limit, &w);
+        }
+        self.score(cache, &query, doc, limit)
+            .into_iter()
+            .map(|(d, s)| (self.docs[d].article, s))
+            .collect()
+    }
+
+    /// The query widened with its closest neighbours' vectors
+    /// (pseudo-relevance feedback), rank-decayed: the nearest say most.
+    fn widen(
+        &self,
+        cache: &Cache,
+        query: Vec<(TermId, f32)>,
+        query_doc: usize,
+        limit: usize,
+        w: &Weights,
+    ) -> Vec<(TermId, f32)> {
+        let keep = (limit.max(w.feedback_docs) * 4).max(50);
+        let first = self.score(cache, &query, query_doc, keep);
         let query_norm = cache.norms[query_doc].max(1e-6);
-        let top: Vec<&(usize, f32)> = first.iter().take(w.feedback_docs).collect();
+        let mut widened: HashMap<TermId, f32> = query.into_iter().collect();
+        let top: Vec<(usize, f32)> = first
+            .iter()
+            .take(w.feedback_docs)
+            .enumerate()
+            .map(|(rank, &(doc, sim))| (doc, sim * w.feedback_decay.powi(rank as i32)))
+            .collect();
         let total: f32 = top.iter().map(|(_, s)| s).sum();
         if total > 0.0 {
-            for &&(doc, sim) in &top {
+            for &(doc, sim) in &top {
                 let scale = w.feedback * query_norm * sim / total / cache.norms[doc].max(1e-6);
                 for &(t, v) in &cache.vector(&self.docs[doc]) {
                     *widened.entry(t).or_insert(0.0) += v * scale;
@@ -47,27 +107,7 @@ impl TopicIndex {
         }
         let mut widened: Vec<(TermId, f32)> = widened.into_iter().collect();
         widened.sort_unstable_by_key(|&(t, _)| t);
-        let ranked = self.score(cache, &widened, query_doc, limit.max(1) * 6);
-        let query_time = self.docs[query_doc].time;
-        let mut results: Vec<(usize, f32)> = ranked
-            .into_iter()
-            .map(|(doc, sim)| {
-                (
-                    doc,
-                    sim * self.time_factor(query_time, self.docs[doc].time, &w),
-                )
-            })
-            .collect();
-        results.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        results.truncate(limit);
-        results
-            .into_iter()
-            .map(|(doc, score)| Related {
-                article: self.docs[doc].article,
-                score,
-                shared: self.shared_labels(cache, query_doc, doc, 5),
-            })
-            .collect()
+        widened
     }
 
     fn time_factor(&self, a: Option<i64>, b: Option<i64>, w: &Weights) -> f32 {
@@ -101,7 +141,7 @@ impl TopicIndex {
         let mut scores = vec![0.0f32; self.docs.len()];
         let mut touched: Vec<u32> = Vec::with_capacity(1024);
         let body_weight = self.weights().body;
-        for &(term, qv) in &terms {
+        for &(term, qv) in terms.iter().filter(|(_, qv)| *qv > 0.0) {
             let Some(postings) = cache.weighted.get(term as usize) else {
                 continue;
             };
@@ -109,9 +149,9 @@ impl TopicIndex {
                 continue;
             }
             // The document's weight of the term, by its code.
-            let idf = cache.idf.get(term as usize).copied().unwrap_or(0.0);
+            let idf = cache.idf.get(term as usize).copied().unwrap_or_default();
             let by_code: [f32; 16] =
-                std::array::from_fn(|code| qv * idf * strength(code as u32, body_weight));
+                std::array::from_fn(|code| qv * strength(code as u32, idf, body_weight));
             for &posting in postings {
                 let doc = posting >> CODE_BITS;
                 let slot = &mut scores[doc as usize];
@@ -140,4 +180,139 @@ impl TopicIndex {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
+
+    /// How much to lift each of the first candidates: how alike their
+    /// neighbours are to the query's (articles of one story agree with each
+    /// other), over the pool of the query and those candidates.
+    fn rerank(&self, cache: &Cache, ranked: &[(usize, f32)], w: &Weights) -> Vec<f32> {
+        let mut boosts = vec![0.0f32; ranked.len()];
+        if w.rerank <= 0.0 {
+            return boosts;
+        }
+        let k = ranked.len().min(w.rerank_docs);
+        let vectors: Vec<Vec<(TermId, f32)>> = ranked[..k]
+            .iter()
+            .map(|&(doc, _)| cache.vector(&self.docs[doc]))
+            .collect();
+        // Profiles over the pool: the query, then the candidates.
+        let mut profiles = vec![vec![0.0f32; k + 1]; k + 1];
+        profiles[0][0] = 1.0;
+        for c in 0..k {
+            profiles[0][c + 1] = ranked[c].1;
+            profiles[c + 1][0] = ranked[c].1;
+            profiles[c + 1][c + 1] = 1.0;
+            for j in c + 1..k {
+                let norm = cache.norms[ranked[c].0] * cache.norms[ranked[j].0];
+                let sim = dot(&vectors[c], &vectors[j]) / norm.max(1e-6);
+                profiles[c + 1][j + 1] = sim;
+                profiles[j + 1][c + 1] = sim;
+            }
+        }
+        // Square roots: many weak links count nearly as one strong one.
+        for p in &mut profiles {
+            p.iter_mut().for_each(|x| *x = x.max(0.0).sqrt());
+        }
+        let length = |p: &[f32]| p.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
+        let q = &profiles[0];
+        let q_len = length(q);
+        for c in 0..k {
+            let p = &profiles[c + 1];
+            let agree = q.iter().zip(p).map(|(a, b)| a * b).sum::<f32>() / (q_len * length(p));
+            boosts[c] = w.rerank * agree;
+        }
+        boosts
+    }
+}
+
+/// A term's weight in an article, by its code and its (title, body)
+/// idf: the title idf if in the title, plus the body weight times
+/// 1 + ln(count) of the bucket's typical count times the body idf.
+pub(super) fn strength(code: u32, idf: (f32, f32), body_weight: f32) -> f32 {
+    const LOG_TF: [f32; 8] = [0.0, 1.0, 1.693, 2.253, 2.792, 3.303, 3.773, 4.332];
+    let title = if code & 8 != 0 { idf.0 } else { 0.0 };
+    title + LOG_TF[(code & 7) as usize] * body_weight * idf.1
+}
+
+/// How often a word is capitalized where that means something (1: a name).
+/// Smoothed by one sighting of `prior`: a word seen only in Title Case
+/// headlines is more likely a name than a word seen in lower case.
+fn proper_ratio(t: &TermInfo, prior: f32) -> f32 {
+    (t.capitalized as f32 + prior) / (t.eligible as f32 + 1.0)
+}
+
+/// A term's weight across the collection, in titles and in bodies:
+/// rarer terms count more, and names more than common words.
+pub(super) fn term_idf(t: &TermInfo, n: f32, w: &Weights) -> (f32, f32) {
+    // A term in only one article links nothing.
+    if t.df < 2 {
+        return (0.0, 0.0);
+    }
+    let base = (1.0 + n / t.df as f32).ln();
+    let (title, body) = match t.kind {
+        // Capitals of a country's name say "a country", which many
+        // stories share, not "this story's names".
+        Some(Kind::Word) if crate::topics::countries::is_country_word(&t.key) => (w.word, w.word),
+        Some(Kind::Word) => {
+            let boost = w.proper * proper_ratio(t, w.proper_prior);
+            (
+                w.word * (1.0 + boost),
+                w.word * (1.0 + w.body_proper * boost),
+            )
+        }
+        Some(Kind::Pair) => (w.pair, w.pair),
+        Some(Kind::Name) => (w.name, w.name),
+        Some(Kind::Category) => (w.category, w.category),
+        None => (0.0, 0.0),
+    };
+    (base * title, base * body)
+}
+
+/// A document's strongest terms, weighted by `idf`: (packed term, weight)
+/// pairs sorted by term id.
+pub(super) fn weigh(terms: &[u32], idf: &[(f32, f32)], body_weight: f32) -> Vec<(u32, f32)> {
+    let mut vector: Vec<(u32, f32)> = terms
+        .iter()
+        .map(|&p| {
+            let idf = idf
+                .get((p >> CODE_BITS) as usize)
+                .copied()
+                .unwrap_or_default();
+            (p, strength(p & CODE_MASK, idf, body_weight))
+        })
+        .filter(|&(_, v)| v > 0.0)
+        .collect();
+    if vector.len() > VECTOR_TERMS {
+        vector.select_nth_unstable_by(VECTOR_TERMS, |a, b| b.1.total_cmp(&a.1));
+        vector.truncate(VECTOR_TERMS);
+    }
+    vector.sort_unstable_by_key(|&(t, _)| t);
+    vector
+}
+
+impl Cache {
+    /// A document's weighted vector, computed when needed (a few per query)
+    /// rather than kept for every document.
+    pub(super) fn vector(&self, doc: &Doc) -> Vec<(TermId, f32)> {
+        weigh(&doc.terms, &self.idf, self.body_weight)
+            .into_iter()
+            .map(|(p, v)| (p >> CODE_BITS, v))
+            .collect()
+    }
+}
+
+/// Dot product of two vectors sorted by term id.
+fn dot(a: &[(TermId, f32)], b: &[(TermId, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
