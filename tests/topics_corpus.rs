@@ -155,7 +155,15 @@ fn related_articles_find_the_same_story_from_text_alone() {
             metric(&baseline, name)
         );
     }
-    assert!(metric(&scores, "P@5") >= 0.85, "P@5 {}", metric(&scores, "P@5"));
-    assert!(metric(&scores, "R@10cap") >= 0.84, "R@10cap {}", metric(&scores, "R@10cap"));
+    assert!(
+        metric(&scores, "P@5") >= 0.85,
+        "P@5 {}",
+        metric(&scores, "P@5")
+    );
+    assert!(
+        metric(&scores, "R@10cap") >= 0.84,
+        "R@10cap {}",
+        metric(&scores, "R@10cap")
+    );
     assert!(metric(&scores, "P@5") > metric(&baseline, "P@5"));
 }

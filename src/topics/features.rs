@@ -157,22 +157,21 @@ fn prune(mut list: Vec<Feature>) -> Vec<Feature> {
     list
 }
 
-/// Features being collected, found by (kind, key) in constant time.
+/// Features being collected, found by (kind, key) in constant time
+/// (one map per kind, so a lookup needs no owned key).
 #[derive(Default)]
 struct Builder {
     list: Vec<Feature>,
-    positions: std::collections::HashMap<(Kind, String), usize>,
+    positions: [std::collections::HashMap<String, usize>; 4],
 }
 
 impl Builder {
     fn entry(&mut self, kind: Kind, key: String, label: &str) -> &mut Feature {
-        let list = &mut self.list;
-        let index = *self
-            .positions
-            .entry((kind, key))
-            .or_insert_with_key(|(kind, key)| {
-                list.push(Feature {
-                    kind: *kind,
+        let index = match self.positions[kind as usize].get(key.as_str()) {
+            Some(&index) => index,
+            None => {
+                self.list.push(Feature {
+                    kind,
                     key: key.clone(),
                     label: label.to_owned(),
                     in_title: 0,
@@ -180,9 +179,15 @@ impl Builder {
                     eligible: 0,
                     capitalized: 0,
                 });
-                list.len() - 1
-            });
+                self.positions[kind as usize].insert(key, self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
         &mut self.list[index]
+    }
+
+    fn contains(&self, kind: Kind, key: &str) -> bool {
+        self.positions[kind as usize].contains_key(key)
     }
 }
 
@@ -203,7 +208,8 @@ fn add_words(
 ) {
     let mut previous: Option<(String, String)> = None;
     // Body pairs seen once, past the lede: kept only if they repeat.
-    let mut pending_pairs: std::collections::BTreeMap<String, (String, u8)> = Default::default();
+    let mut pending_pairs: std::collections::HashMap<String, usize> = Default::default();
+    let mut pending: Vec<(String, String, u8)> = Vec::new();
     for (position, word) in words.iter().enumerate() {
         if analyzer.is_stop(&word.folded)
             || word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3
@@ -239,19 +245,21 @@ fn add_words(
         {
             let key = format!("{previous_stem} {stem}");
             let pair_label = format!("{previous_label} {label}");
-            if title
-                || position < LEDE_WORDS
-                || features.positions.contains_key(&(Kind::Pair, key.clone()))
-            {
+            if title || position < LEDE_WORDS || features.contains(Kind::Pair, &key) {
                 bump(features.entry(Kind::Pair, key, &pair_label), title);
             } else {
-                let seen = pending_pairs.entry(key).or_insert((pair_label, 0));
-                seen.1 = seen.1.saturating_add(1);
+                match pending_pairs.get(key.as_str()) {
+                    Some(&i) => pending[i].2 = pending[i].2.saturating_add(1),
+                    None => {
+                        pending_pairs.insert(key.clone(), pending.len());
+                        pending.push((key, pair_label, 1));
+                    }
+                }
             }
         }
         previous = Some((stem, label.to_owned()));
     }
-    for (key, (label, count)) in pending_pairs {
+    for (key, label, count) in pending {
         if count >= 2 {
             let feature = features.entry(Kind::Pair, key, &label);
             feature.in_body = feature.in_body.saturating_add(count);

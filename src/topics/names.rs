@@ -24,89 +24,87 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// Titles and roles written before a name; never part of it.
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "premier",
-    "chancellor",
-    "governor",
-    "gov",
-    "senator",
-    "sen",
-    "rep",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "mayor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emperor",
-    "pope",
-    "leader",
-    "supreme",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "secretary",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "lieutenant",
-    "lt",
-    "captain",
-    "capt",
-    "commander",
-    "admiral",
-    "marshal",
-    "sergeant",
-    "judge",
-    "justice",
-    "chief",
-    "ceo",
-    "director",
-    "ambassador",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "foreign",
-    "defence",
-    "defense",
-    "deputy",
-    "former",
-    "acting",
-    "coach",
-    "officer",
-    "comrade",
-    "dear",
-    "state",
-    "envoy",
-    "st",
-    "saint",
-    "archbishop",
-    "bishop",
-    "cardinal",
-    "rev",
-    "reverend",
-];
-
 fn is_title(folded: &str) -> bool {
-    TITLES.contains(&folded)
+    matches!(
+        folded,
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "dr"
+            | "prof"
+            | "professor"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "president"
+            | "vice"
+            | "prime"
+            | "minister"
+            | "premier"
+            | "chancellor"
+            | "governor"
+            | "gov"
+            | "senator"
+            | "sen"
+            | "rep"
+            | "representative"
+            | "congressman"
+            | "congresswoman"
+            | "mayor"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "emperor"
+            | "pope"
+            | "leader"
+            | "supreme"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "secretary"
+            | "general"
+            | "gen"
+            | "colonel"
+            | "col"
+            | "lieutenant"
+            | "lt"
+            | "captain"
+            | "capt"
+            | "commander"
+            | "admiral"
+            | "marshal"
+            | "sergeant"
+            | "judge"
+            | "justice"
+            | "chief"
+            | "ceo"
+            | "director"
+            | "ambassador"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "foreign"
+            | "defence"
+            | "defense"
+            | "deputy"
+            | "former"
+            | "acting"
+            | "coach"
+            | "officer"
+            | "comrade"
+            | "dear"
+            | "state"
+            | "envoy"
+            | "st"
+            | "saint"
+            | "archbishop"
+            | "bishop"
+            | "cardinal"
+            | "rev"
+            | "reverend"
+    )
 }
 
 /// Collects the names of one text (a title or a body).

@@ -77,11 +77,12 @@ impl Stories {
         index: &TopicIndex,
         articles: &[ArticleId],
     ) -> Vec<(ArticleId, StoryId)> {
-        let mut pending: Vec<(ArticleId, Vec<(ArticleId, f32)>)> = articles
+        let new: Vec<ArticleId> = articles
             .iter()
+            .copied()
             .filter(|a| !self.of.contains_key(a))
-            .map(|&a| (a, candidates(index, a)))
             .collect();
+        let mut pending = candidates_of_all(index, &new);
         let best = |c: &[(ArticleId, f32)]| c.first().map_or(0.0, |&(_, s)| s);
         pending.sort_by(|a, b| best(&b.1).total_cmp(&best(&a.1)).then(a.0.cmp(&b.0)));
         let mut assigned = Vec::new();
@@ -245,6 +246,31 @@ impl Stories {
             .is_some_and(|feeds| feeds.iter().all(|&f| f == feed));
         !only_this_feed || may_pair(index, article, feed, member, score)
     }
+}
+
+/// The candidates of many articles, worked out on every core.
+fn candidates_of_all(
+    index: &TopicIndex,
+    articles: &[ArticleId],
+) -> Vec<(ArticleId, Vec<(ArticleId, f32)>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = articles.len().div_ceil(threads).max(256);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&a| (a, candidates(index, a)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// The related articles close enough to share a story, closest first.
