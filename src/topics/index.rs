@@ -19,10 +19,6 @@ use query::{term_idf, weigh};
 
 pub type TermId = u32;
 
-/// Related articles scoring at least this cover the same story (measured
-/// on the demo and the story corpus: other stories rarely pass 0.2).
-pub const STORY_MIN: f32 = 0.3;
-
 /// Below this an article shares no more than a common word or two.
 pub const RELATED_MIN: f32 = 0.05;
 

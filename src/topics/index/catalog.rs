@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{ArticleId, Cache, Doc, Kind, STORY_MIN, TermId, TopicIndex, lookup};
+use super::{ArticleId, Cache, Doc, Kind, TermId, TopicIndex, lookup};
 
 /// Articles of a topic whose likeness to each other is measured.
 const COHESION_SAMPLE: usize = 6;
@@ -213,22 +213,6 @@ impl TopicIndex {
         articles.dedup();
         articles
     }
-    /// The article's story: other articles scoring at least [`STORY_MIN`]
-    /// with it, and how many outlets (feeds) the story has in all.
-    pub fn story(&mut self, article: ArticleId) -> (Vec<ArticleId>, u32) {
-        let members: Vec<ArticleId> = self
-            .related(article, 40)
-            .into_iter()
-            .filter(|r| r.score >= STORY_MIN)
-            .map(|r| r.article)
-            .collect();
-        let mut feeds: Vec<FeedId> = members.iter().filter_map(|&a| self.feed_of(a)).collect();
-        feeds.extend(self.feed_of(article));
-        feeds.sort_unstable();
-        feeds.dedup();
-        (members, feeds.len() as u32)
-    }
-
     /// Whether two articles share a name ("Kim Jong Un", "North Korea").
     pub fn shares_name(&self, a: ArticleId, b: ArticleId) -> bool {
         let (Some(&a), Some(&b)) = (self.by_article.get(&a), self.by_article.get(&b)) else {

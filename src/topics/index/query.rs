@@ -35,7 +35,8 @@ impl TopicIndex {
         };
         let keep = (limit.max(1) * 6).max(w.rerank_docs);
         let ranked = self.score(cache, &widened, query_doc, keep);
-        // The agreement orders; the score stays a similarity (STORY_MIN).
+        // The agreement orders; the score stays a similarity (what the
+        // story thresholds and RELATED_MIN compare against).
         let boosts = self.rerank(cache, &ranked, &w);
         let query_time = self.docs[query_doc].time;
         let mut results: Vec<(usize, f32, f32)> = ranked
