@@ -6,6 +6,7 @@ pub mod countries;
 pub mod features;
 pub mod index;
 pub mod names;
+mod news_words;
 pub mod stories;
 pub mod text;
 

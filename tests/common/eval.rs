@@ -109,8 +109,8 @@ impl Pipeline {
             let path = format!("/feed/{n}");
             server.route(&path, Route::ok("application/rss+xml", rss(outlet, items)));
             config.push_str(&format!(
-                "\n[[feed]]\nname = \"{}\"\nurl = \"{}\"\n",
-                outlet.replace('"', "'"),
+                "\n[[feed]]\nname = {}\nurl = \"{}\"\n",
+                toml::Value::String(outlet.to_string()),
                 server.url(&path)
             ));
         }
