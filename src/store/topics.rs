@@ -2,7 +2,7 @@
 //! (8 bytes a feature), loading them into a `TopicIndex`, and the article
 //! lookups the topic views need (by ids, all links).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 

@@ -4,7 +4,7 @@
 //! `data/countries.tsv`, generated from the keshvar crate (its source and
 //! licence are in the file's header); it is read once per process.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use super::text::fold;
@@ -22,7 +22,7 @@ struct Table {
     /// Folded name, alias or demonym -> country.
     by_form: HashMap<String, Country>,
     /// Every word of a country's name or demonym ("north", "korea", "korean").
-    words: std::collections::HashSet<String>,
+    words: rustc_hash::FxHashSet<String>,
 }
 
 fn table() -> &'static Table {
@@ -33,7 +33,7 @@ fn table() -> &'static Table {
 fn load() -> Table {
     // (form, country, population): a demonym shared by several places
     // ("French", "American") names the most populous.
-    let mut best: HashMap<String, (Country, u64)> = HashMap::new();
+    let mut best: HashMap<String, (Country, u64)> = HashMap::default();
     let mut add = |form: &str, country: Country, population: u64, strong: bool| {
         let form = fold(form.trim());
         if form.is_empty() {

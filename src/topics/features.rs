@@ -81,7 +81,7 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
     names.read(&title_words, analyzer, true);
     names.read(&body_words, analyzer, false);
     names.resolve_mentions();
-    let mut inside_names: std::collections::HashSet<String> = Default::default();
+    let mut inside_names: rustc_hash::FxHashSet<String> = Default::default();
     for name in names.list {
         // A pair inside a name says what the name says: counted once.
         let stems: Vec<String> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
@@ -125,7 +125,7 @@ fn cut(text: &str, words: usize) -> &str {
 /// A Title Case headline's capitals say nothing; the body's casing of the
 /// same words does ("Kim Jong Un" is a name there, "Rail" is not).
 fn recase(title: &mut [Word], body: &[Word]) {
-    let mut casing: std::collections::HashMap<&str, (u32, u32)> = Default::default();
+    let mut casing: rustc_hash::FxHashMap<&str, (u32, u32)> = Default::default();
     for word in body.iter().filter(|w| !w.sentence_start) {
         let entry = casing.entry(word.folded.as_str()).or_default();
         if word.capitalized {
@@ -162,7 +162,7 @@ fn prune(mut list: Vec<Feature>) -> Vec<Feature> {
 #[derive(Default)]
 struct Builder {
     list: Vec<Feature>,
-    positions: [std::collections::HashMap<String, usize>; 4],
+    positions: [rustc_hash::FxHashMap<String, usize>; 4],
 }
 
 impl Builder {
@@ -208,7 +208,7 @@ fn add_words(
 ) {
     let mut previous: Option<(String, String)> = None;
     // Body pairs seen once, past the lede: kept only if they repeat.
-    let mut pending_pairs: std::collections::HashMap<String, usize> = Default::default();
+    let mut pending_pairs: rustc_hash::FxHashMap<String, usize> = Default::default();
     let mut pending: Vec<(String, String, u8)> = Vec::new();
     for (position, word) in words.iter().enumerate() {
         if analyzer.is_stop(&word.folded)

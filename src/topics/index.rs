@@ -8,7 +8,7 @@
 //! each candidate's neighbours agree with the query's. Closeness in time
 //! breaks ties in live use but is not needed for the ranking itself.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::features::{Feature, Kind};
 use crate::model::{ArticleId, FeedId};

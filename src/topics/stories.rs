@@ -4,7 +4,7 @@
 //! never re-formed, so a story keeps its id and members as articles arrive.
 //! Pure: the assignments are stored elsewhere.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::index::TopicIndex;
 use crate::model::{ArticleId, FeedId};
@@ -102,7 +102,7 @@ impl Stories {
         // met. Stories born in this batch merge into the story their
         // articles are on average as close to as a joining article must
         // be; stories shown before are never merged with each other.
-        let mut members: HashMap<StoryId, Vec<usize>> = HashMap::new();
+        let mut members: HashMap<StoryId, Vec<usize>> = HashMap::default();
         for (i, (article, _)) in pending.iter().enumerate() {
             if let Some(story) = self.story_of(*article) {
                 members.entry(story).or_default().push(i);
@@ -128,7 +128,7 @@ impl Stories {
         rows: &[usize],
         pending: &[(ArticleId, Vec<(ArticleId, f32)>)],
     ) -> Option<StoryId> {
-        let mut links: HashMap<StoryId, f32> = HashMap::new();
+        let mut links: HashMap<StoryId, f32> = HashMap::default();
         for &row in rows {
             for &(other, score) in &pending[row].1 {
                 match self.story_of(other) {

@@ -84,10 +84,10 @@ impl Lang {
 /// Stop words and stemming for one language.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
-    stop: std::collections::HashSet<&'static str>,
+    stop: rustc_hash::FxHashSet<&'static str>,
     /// Stems already worked out: news repeats its words, and a lookup is
     /// cheaper than the Snowball algorithm.
-    stems: std::cell::RefCell<std::collections::HashMap<String, String>>,
+    stems: std::cell::RefCell<rustc_hash::FxHashMap<String, String>>,
 }
 
 impl Analyzer {
@@ -99,7 +99,7 @@ impl Analyzer {
             ),
             None => (None, &[][..]),
         };
-        let mut set: std::collections::HashSet<&'static str> = stop.iter().copied().collect();
+        let mut set: rustc_hash::FxHashSet<&'static str> = stop.iter().copied().collect();
         if lang == Lang::English {
             set.extend(super::news_words::NEWS_STOP_WORDS.iter().copied());
         }

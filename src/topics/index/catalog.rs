@@ -1,7 +1,7 @@
 //! The readable side of the index: labels, an article's topics, the topic
 //! list with counts, and the articles of a topic.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{ArticleId, Cache, Doc, Kind, TermId, TopicIndex, lookup};
 
@@ -104,7 +104,7 @@ impl TopicIndex {
     /// most of its articles.
     pub fn topic_counts(&mut self, articles: Option<&[ArticleId]>) -> Vec<(String, u32)> {
         self.prepare();
-        let mut counts: HashMap<TermId, (u32, Vec<usize>)> = HashMap::new();
+        let mut counts: HashMap<TermId, (u32, Vec<usize>)> = HashMap::default();
         let docs: Vec<usize> = match articles {
             Some(ids) => ids
                 .iter()

@@ -3,7 +3,7 @@
 //! with its closest neighbours, candidates re-ranked by how their own
 //! neighbours agree with the query's, and closeness in time in live use.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{
     CODE_BITS, CODE_MASK, Cache, Doc, Kind, QUERY_TERMS, Related, TermId, TermInfo, TopicIndex,
@@ -250,9 +250,6 @@ pub(super) fn term_idf(t: &TermInfo, n: f32, w: &Weights) -> (f32, f32) {
     }
     let base = (1.0 + n / t.df as f32).ln();
     let (title, body) = match t.kind {
-        // Capitals of a country's name say "a country", which many
-        // stories share, not "this story's names".
-        Some(Kind::Word) if crate::topics::countries::is_country_word(&t.key) => (w.word, w.word),
         Some(Kind::Word) => {
             let boost = w.proper * proper_ratio(t, w.proper_prior);
             (
