@@ -21,8 +21,6 @@ const DATA: &str = include_str!("../../data/countries.tsv");
 struct Table {
     /// Folded name, alias or demonym -> country.
     by_form: HashMap<String, Country>,
-    /// Every word of a country's name or demonym ("north", "korea", "korean").
-    words: rustc_hash::FxHashSet<String>,
 }
 
 fn table() -> &'static Table {
@@ -70,13 +68,8 @@ fn load() -> Table {
             add(demonym, country, population, false);
         }
     }
-    let words = best
-        .keys()
-        .flat_map(|form| form.split(' ').map(str::to_owned).collect::<Vec<_>>())
-        .collect();
     Table {
         by_form: best.into_iter().map(|(k, (c, _))| (k, c)).collect(),
-        words,
     }
 }
 
@@ -84,12 +77,6 @@ fn load() -> Table {
 /// federation", "russia"), if any.
 pub fn country_of(folded: &str) -> Option<Country> {
     table().by_form.get(folded).copied()
-}
-
-/// Whether a folded word is part of a country's name or demonym: its
-/// capital says "a country", which many stories share, not "this story".
-pub fn is_country_word(folded: &str) -> bool {
-    table().words.contains(folded)
 }
 
 #[cfg(test)]
