@@ -243,7 +243,10 @@ fn add_words(
         if let Some((previous_stem, previous_label)) = previous.take()
             && !word.after_break
         {
-            let key = format!("{previous_stem} {stem}");
+            let mut key = String::with_capacity(previous_stem.len() + stem.len() + 1);
+            key.push_str(&previous_stem);
+            key.push(' ');
+            key.push_str(&stem);
             let pair_label = format!("{previous_label} {label}");
             if title || position < LEDE_WORDS || features.contains(Kind::Pair, &key) {
                 bump(features.entry(Kind::Pair, key, &pair_label), title);

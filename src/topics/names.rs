@@ -173,7 +173,7 @@ impl Names {
             let key = join(part.iter().map(|w| w.folded.as_str()));
             let (key, label) = match country_of(&key) {
                 Some(country) => (country.key.to_owned(), country.name.to_owned()),
-                None => (key, join(part.iter().map(|w| w.surface.as_str()))),
+                None => (key, join(part.iter().map(|w| w.label()))),
             };
             self.add(key, &label, title, 1);
         }

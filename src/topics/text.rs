@@ -10,7 +10,8 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Word {
     /// Folded form: lowercase, no diacritics, no possessive, hyphens as spaces.
     pub folded: String,
-    /// As written (possessive removed), for readable labels.
+    /// As written (possessive removed), for readable labels; empty for a
+    /// word in lowercase (its folded form reads the same).
     pub surface: String,
     pub capitalized: bool,
     /// First word of its sentence (capitals there say nothing).
@@ -19,6 +20,17 @@ pub struct Word {
     pub after_break: bool,
     /// Written with a possessive ("Russia's"): a name ends here.
     pub possessive: bool,
+}
+
+impl Word {
+    /// How the word reads in a label: as written when capitalised.
+    pub fn label(&self) -> &str {
+        if self.surface.is_empty() {
+            &self.folded
+        } else {
+            &self.surface
+        }
+    }
 }
 
 /// Languages with a stemmer and a stop-word list.
@@ -202,7 +214,7 @@ fn is_joiner(c: char) -> bool {
 /// Splits text into words, keeping hyphenated words and possessives whole
 /// ("Jong-un", "Russia's", "U.S.") and marking sentence starts.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut chars = text.char_indices().peekable();
     let mut sentence_start = true;
     let mut after_break = true;
@@ -235,8 +247,13 @@ pub fn words(text: &str) -> Vec<Word> {
             };
             let stripped = strip_possessive(&raw);
             let possessive = stripped.len() != raw.len();
-            let surface = stripped.to_owned();
-            let capitalized = surface.chars().next().is_some_and(char::is_uppercase);
+            let capitalized = stripped.chars().next().is_some_and(char::is_uppercase);
+            // Most words are lowercase: their label is the folded form.
+            let surface = if capitalized {
+                stripped.to_owned()
+            } else {
+                String::new()
+            };
             let folded = fold(&raw);
             if !folded.trim().is_empty() {
                 out.push(Word {
