@@ -84,11 +84,11 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
     let mut inside_names: rustc_hash::FxHashSet<String> = Default::default();
     for name in names.list {
         // A pair inside a name says what the name says: counted once.
-        let stems: Vec<String> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
+        let stems: Vec<std::rc::Rc<str>> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
         for pair in stems.windows(2) {
             inside_names.insert(format!("{} {}", pair[0], pair[1]));
         }
-        let feature = features.entry(Kind::Name, name.key, &name.label);
+        let feature = features.entry(Kind::Name, &name.key, || name.label.clone());
         feature.in_title = feature.in_title.saturating_add(name.in_title);
         feature.in_body = feature.in_body.saturating_add(name.in_body);
     }
@@ -97,7 +97,7 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         if key.trim().is_empty() {
             continue;
         }
-        let feature = features.entry(Kind::Category, key, category.trim());
+        let feature = features.entry(Kind::Category, &key, || category.trim().to_owned());
         feature.in_title = feature.in_title.saturating_add(1);
     }
     // The body's pairs inside names go; a headline's stay (short texts
@@ -166,14 +166,17 @@ struct Builder {
 }
 
 impl Builder {
-    fn entry(&mut self, kind: Kind, key: String, label: &str) -> &mut Feature {
-        let index = match self.positions[kind as usize].get(key.as_str()) {
+    /// The feature of (kind, key), new with `label` when not seen yet;
+    /// strings are copied only then.
+    fn entry(&mut self, kind: Kind, key: &str, label: impl FnOnce() -> String) -> &mut Feature {
+        let index = match self.positions[kind as usize].get(key) {
             Some(&index) => index,
             None => {
+                let key = key.to_owned();
                 self.list.push(Feature {
                     kind,
                     key: key.clone(),
-                    label: label.to_owned(),
+                    label: label(),
                     in_title: 0,
                     in_body: 0,
                     eligible: 0,
@@ -206,7 +209,7 @@ fn add_words(
     title: bool,
     title_case: bool,
 ) {
-    let mut previous: Option<(String, String)> = None;
+    let mut previous: Option<(std::rc::Rc<str>, &str)> = None;
     // Body pairs seen once, past the lede: kept only if they repeat.
     let mut pending_pairs: rustc_hash::FxHashMap<String, usize> = Default::default();
     let mut pending: Vec<(String, String, u8)> = Vec::new();
@@ -232,7 +235,7 @@ fn add_words(
             (None, true) => &word.surface,
             (None, false) => &word.folded,
         };
-        let feature = features.entry(Kind::Word, stem.clone(), label);
+        let feature = features.entry(Kind::Word, &stem, || label.to_owned());
         bump(feature, title);
         if !word.sentence_start && !title_case {
             feature.eligible = feature.eligible.saturating_add(1);
@@ -247,24 +250,24 @@ fn add_words(
             key.push_str(&previous_stem);
             key.push(' ');
             key.push_str(&stem);
-            let pair_label = format!("{previous_label} {label}");
+            let pair_label = || format!("{previous_label} {label}");
             if title || position < LEDE_WORDS || features.contains(Kind::Pair, &key) {
-                bump(features.entry(Kind::Pair, key, &pair_label), title);
+                bump(features.entry(Kind::Pair, &key, pair_label), title);
             } else {
                 match pending_pairs.get(key.as_str()) {
                     Some(&i) => pending[i].2 = pending[i].2.saturating_add(1),
                     None => {
                         pending_pairs.insert(key.clone(), pending.len());
-                        pending.push((key, pair_label, 1));
+                        pending.push((key, pair_label(), 1));
                     }
                 }
             }
         }
-        previous = Some((stem, label.to_owned()));
+        previous = Some((stem, label));
     }
     for (key, label, count) in pending {
         if count >= 2 {
-            let feature = features.entry(Kind::Pair, key, &label);
+            let feature = features.entry(Kind::Pair, &key, || label);
             feature.in_body = feature.in_body.saturating_add(count);
         }
     }

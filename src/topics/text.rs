@@ -99,7 +99,7 @@ pub struct Analyzer {
     stop: rustc_hash::FxHashSet<&'static str>,
     /// Stems already worked out: news repeats its words, and a lookup is
     /// cheaper than the Snowball algorithm.
-    stems: std::cell::RefCell<rustc_hash::FxHashMap<String, String>>,
+    stems: std::cell::RefCell<rustc_hash::FxHashMap<String, std::rc::Rc<str>>>,
 }
 
 impl Analyzer {
@@ -127,11 +127,12 @@ impl Analyzer {
     }
 
     /// The stem of a folded word (each part of a hyphenated word stemmed).
-    pub fn stem(&self, folded: &str) -> String {
+    /// Shared, so that a word seen again costs no copy.
+    pub fn stem(&self, folded: &str) -> std::rc::Rc<str> {
         if let Some(stem) = self.stems.borrow().get(folded) {
             return stem.clone();
         }
-        let stem = self.stem_uncached(folded);
+        let stem: std::rc::Rc<str> = self.stem_uncached(folded).into();
         let mut stems = self.stems.borrow_mut();
         if stems.len() < 100_000 {
             stems.insert(folded.to_owned(), stem.clone());
@@ -324,7 +325,7 @@ mod tests {
     fn english_stems_plurals_together() {
         let a = Analyzer::new(Lang::English);
         assert_eq!(a.stem("strikes"), a.stem("strike"));
-        assert_eq!(a.stem("jong un"), "jong un");
+        assert_eq!(&*a.stem("jong un"), "jong un");
         assert!(a.is_stop("the") && a.is_stop("says") && !a.is_stop("korea"));
     }
 
