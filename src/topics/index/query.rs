@@ -129,9 +129,6 @@ impl TopicIndex {
         skip: usize,
         keep: usize,
     ) -> Vec<(usize, f32)> {
-        let n = self.live_docs.max(1);
-        // Terms in a large share of all articles cost much and say little.
-        let common = (n / 8).max(64);
         // The query's strongest terms carry the score; the rest add noise
         // and time on long bodies.
         let mut terms: Vec<(TermId, f32)> = query.to_vec();
@@ -139,7 +136,26 @@ impl TopicIndex {
             terms.select_nth_unstable_by(QUERY_TERMS, |a, b| b.1.total_cmp(&a.1));
             terms.truncate(QUERY_TERMS);
         }
-        let mut scores = vec![0.0f32; self.docs.len()];
+        SCORES.with_borrow_mut(|scores| self.score_into(cache, query, &terms, skip, keep, scores))
+    }
+
+    /// `score` over a scratch row of one score per document, left all
+    /// zero again: a fresh row per query would cost a page fault per page.
+    fn score_into(
+        &self,
+        cache: &Cache,
+        query: &[(TermId, f32)],
+        terms: &[(TermId, f32)],
+        skip: usize,
+        keep: usize,
+        scores: &mut Vec<f32>,
+    ) -> Vec<(usize, f32)> {
+        let n = self.live_docs.max(1);
+        // Terms in a large share of all articles cost much and say little.
+        let common = (n / 8).max(64);
+        if scores.len() < self.docs.len() {
+            scores.resize(self.docs.len(), 0.0);
+        }
         let mut touched: Vec<u32> = Vec::with_capacity(1024);
         let body_weight = self.weights().body;
         for &(term, qv) in terms.iter().filter(|(_, qv)| *qv > 0.0) {
@@ -170,7 +186,7 @@ impl TopicIndex {
             .max(1e-6);
         let mut ranked: Vec<(usize, f32)> = touched
             .into_iter()
-            .map(|doc| (doc as usize, scores[doc as usize]))
+            .map(|doc| (doc as usize, std::mem::take(&mut scores[doc as usize])))
             .filter(|&(doc, s)| doc != skip && s > 0.0 && self.docs[doc].live)
             .map(|(doc, s)| (doc, s / (query_norm * cache.norms[doc].max(1e-6))))
             .collect();
@@ -223,6 +239,11 @@ impl TopicIndex {
         }
         boosts
     }
+}
+
+thread_local! {
+    /// Each thread's scratch row for [`TopicIndex::score`].
+    static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A term's weight in an article, by its code and its (title, body)
