@@ -277,6 +277,7 @@ fn candidates_of_all(
 fn candidates(index: &TopicIndex, article: ArticleId) -> Vec<(ArticleId, f32)> {
     let mut found = index.similar(article, CANDIDATES);
     found.retain(|&(_, score)| score >= PAIR_MIN);
+    found.shrink_to_fit();
     found
 }
 

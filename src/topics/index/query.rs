@@ -194,6 +194,8 @@ impl TopicIndex {
             ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1));
             ranked.truncate(keep);
         }
+        // Kept lists (story candidates) must not hold every touched slot.
+        ranked.shrink_to_fit();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
     }
