@@ -13,7 +13,7 @@ pub const BODY_WORDS: usize = 1500;
 
 /// Features kept per article: what is in the title, the names, then the
 /// most repeated words (the rest would cost storage and link little).
-pub const MAX_FEATURES: usize = 160;
+pub const MAX_FEATURES: usize = 128;
 
 /// Body word pairs are kept from the opening (the lede) or when repeated.
 const LEDE_WORDS: usize = 60;
