@@ -83,7 +83,7 @@ impl Store {
     /// tell its language by.
     pub fn title_sample(&self, feed: FeedId, limit: usize) -> Result<String> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT title FROM articles WHERE feed_id = ?1 ORDER BY sort_time DESC LIMIT ?2",
+            "SELECT title FROM articles WHERE feed_id = ?1 ORDER BY sort_time DESC, id DESC LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![feed, limit as i64], |r| r.get::<_, String>(0))?;
         let mut sample = String::new();
