@@ -11,7 +11,7 @@ mod common;
 
 use std::collections::{BTreeMap, HashMap};
 
-use common::eval::{escape, opaque, paragraphs};
+use common::eval::{Pipeline, escape, opaque, paragraphs};
 use common::{Route, TestServer};
 
 struct Item {
@@ -110,51 +110,12 @@ fn serve(server: &TestServer, items: &[Item]) -> String {
     config
 }
 
-struct Run {
-    _work: tempfile::TempDir,
-    args: Vec<String>,
-}
-
-impl Run {
-    fn new(config: &str) -> Run {
-        let work = tempfile::tempdir().unwrap();
-        let config_path = work.path().join("config.toml");
-        std::fs::write(&config_path, config).unwrap();
-        let db = work.path().join("t.db");
-        let args = vec![
-            "--config".to_owned(),
-            config_path.display().to_string(),
-            "--db".to_owned(),
-            db.display().to_string(),
-        ];
-        Run { _work: work, args }
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
-            .args(&self.args)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        if args.contains(&"--json") {
-            serde_json::from_slice(&out.stdout).unwrap()
-        } else {
-            serde_json::Value::Null
-        }
-    }
-}
-
 /// The fixture refreshed, the summary-only outlets' text fetched, and the
 /// corpus id of each database id.
-fn prepared() -> (TestServer, Run, Vec<Item>, HashMap<i64, usize>) {
+fn prepared() -> (TestServer, Pipeline, Vec<Item>, HashMap<i64, usize>) {
     let items = items();
     let server = TestServer::start();
-    let run = Run::new(&serve(&server, &items));
+    let run = Pipeline::with_config(&serve(&server, &items));
     run.json(&["refresh", "--json"]);
     let articles = run.json(&["articles", "--json"]);
     let mut index = HashMap::new();
@@ -167,7 +128,7 @@ fn prepared() -> (TestServer, Run, Vec<Item>, HashMap<i64, usize>) {
         let id = article["id"].as_i64().unwrap();
         index.insert(id, at);
         if SUMMARY_ONLY.contains(&items[at].outlet.as_str()) {
-            run.json(&["show", &id.to_string(), "--full"]);
+            run.run(&["show", &id.to_string(), "--full"]);
         }
     }
     assert_eq!(index.len(), items.len());

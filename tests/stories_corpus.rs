@@ -13,7 +13,7 @@ mod common;
 use std::collections::HashMap;
 
 use common::TestServer;
-use common::eval::{Item, Pipeline, python};
+use common::eval::{Item, Pipeline, metric, print_beside, python};
 
 fn load(path: &std::path::Path) -> (Vec<Item>, HashMap<String, String>) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -33,12 +33,6 @@ fn load(path: &std::path::Path) -> (Vec<Item>, HashMap<String, String>) {
         });
     }
     (items, story)
-}
-
-fn metric(scores: &serde_json::Value, name: &str) -> f64 {
-    scores[name]
-        .as_f64()
-        .unwrap_or_else(|| panic!("{name} in {scores}"))
 }
 
 #[test]
@@ -76,13 +70,7 @@ fn related_full_text_articles_find_their_story_above_the_tfidf_baseline() {
     .unwrap();
     eprintln!("stories corpus, tidings:               {ours}");
     eprintln!("stories corpus, TF-IDF title + text:   {baseline}");
-    for name in ["P@5cap", "P@3cap", "R@10cap", "MRR"] {
-        eprintln!(
-            "  {name:<8} tidings {:.4}   TF-IDF {:.4}",
-            metric(&ours, name),
-            metric(&baseline, name)
-        );
-    }
+    print_beside(&ours, &baseline, &["P@5cap", "P@3cap", "R@10cap", "MRR"]);
     assert!(
         metric(&ours, "P@5cap") >= 0.95,
         "P@5cap {}",

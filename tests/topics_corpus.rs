@@ -12,13 +12,7 @@
 mod common;
 
 use common::TestServer;
-use common::eval::{Item, Pipeline, python};
-
-fn metric(scores: &serde_json::Value, name: &str) -> f64 {
-    scores[name]
-        .as_f64()
-        .unwrap_or_else(|| panic!("{name} in {scores}"))
-}
+use common::eval::{Item, Pipeline, metric, print_beside, python};
 
 #[test]
 fn related_articles_find_the_same_story_from_text_alone() {
@@ -57,13 +51,7 @@ fn related_articles_find_the_same_story_from_text_alone() {
     python(&dir.join("tfidf_baseline.py"), &[baseline_path.as_os_str()]);
     let baseline: serde_json::Value =
         serde_json::from_slice(&python(&scorer, &[baseline_path.as_os_str(), json])).unwrap();
-    for name in ["P@5", "R@10cap", "MRR"] {
-        eprintln!(
-            "  {name:<8} tidings {:.4}   TF-IDF {:.4}",
-            metric(&scores, name),
-            metric(&baseline, name)
-        );
-    }
+    print_beside(&scores, &baseline, &["P@5", "R@10cap", "MRR"]);
     assert!(
         metric(&scores, "P@5") >= 0.85,
         "P@5 {}",

@@ -114,6 +114,11 @@ impl Pipeline {
                 server.url(&path)
             ));
         }
+        Pipeline::with_config(&config)
+    }
+
+    /// A pipeline on a config of the caller's making.
+    pub fn with_config(config: &str) -> Pipeline {
         let work = tempfile::tempdir().unwrap();
         let config_path = work.path().join("config.toml");
         std::fs::write(&config_path, config).unwrap();
@@ -210,4 +215,22 @@ pub fn python(script: &Path, args: &[&std::ffi::OsStr]) -> Vec<u8> {
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+/// One figure of a scorer's JSON answer.
+pub fn metric(scores: &serde_json::Value, name: &str) -> f64 {
+    scores[name]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{name} in {scores}"))
+}
+
+/// Prints each named figure of ours beside the baseline's.
+pub fn print_beside(ours: &serde_json::Value, baseline: &serde_json::Value, names: &[&str]) {
+    for name in names {
+        eprintln!(
+            "  {name:<8} tidings {:.4}   TF-IDF {:.4}",
+            metric(ours, name),
+            metric(baseline, name)
+        );
+    }
 }
