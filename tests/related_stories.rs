@@ -245,6 +245,15 @@ fn the_story_is_one_row_with_its_outlets_and_nothing_else() {
         .iter()
         .map(|a| items[index[&a.as_i64().unwrap()]].story.as_str())
         .collect();
+    for story in stories.as_array().unwrap() {
+        let labels: Vec<&str> = story["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| items[index[&a.as_i64().unwrap()]].story.as_str())
+            .collect();
+        eprintln!("story {}: {labels:?}", story["id"]);
+    }
     assert!(members.iter().all(|s| *s == "rail"), "{members:?}");
     eprintln!("the rail story: {members:?}");
     assert!(members.len() >= 3, "{members:?}");

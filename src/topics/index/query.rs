@@ -136,7 +136,8 @@ impl TopicIndex {
             terms.select_nth_unstable_by(QUERY_TERMS, |a, b| b.1.total_cmp(&a.1));
             terms.truncate(QUERY_TERMS);
         }
-        SCORES.with_borrow_mut(|scores| self.score_into(cache, query, &terms, skip, keep, scores))
+        SCRATCH
+            .with_borrow_mut(|scratch| self.score_into(cache, query, &terms, skip, keep, scratch))
     }
 
     /// `score` over a scratch row of one score per document, left all
@@ -148,15 +149,19 @@ impl TopicIndex {
         terms: &[(TermId, f32)],
         skip: usize,
         keep: usize,
-        scores: &mut Vec<f32>,
+        scratch: &mut Scratch,
     ) -> Vec<(usize, f32)> {
+        if keep == 0 {
+            return Vec::new();
+        }
         let n = self.live_docs.max(1);
         // Terms in a large share of all articles cost much and say little.
         let common = (n / 8).max(64);
+        let Scratch { scores, touched } = scratch;
         if scores.len() < self.docs.len() {
             scores.resize(self.docs.len(), 0.0);
         }
-        let mut touched: Vec<u32> = Vec::with_capacity(1024);
+        touched.clear();
         let body_weight = self.weights().body;
         for &(term, qv) in terms.iter().filter(|(_, qv)| *qv > 0.0) {
             let Some(postings) = cache.weighted.get(term as usize) else {
@@ -184,19 +189,31 @@ impl TopicIndex {
             .sum::<f32>()
             .sqrt()
             .max(1e-6);
-        let mut ranked: Vec<(usize, f32)> = touched
-            .into_iter()
-            .map(|doc| (doc as usize, std::mem::take(&mut scores[doc as usize])))
-            .filter(|&(doc, s)| doc != skip && s > 0.0 && self.docs[doc].live)
-            .map(|(doc, s)| (doc, s / (query_norm * cache.norms[doc].max(1e-6))))
-            .collect();
-        if ranked.len() > keep {
-            ranked.select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1));
-            ranked.truncate(keep);
+        // Each touched slot becomes its cosine, in place, then is zeroed.
+        let mut ranked = Vec::with_capacity(keep.min(touched.len()) + 1);
+        let mut floor = 0.0f32;
+        for &doc in touched.iter() {
+            let d = doc as usize;
+            let s = std::mem::take(&mut scores[d]);
+            if d == skip || s <= 0.0 || !self.docs[d].live {
+                continue;
+            }
+            let cosine = s / (query_norm * cache.norms[d].max(1e-6));
+            if ranked.len() >= keep && cosine <= floor {
+                continue;
+            }
+            ranked.push((d, cosine));
+            // Keeps at most twice `keep`: halved to the best `keep` when full.
+            if ranked.len() >= 2 * keep.max(1) {
+                ranked.select_nth_unstable_by(keep - 1, |a: &(usize, f32), b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
+                ranked.truncate(keep);
+                floor = ranked.iter().map(|r| r.1).fold(f32::INFINITY, f32::min);
+            }
         }
-        // Kept lists (story candidates) must not hold every touched slot.
-        ranked.shrink_to_fit();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(keep);
         ranked
     }
 
@@ -243,9 +260,16 @@ impl TopicIndex {
     }
 }
 
+/// Each thread's scratch space for [`TopicIndex::score`]: a score per
+/// document (all zero between queries) and the documents touched.
+#[derive(Default)]
+struct Scratch {
+    scores: Vec<f32>,
+    touched: Vec<u32>,
+}
+
 thread_local! {
-    /// Each thread's scratch row for [`TopicIndex::score`].
-    static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// A term's weight in an article, by its code and its (title, body)
