@@ -155,8 +155,11 @@ impl TopicIndex {
             return Vec::new();
         }
         let n = self.live_docs.max(1);
-        // Terms in a large share of all articles cost much and say little.
-        let common = (n / 8).max(64);
+        // Terms in a large share of all articles cost much and say little;
+        // past a few days' news, a term in more articles than a story ever
+        // has is a beat's, not an event's (and a query must not cost more
+        // as the collection grows).
+        let common = (n / 8).clamp(64, COMMON_MAX);
         let Scratch { scores, touched } = scratch;
         if scores.len() < self.docs.len() {
             scores.resize(self.docs.len(), 0.0);
@@ -259,6 +262,9 @@ impl TopicIndex {
         boosts
     }
 }
+
+/// Postings longer than this are not scanned (see [`TopicIndex::score`]).
+const COMMON_MAX: usize = 1024;
 
 /// Each thread's scratch space for [`TopicIndex::score`]: a score per
 /// document (all zero between queries) and the documents touched.
