@@ -4,7 +4,10 @@
 //! title, summary and body (the full text once fetched), up to a cap that
 //! bounds the cost of very long pages. Pure.
 
-use super::countries::country_of;
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use super::countries::{Country, country_of};
 use super::names::Names;
 use super::text::{Analyzer, Word, fold, is_title_case, words};
 
@@ -66,7 +69,6 @@ pub struct ArticleText<'a> {
 
 /// Extracts the features of one article.
 pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
-    let mut features = Builder::default();
     let mut body_words = words(cut(text.summary, BODY_WORDS));
     body_words.extend(words(cut(text.body, BODY_WORDS)));
     body_words.truncate(BODY_WORDS);
@@ -75,6 +77,7 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
     if title_case {
         recase(&mut title_words, &body_words);
     }
+    let mut features = Builder::default();
     add_words(&mut features, &title_words, analyzer, true, title_case);
     add_words(&mut features, &body_words, analyzer, false, false);
     let mut names = Names::default();
@@ -84,11 +87,11 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
     let mut inside_names: rustc_hash::FxHashSet<String> = Default::default();
     for name in names.list {
         // A pair inside a name says what the name says: counted once.
-        let stems: Vec<std::rc::Rc<str>> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
+        let stems: Vec<Rc<str>> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
         for pair in stems.windows(2) {
             inside_names.insert(format!("{} {}", pair[0], pair[1]));
         }
-        let feature = features.entry(Kind::Name, &name.key, || name.label.clone());
+        let feature = features.entry(Kind::Name, &name.key, || Label::Text(name.label.into()));
         feature.in_title = feature.in_title.saturating_add(name.in_title);
         feature.in_body = feature.in_body.saturating_add(name.in_body);
     }
@@ -97,13 +100,15 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         if key.trim().is_empty() {
             continue;
         }
-        let feature = features.entry(Kind::Category, &key, || category.trim().to_owned());
+        let feature = features.entry(Kind::Category, &key, || {
+            Label::Text(Cow::Borrowed(category.trim()))
+        });
         feature.in_title = feature.in_title.saturating_add(1);
     }
     // The body's pairs inside names go; a headline's stay (short texts
     // need them).
     for f in &mut features.list {
-        if f.kind == Kind::Pair && inside_names.contains(&f.key) {
+        if f.kind == Kind::Pair && inside_names.contains(&*f.key) {
             f.in_body = 0;
         }
     }
@@ -111,6 +116,9 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         .list
         .retain(|f| f.kind != Kind::Pair || f.in_title > 0 || f.in_body > 0);
     prune(features.list)
+        .into_iter()
+        .map(Entry::into_feature)
+        .collect()
 }
 
 /// The start of a text, about `words` words long, cut on a char boundary.
@@ -127,7 +135,7 @@ fn cut(text: &str, words: usize) -> &str {
 fn recase(title: &mut [Word], body: &[Word]) {
     let mut casing: rustc_hash::FxHashMap<&str, (u32, u32)> = Default::default();
     for word in body.iter().filter(|w| !w.sentence_start) {
-        let entry = casing.entry(word.folded.as_str()).or_default();
+        let entry = casing.entry(word.folded.as_ref()).or_default();
         if word.capitalized {
             entry.0 += 1;
         } else {
@@ -135,18 +143,18 @@ fn recase(title: &mut [Word], body: &[Word]) {
         }
     }
     for word in title.iter_mut() {
-        let (upper, lower) = casing.get(word.folded.as_str()).copied().unwrap_or((0, 0));
+        let (upper, lower) = casing.get(word.folded.as_ref()).copied().unwrap_or((0, 0));
         word.capitalized = word.capitalized && upper > lower;
     }
 }
 
 /// Keeps the strongest [`MAX_FEATURES`]: title terms, names and capitalised
 /// words, then the most repeated, earlier ones first on ties.
-fn prune(mut list: Vec<Feature>) -> Vec<Feature> {
+fn prune(mut list: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
     if list.len() <= MAX_FEATURES {
         return list;
     }
-    let rank = |f: &Feature| {
+    let rank = |f: &Entry<'_>| {
         let title = u32::from(f.in_title > 0) * 16;
         let name = u32::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
         let category = u32::from(f.kind == Kind::Category) * 32;
@@ -157,36 +165,86 @@ fn prune(mut list: Vec<Feature>) -> Vec<Feature> {
     list
 }
 
+/// A feature's readable form, written out only for the features kept.
+enum Label<'a> {
+    Text(Cow<'a, str>),
+    /// A word pair: its two words' labels.
+    Pair(&'a str, &'a str),
+}
+
+/// A feature being collected: its key shared with the lookup map, its
+/// label borrowed from the article's words.
+struct Entry<'a> {
+    kind: Kind,
+    key: Rc<str>,
+    label: Label<'a>,
+    in_title: u8,
+    in_body: u8,
+    eligible: u8,
+    capitalized: u8,
+}
+
+impl Entry<'_> {
+    fn into_feature(self) -> Feature {
+        let label = match self.label {
+            Label::Text(text) => text.into_owned(),
+            Label::Pair(a, b) => format!("{a} {b}"),
+        };
+        Feature {
+            kind: self.kind,
+            key: self.key.to_string(),
+            label,
+            in_title: self.in_title,
+            in_body: self.in_body,
+            eligible: self.eligible,
+            capitalized: self.capitalized,
+        }
+    }
+}
+
 /// Features being collected, found by (kind, key) in constant time
 /// (one map per kind, so a lookup needs no owned key).
 #[derive(Default)]
-struct Builder {
-    list: Vec<Feature>,
-    positions: [rustc_hash::FxHashMap<String, usize>; 4],
+struct Builder<'a> {
+    list: Vec<Entry<'a>>,
+    positions: [rustc_hash::FxHashMap<Rc<str>, usize>; 4],
 }
 
-impl Builder {
-    /// The feature of (kind, key), new with `label` when not seen yet;
-    /// strings are copied only then.
-    fn entry(&mut self, kind: Kind, key: &str, label: impl FnOnce() -> String) -> &mut Feature {
-        let index = match self.positions[kind as usize].get(key) {
-            Some(&index) => index,
-            None => {
-                let key = key.to_owned();
-                self.list.push(Feature {
-                    kind,
-                    key: key.clone(),
-                    label: label(),
-                    in_title: 0,
-                    in_body: 0,
-                    eligible: 0,
-                    capitalized: 0,
-                });
-                self.positions[kind as usize].insert(key, self.list.len() - 1);
-                self.list.len() - 1
-            }
-        };
-        &mut self.list[index]
+impl<'a> Builder<'a> {
+    /// The feature of (kind, key), new with `label` when not seen yet.
+    fn entry(
+        &mut self,
+        kind: Kind,
+        key: &str,
+        label: impl FnOnce() -> Label<'a>,
+    ) -> &mut Entry<'a> {
+        match self.positions[kind as usize].get(key) {
+            Some(&index) => &mut self.list[index],
+            None => self.insert(kind, key.into(), label()),
+        }
+    }
+
+    /// `entry` for a key already shared (a stem): no copy when new.
+    fn entry_shared(&mut self, kind: Kind, key: &Rc<str>, label: Label<'a>) -> &mut Entry<'a> {
+        match self.positions[kind as usize].get(&**key) {
+            Some(&index) => &mut self.list[index],
+            None => self.insert(kind, key.clone(), label),
+        }
+    }
+
+    fn insert(&mut self, kind: Kind, key: Rc<str>, label: Label<'a>) -> &mut Entry<'a> {
+        self.positions[kind as usize].insert(key.clone(), self.list.len());
+        self.list.push(Entry {
+            kind,
+            key,
+            label,
+            in_title: 0,
+            in_body: 0,
+            eligible: 0,
+            capitalized: 0,
+        });
+        let last = self.list.len() - 1;
+        &mut self.list[last]
     }
 
     fn contains(&self, kind: Kind, key: &str) -> bool {
@@ -194,7 +252,7 @@ impl Builder {
     }
 }
 
-fn bump(feature: &mut Feature, title: bool) {
+fn bump(feature: &mut Entry<'_>, title: bool) {
     if title {
         feature.in_title = feature.in_title.saturating_add(1);
     } else {
@@ -202,17 +260,28 @@ fn bump(feature: &mut Feature, title: bool) {
     }
 }
 
-fn add_words(
-    features: &mut Builder,
-    words: &[Word],
+/// A word's label: its country's name, as written when capitalised, or
+/// its folded form.
+fn word_label<'a>(word: &'a Word<'a>, country: Option<Country>) -> &'a str {
+    match (country, word.capitalized) {
+        (Some(c), _) => c.name,
+        (None, true) => &word.surface,
+        (None, false) => &word.folded,
+    }
+}
+
+fn add_words<'a>(
+    features: &mut Builder<'a>,
+    words: &'a [Word<'a>],
     analyzer: &Analyzer,
     title: bool,
     title_case: bool,
 ) {
-    let mut previous: Option<(std::rc::Rc<str>, &str)> = None;
+    let mut previous: Option<(Rc<str>, &'a str)> = None;
     // Body pairs seen once, past the lede: kept only if they repeat.
-    let mut pending_pairs: rustc_hash::FxHashMap<String, usize> = Default::default();
-    let mut pending: Vec<(String, String, u8)> = Vec::new();
+    let mut pending_pairs: rustc_hash::FxHashMap<Rc<str>, usize> = Default::default();
+    let mut pending: Vec<(Rc<str>, &'a str, &'a str, u8)> = Vec::new();
+    let mut key = String::new();
     for (position, word) in words.iter().enumerate() {
         if analyzer.is_stop(&word.folded)
             || word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3
@@ -230,12 +299,8 @@ fn add_words(
             Some(c) => analyzer.stem(c.key),
             None => analyzer.stem(&word.folded),
         };
-        let label: &str = match (country, word.capitalized) {
-            (Some(c), _) => c.name,
-            (None, true) => &word.surface,
-            (None, false) => &word.folded,
-        };
-        let feature = features.entry(Kind::Word, &stem, || label.to_owned());
+        let label = word_label(word, country);
+        let feature = features.entry_shared(Kind::Word, &stem, Label::Text(Cow::Borrowed(label)));
         bump(feature, title);
         if !word.sentence_start && !title_case {
             feature.eligible = feature.eligible.saturating_add(1);
@@ -246,28 +311,29 @@ fn add_words(
         if let Some((previous_stem, previous_label)) = previous.take()
             && !word.after_break
         {
-            let mut key = String::with_capacity(previous_stem.len() + stem.len() + 1);
+            key.clear();
             key.push_str(&previous_stem);
             key.push(' ');
             key.push_str(&stem);
-            let pair_label = || format!("{previous_label} {label}");
+            let pair_label = || Label::Pair(previous_label, label);
             if title || position < LEDE_WORDS || features.contains(Kind::Pair, &key) {
                 bump(features.entry(Kind::Pair, &key, pair_label), title);
             } else {
                 match pending_pairs.get(key.as_str()) {
-                    Some(&i) => pending[i].2 = pending[i].2.saturating_add(1),
+                    Some(&i) => pending[i].3 = pending[i].3.saturating_add(1),
                     None => {
-                        pending_pairs.insert(key.clone(), pending.len());
-                        pending.push((key, pair_label(), 1));
+                        let shared: Rc<str> = key.as_str().into();
+                        pending_pairs.insert(shared.clone(), pending.len());
+                        pending.push((shared, previous_label, label, 1));
                     }
                 }
             }
         }
         previous = Some((stem, label));
     }
-    for (key, label, count) in pending {
+    for (key, a, b, count) in pending {
         if count >= 2 {
-            let feature = features.entry(Kind::Pair, &key, || label);
+            let feature = features.entry_shared(Kind::Pair, &key, Label::Pair(a, b));
             feature.in_body = feature.in_body.saturating_add(count);
         }
     }

@@ -123,7 +123,7 @@ impl Names {
             // "Pieter van Doorne", "Bashar al-Assad": particles inside a name.
             let particle = !run.is_empty()
                 && !word.capitalized
-                && PARTICLES.contains(&word.folded.as_str())
+                && PARTICLES.contains(&word.folded.as_ref())
                 && words
                     .get(i + 1)
                     .is_some_and(|next| next.capitalized && !next.after_break);
@@ -153,7 +153,7 @@ impl Names {
         for part in run.split(|w| is_title(&w.folded)) {
             let mut part = part;
             while let [first, rest @ ..] = part
-                && (analyzer.is_stop(&first.folded) || PARTICLES.contains(&first.folded.as_str()))
+                && (analyzer.is_stop(&first.folded) || PARTICLES.contains(&first.folded.as_ref()))
             {
                 part = rest;
             }
@@ -164,13 +164,13 @@ impl Names {
             }
             // One word counts only toward a longer name of the article.
             if let [only] = part {
-                self.singles.push((only.folded.clone(), title));
+                self.singles.push((only.folded.to_string(), title));
                 continue;
             }
             if part.len() < 2 || part.len() > 5 {
                 continue;
             }
-            let key = join(part.iter().map(|w| w.folded.as_str()));
+            let key = join(part.iter().map(|w| w.folded.as_ref()));
             let (key, label) = match country_of(&key) {
                 Some(country) => (country.key.to_owned(), country.name.to_owned()),
                 None => (key, join(part.iter().map(|w| w.label()))),

@@ -2,17 +2,20 @@
 //! folding, possessives and hyphens, stop words and stemming per language.
 //! Pure; the same rules serve indexing and queries.
 
+use std::borrow::Cow;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
-/// A word as written, with what the index needs to know about it.
+/// A word as written, with what the index needs to know about it;
+/// borrowed from the text where folding changes nothing (most words).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
+pub struct Word<'a> {
     /// Folded form: lowercase, no diacritics, no possessive, hyphens as spaces.
-    pub folded: String,
+    pub folded: Cow<'a, str>,
     /// As written (possessive removed), for readable labels; empty for a
     /// word in lowercase (its folded form reads the same).
-    pub surface: String,
+    pub surface: Cow<'a, str>,
     pub capitalized: bool,
     /// First word of its sentence (capitals there say nothing).
     pub sentence_start: bool,
@@ -22,7 +25,7 @@ pub struct Word {
     pub possessive: bool,
 }
 
-impl Word {
+impl Word<'_> {
     /// How the word reads in a label: as written when capitalised.
     pub fn label(&self) -> &str {
         if self.surface.is_empty() {
@@ -214,7 +217,7 @@ fn is_joiner(c: char) -> bool {
 
 /// Splits text into words, keeping hyphenated words and possessives whole
 /// ("Jong-un", "Russia's", "U.S.") and marking sentence starts.
-pub fn words(text: &str) -> Vec<Word> {
+pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut chars = text.char_indices().peekable();
     let mut sentence_start = true;
@@ -240,31 +243,8 @@ pub fn words(text: &str) -> Vec<Word> {
                 chars.next();
                 end = at + next.len_utf8();
             }
-            let slice = &text[start..end];
-            let raw: std::borrow::Cow<'_, str> = if slice.contains('.') {
-                slice.replace('.', "").into()
-            } else {
-                slice.into()
-            };
-            let stripped = strip_possessive(&raw);
-            let possessive = stripped.len() != raw.len();
-            let capitalized = stripped.chars().next().is_some_and(char::is_uppercase);
-            // Most words are lowercase: their label is the folded form.
-            let surface = if capitalized {
-                stripped.to_owned()
-            } else {
-                String::new()
-            };
-            let folded = fold(&raw);
-            if !folded.trim().is_empty() {
-                out.push(Word {
-                    folded,
-                    surface,
-                    capitalized,
-                    sentence_start,
-                    after_break,
-                    possessive,
-                });
+            if let Some(word) = word_of(&text[start..end], sentence_start, after_break) {
+                out.push(word);
             }
             sentence_start = false;
             after_break = false;
@@ -280,9 +260,55 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// One word of a text, its forms borrowed from it when folding changes
+/// nothing; `None` when nothing is left of it.
+fn word_of(slice: &str, sentence_start: bool, after_break: bool) -> Option<Word<'_>> {
+    // Lowercase ASCII without joiners reads the same folded.
+    let plain = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-' && b != b'\'')
+    };
+    if plain(slice) && !slice.contains('.') {
+        return Some(Word {
+            folded: Cow::Borrowed(slice),
+            surface: Cow::Borrowed(""),
+            capitalized: false,
+            sentence_start,
+            after_break,
+            possessive: false,
+        });
+    }
+    let raw: Cow<'_, str> = if slice.contains('.') {
+        slice.replace('.', "").into()
+    } else {
+        slice.into()
+    };
+    let stripped_len = strip_possessive(&raw).len();
+    let possessive = stripped_len != raw.len();
+    let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
+    let folded = fold(&raw);
+    if folded.trim().is_empty() {
+        return None;
+    }
+    // Most words are lowercase: their label is the folded form.
+    let surface = match (&raw, capitalized) {
+        (_, false) => Cow::Borrowed(""),
+        (Cow::Borrowed(s), true) => Cow::Borrowed(&s[..stripped_len]),
+        (Cow::Owned(s), true) => Cow::Owned(s[..stripped_len].to_owned()),
+    };
+    Some(Word {
+        folded: Cow::Owned(folded),
+        surface,
+        capitalized,
+        sentence_start,
+        after_break,
+        possessive,
+    })
+}
+
 /// True when most words of a line are capitalized (a Title Case headline),
 /// so that capitals there say nothing about names.
-pub fn is_title_case(words: &[Word], analyzer: &Analyzer) -> bool {
+pub fn is_title_case(words: &[Word<'_>], analyzer: &Analyzer) -> bool {
     let content: Vec<&Word> = words
         .iter()
         .filter(|w| !analyzer.is_stop(&w.folded))
