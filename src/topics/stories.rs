@@ -17,7 +17,7 @@ pub type StoryId = i64;
 pub const SAME_FEED_MIN: f32 = 0.6;
 
 /// Two articles this similar (cosine of their vectors) may share a story.
-pub const PAIR_MIN: f32 = 0.25;
+pub const PAIR_MIN: f32 = 0.12;
 
 /// Related articles looked at for a new article's story.
 const CANDIDATES: usize = 12;
@@ -25,7 +25,7 @@ const CANDIDATES: usize = 12;
 /// An article joins a story when it is this close to its members on
 /// average (those beyond the candidates count as 0): close to one member
 /// alone is not enough, so stories do not chain from one event to the next.
-pub const JOIN_MIN: f32 = 0.25;
+pub const JOIN_MIN: f32 = 0.16;
 
 /// The stories known so far: each article's story and each story's feeds.
 #[derive(Debug, Default, Clone)]

@@ -336,7 +336,7 @@ mod tests {
     #[test]
     fn words_keep_hyphenated_names_and_mark_sentences() {
         let w = words("Kim Jong-un meets Putin. Talks in U.S. end");
-        let folded: Vec<&str> = w.iter().map(|w| w.folded.as_str()).collect();
+        let folded: Vec<&str> = w.iter().map(|w| w.folded.as_ref()).collect();
         assert_eq!(
             folded,
             [

@@ -59,18 +59,15 @@ impl TopicIndex {
             .collect()
     }
 
-    /// Articles most similar to `article` by the cosine of `related`
-    /// (the query widened by its neighbours) without its re-ranking, best
-    /// first: cheaper, for grouping every new article into its story.
+    /// Articles most similar to `article` by the plain cosine of their
+    /// weighted vectors, best first: one pass over the postings where
+    /// `related` makes two and re-ranks, for grouping every new article
+    /// into its story (a story needs closeness, not a reading order).
     pub fn similar(&self, article: ArticleId, limit: usize) -> Vec<(ArticleId, f32)> {
         let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
             return Vec::new();
         };
-        let w = self.weights();
-        let mut query = cache.vector(&self.docs[doc]);
-        if w.feedback > 0.0 {
-            query = self.widen(cache, query, doc, limit, &w);
-        }
+        let query = cache.vector(&self.docs[doc]);
         self.score(cache, &query, doc, limit)
             .into_iter()
             .map(|(d, s)| (self.docs[d].article, s))
