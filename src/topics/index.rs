@@ -14,7 +14,9 @@ use super::features::{Feature, Kind};
 use crate::model::{ArticleId, FeedId};
 
 mod catalog;
+mod labels;
 mod query;
+use labels::Labels;
 use query::{term_idf, weigh};
 
 pub type TermId = u32;
@@ -73,8 +75,8 @@ impl Default for Weights {
 #[derive(Debug, Clone, Default)]
 struct TermInfo {
     kind: Option<Kind>,
-    key: String,
-    labels: HashMap<String, u32>,
+    key: Box<str>,
+    labels: Labels,
     df: u32,
     eligible: u32,
     capitalized: u32,
@@ -157,8 +159,9 @@ pub struct Related {
 #[derive(Default)]
 pub struct TopicIndex {
     weights: Option<Weights>,
-    /// Term ids by key, one map per kind (looked up by &str, no copies).
-    term_ids: [HashMap<String, TermId>; 4],
+    /// Term ids by key, one table per kind: (id, hash of its key), the key
+    /// itself read from `terms` (stored once).
+    term_ids: [hashbrown::HashTable<(TermId, u32)>; 4],
     terms: Vec<TermInfo>,
     docs: Vec<Doc>,
     by_article: HashMap<ArticleId, usize>,
@@ -313,16 +316,22 @@ impl TopicIndex {
 
     /// The id of a term, new or known; `label` counts toward its spelling.
     pub fn intern(&mut self, kind: Kind, key: &str, label: &str) -> TermId {
-        let id = match self.term_ids[kind as usize].get(key) {
-            Some(&id) => id,
+        let hash = key_hash(key);
+        let terms = &self.terms;
+        let known = self.term_ids[kind as usize].find(spread(hash), |&(id, h)| {
+            h == hash && &*terms[id as usize].key == key
+        });
+        match known {
+            Some(&(id, _)) => {
+                self.terms[id as usize].labels.count(label);
+                id
+            }
             None => {
                 let id = self.terms.len() as TermId;
                 self.set_term(id, kind, key, label);
-                return id;
+                id
             }
-        };
-        count_label(&mut self.terms[id as usize].labels, label);
-        id
+        }
     }
 
     /// Registers a term under a given id (ids from the database).
@@ -333,9 +342,21 @@ impl TopicIndex {
         }
         let info = &mut self.terms[index];
         info.kind = Some(kind);
-        info.key = key.to_owned();
-        count_label(&mut info.labels, label);
-        self.term_ids[kind as usize].insert(key.to_owned(), id);
+        info.key = key.into();
+        info.labels.count(label);
+        let hash = key_hash(key);
+        let terms = &self.terms;
+        let entry = self.term_ids[kind as usize].entry(
+            spread(hash),
+            |&(known, h)| h == hash && &*terms[known as usize].key == key,
+            |&(_, h)| spread(h),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(mut known) => known.get_mut().0 = id,
+            hashbrown::hash_table::Entry::Vacant(free) => {
+                free.insert((id, hash));
+            }
+        }
     }
 
     /// Weights every document against the current collection.
@@ -384,12 +405,14 @@ pub(super) fn lookup(vector: &[(TermId, f32)], term: TermId) -> f32 {
         .map_or(0.0, |i| vector[i].1)
 }
 
-/// Counts a spelling of a term, copying the string only when it is new.
-fn count_label(labels: &mut HashMap<String, u32>, label: &str) {
-    match labels.get_mut(label) {
-        Some(count) => *count += 1,
-        None => {
-            labels.insert(label.to_owned(), 1);
-        }
-    }
+/// 32 bits of a key's hash, kept beside its id (tables grow without
+/// reading the keys again).
+fn key_hash(key: &str) -> u32 {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(key) >> 32) as u32
+}
+
+/// A table hash from the kept 32 bits, mixed over all 64.
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }

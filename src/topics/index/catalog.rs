@@ -30,11 +30,7 @@ impl TopicIndex {
     /// The most used spelling of a term.
     pub fn label(&self, term: TermId) -> String {
         let info = &self.terms[term as usize];
-        info.labels
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(l, _)| l.clone())
-            .unwrap_or_else(|| info.key.clone())
+        info.labels.best().unwrap_or(&info.key).to_owned()
     }
 
     /// An article's topics: its names, categories and strongest keywords.
