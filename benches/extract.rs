@@ -31,8 +31,8 @@ fn main() {
         let best = (0..3)
             .map(|_| {
                 let started = Instant::now();
-                let html = tidings::extract::decode_page(bytes, None);
-                let _ = tidings::extract::extract(&html, Some("https://example.org/a"));
+                let html = tidings::text::extract::decode_page(bytes, None);
+                let _ = tidings::text::extract::extract(&html, Some("https://example.org/a"));
                 started.elapsed()
             })
             .min()

@@ -29,7 +29,7 @@ fn main() {
     let t = Instant::now();
     let parsed: Vec<_> = bodies
         .iter()
-        .map(|(ct, b)| tidings::parse::parse_feed(b.as_bytes(), Some(ct), None).unwrap())
+        .map(|(ct, b)| tidings::feeds::parse::parse_feed(b.as_bytes(), Some(ct), None).unwrap())
         .collect();
     let parse = t.elapsed();
     let dir = tempfile::tempdir().unwrap();
@@ -38,7 +38,7 @@ fn main() {
     let db = std::env::var("PROFILE_DB")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| dir.path().join("p.db"));
-    let mut store = tidings::store::Store::open(&db).unwrap();
+    let mut store = tidings::library::store::Store::open(&db).unwrap();
     let configs: Vec<tidings::config::FeedConfig> = (0..feeds)
         .map(|f| tidings::config::FeedConfig {
             name: None,
@@ -85,7 +85,7 @@ fn main() {
         return;
     }
     let t = Instant::now();
-    tidings::indexer::index_pending(&mut store, |_, _| {}).unwrap();
+    tidings::library::indexer::index_pending(&mut store, |_, _| {}).unwrap();
     let indexing = t.elapsed();
     let t = Instant::now();
     let index = store.load_topic_index().unwrap();

@@ -1,30 +1,36 @@
 //! tidings: a terminal news reader. The library holds every layer so the
 //! binary (`main.rs`), the tests and the benchmarks drive the same code.
+//!
+//! The folders follow the data, from the network to the screen:
+//!
+//! - `feeds/`: the network edge. HTTP (`fetch`), feed parsing (`parse`),
+//!   the concurrent refresh, full-text fetching and subscription lists
+//!   (OPML, newsboat `urls`).
+//! - `text/`: untrusted text made safe and readable: sanitising, HTML to
+//!   plain text and to the reader's lines, article extraction, display
+//!   width, dates.
+//! - `topics/`: our own idea: features, the topic index, related articles
+//!   and stories. Pure, no I/O.
+//! - `library/`: what is stored and what both front ends ask of it: the
+//!   SQLite store, the indexer that feeds the topic index, and the use
+//!   cases (`library::Library`) the reader and the CLI share.
+//! - `reader/`: the terminal reader: `app` (pure state: message in, new
+//!   state and effects out), `ui` (drawing, no I/O), `background` (the jobs
+//!   that carry out effects off the UI thread) and `terminal` (the event
+//!   loop and terminal set-up and restore).
+//! - `commands/`: the command line: arguments and the headless commands,
+//!   text or JSON.
+//! - At the root: `model` (the domain types every layer speaks), `config`,
+//!   `paths` and `contain` (panic containment for untrusted input).
 #![forbid(unsafe_code)]
 
-pub mod app;
-pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod contain;
-pub mod extract;
-pub mod fetch;
-pub mod fulltext;
-pub mod indexer;
-pub mod lock;
+pub mod feeds;
+pub mod library;
 pub mod model;
-pub mod opener;
-pub mod parse;
 pub mod paths;
-pub mod plaintext;
-pub mod refresh;
-pub mod render;
-pub mod sanitize;
-pub mod store;
-pub mod subscriptions;
-pub mod textwidth;
-pub mod timefmt;
+pub mod reader;
+pub mod text;
 pub mod topics;
-pub mod tui;
-pub mod ui;
-pub mod worker;

@@ -4,18 +4,18 @@
 
 use clap::Parser;
 
-use tidings::cli::Cli;
 use tidings::commands;
+use tidings::commands::cli::Cli;
 
 fn main() {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => commands::run(&cli, command),
-        None => commands::setup(&cli).and_then(tidings::tui::run),
+        None => commands::setup(&cli).and_then(tidings::reader::terminal::run),
     };
     if let Err(err) = result {
         let message = format!("{err:#}");
-        eprintln!("tidings: {}", tidings::sanitize::clean_line(&message));
+        eprintln!("tidings: {}", tidings::text::sanitize::clean_line(&message));
         std::process::exit(1);
     }
 }

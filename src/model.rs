@@ -33,7 +33,7 @@ pub struct NewArticle {
     pub categories: Vec<String>,
     /// What the store writes, when worked out ahead (off the one writer
     /// thread; see `store::prepare`).
-    pub prepared: Option<crate::store::Prepared>,
+    pub prepared: Option<crate::library::store::Prepared>,
 }
 
 /// A row of the article list.

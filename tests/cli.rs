@@ -304,7 +304,7 @@ fn opml_import_then_export_round_trips() {
     let exported = String::from_utf8_lossy(&exported.stdout).into_owned();
     let again = env.path("again.opml");
     std::fs::write(&again, &exported).unwrap();
-    let list = tidings::subscriptions::read_subscriptions(&again).unwrap();
+    let list = tidings::feeds::subscriptions::read_subscriptions(&again).unwrap();
     let urls: Vec<&str> = list.feeds.iter().map(|f| f.url.as_str()).collect();
     assert_eq!(
         urls,

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use tidings::parse::{ParseError, parse_feed};
+use tidings::feeds::parse::{ParseError, parse_feed};
 
 fn corpus_dir() -> Option<PathBuf> {
     common::corpora("feeds", "MANIFEST.tsv")

@@ -17,9 +17,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use tidings::config::Config;
+use tidings::feeds::refresh::{RefreshTarget, refresh_feeds};
+use tidings::library::store::Store;
 use tidings::model::{ArticleQuery, FeedReport, RefreshStatus};
-use tidings::refresh::{RefreshTarget, refresh_feeds};
-use tidings::store::Store;
 
 /// A raw HTTP/1.1 server whose paths each misbehave in one way, plus a
 /// second port that resets every connection.
@@ -309,7 +309,7 @@ fn every_hostile_host_gets_its_own_error_and_the_good_feed_is_stored() {
     let ids = store.sync_feeds(&config.feeds).unwrap();
     let too_many = feeds.iter().position(|(n, _)| *n == "too-many").unwrap();
     let (retry_at, failures) = store.backoff(ids[too_many]).unwrap();
-    let wait = retry_at.unwrap() - tidings::refresh::now_secs();
+    let wait = retry_at.unwrap() - tidings::feeds::refresh::now_secs();
     assert!(
         (6 * 3600 - 60..=6 * 3600).contains(&wait),
         "clamped: {wait}"
@@ -318,8 +318,8 @@ fn every_hostile_host_gets_its_own_error_and_the_good_feed_is_stored() {
 }
 
 /// Parses a feed given as text, as a refresh would.
-fn parse(text: &str) -> Result<tidings::model::ParsedFeed, tidings::parse::ParseError> {
-    tidings::parse::parse_feed(text.as_bytes(), None, None)
+fn parse(text: &str) -> Result<tidings::model::ParsedFeed, tidings::feeds::parse::ParseError> {
+    tidings::feeds::parse::parse_feed(text.as_bytes(), None, None)
 }
 
 #[test]
@@ -340,12 +340,13 @@ fn nesting_a_hundred_thousand_deep_is_an_error_or_text_never_a_crash() {
     .unwrap();
     let body = feed.articles[0].content.clone().unwrap();
     // Every way a body is turned into text survives it.
-    let shown = tidings::render::render_html(&body, 80, tidings::render::RenderMode::Plain);
+    let shown =
+        tidings::text::render::render_html(&body, 80, tidings::text::render::RenderMode::Plain);
     assert_eq!(shown.trim(), "deep text");
-    let rich = tidings::render::render_rich(&body, 80);
+    let rich = tidings::text::render::render_rich(&body, 80);
     assert_eq!(rich.lines.len(), 1);
-    assert_eq!(tidings::plaintext::html_to_text(&body), "deep text");
-    assert!(tidings::extract::extract(&deep_html, None).is_err());
+    assert_eq!(tidings::text::plaintext::html_to_text(&body), "deep text");
+    assert!(tidings::text::extract::extract(&deep_html, None).is_err());
 }
 
 #[test]
@@ -402,10 +403,10 @@ fn escape_sequences_in_every_field_are_removed() {
         article.author.clone().unwrap_or_default(),
         article.categories.join(" "),
         article.content.clone().unwrap_or_default(),
-        tidings::render::render_html(
+        tidings::text::render::render_html(
             article.content.as_deref().unwrap_or(""),
             80,
-            tidings::render::RenderMode::Plain,
+            tidings::text::render::RenderMode::Plain,
         ),
     ];
     for field in fields {
@@ -435,7 +436,7 @@ fn legacy_encodings_invalid_bytes_and_broken_dates_keep_their_articles() {
     let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
     let mut declared = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?>".to_vec();
     declared.extend_from_slice(&encoded);
-    let feed = tidings::parse::parse_feed(&declared, None, None).unwrap();
+    let feed = tidings::feeds::parse::parse_feed(&declared, None, None).unwrap();
     assert_eq!(feed.articles[0].title, "café “q”");
     assert_eq!(
         feed.articles[0].published, None,
@@ -444,8 +445,9 @@ fn legacy_encodings_invalid_bytes_and_broken_dates_keep_their_articles() {
     // KOI8-R, from the HTTP header.
     let text = item("Привет");
     let (koi, _, _) = encoding_rs::KOI8_R.encode(&text);
-    let feed = tidings::parse::parse_feed(&koi, Some("application/rss+xml; charset=koi8-r"), None)
-        .unwrap();
+    let feed =
+        tidings::feeds::parse::parse_feed(&koi, Some("application/rss+xml; charset=koi8-r"), None)
+            .unwrap();
     assert_eq!(feed.articles[0].title, "Привет");
     // UTF-16 with and without a BOM.
     let utf16: Vec<u8> = item("Grüße")
@@ -455,14 +457,14 @@ fn legacy_encodings_invalid_bytes_and_broken_dates_keep_their_articles() {
     let mut with_bom = vec![0xff, 0xfe];
     with_bom.extend_from_slice(&utf16);
     for bytes in [with_bom, utf16] {
-        let feed = tidings::parse::parse_feed(&bytes, None, None).unwrap();
+        let feed = tidings::feeds::parse::parse_feed(&bytes, None, None).unwrap();
         assert_eq!(feed.articles[0].title, "Grüße");
     }
     // Invalid UTF-8 becomes U+FFFD (or a Windows-1252 reading), never an error.
     let mut invalid = item("ok ").into_bytes();
     let at = invalid.windows(3).position(|w| w == b"ok ").unwrap() + 3;
     invalid.splice(at..at, [0xff, 0xfe, 0xc3]);
-    let feed = tidings::parse::parse_feed(&invalid, None, None).unwrap();
+    let feed = tidings::feeds::parse::parse_feed(&invalid, None, None).unwrap();
     assert!(feed.articles[0].title.starts_with("ok"));
 }
 
@@ -520,12 +522,12 @@ fn nothing_is_fetched_that_the_user_did_not_ask_for() {
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     let reports = refresh(&config, &mut store);
     assert_eq!(reports[0].status, RefreshStatus::Updated, "{reports:?}");
-    tidings::indexer::index_pending(&mut store, |_, _| {}).unwrap();
+    tidings::library::indexer::index_pending(&mut store, |_, _| {}).unwrap();
     for article in store.articles(&ArticleQuery::default()).unwrap() {
         let detail = store.article(article.id).unwrap().unwrap();
         let body = detail.content.unwrap_or_default();
-        tidings::render::render_rich(&body, 80);
-        tidings::render::render_html(&body, 80, tidings::render::RenderMode::WithLinks);
+        tidings::text::render::render_rich(&body, 80);
+        tidings::text::render::render_html(&body, 80, tidings::text::render::RenderMode::WithLinks);
     }
     for path in ["/evil.dtd", "/xxe", "/pixel.png", "/frame", "/style.css"] {
         assert!(server.requests(path).is_empty(), "{path} was fetched");
@@ -549,7 +551,7 @@ fn shell_metacharacters_in_links_and_enclosures_stay_inert_text() {
     let link = feed.articles[0].link.clone().unwrap();
     // Opened, it is one argument, byte for byte, to a program run without
     // a shell (enclosures are never run or fetched at all).
-    let command = tidings::opener::browser_command(&link, "lynx %u", None).unwrap();
+    let command = tidings::reader::opener::browser_command(&link, "lynx %u", None).unwrap();
     assert_eq!(command.program, "lynx");
     assert_eq!(command.args, vec![link.clone()]);
     assert!(!std::path::Path::new("/tmp/pwned").exists());

@@ -60,7 +60,7 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..300),
     ) {
         for input in [text.as_bytes(), &bytes[..]] {
-            if let Ok(feed) = tidings::parse::parse_feed(input, Some("text/xml; charset=utf-8"), None) {
+            if let Ok(feed) = tidings::feeds::parse::parse_feed(input, Some("text/xml; charset=utf-8"), None) {
                 prop_assert!(no_controls(feed.title.as_deref().unwrap_or("")));
                 for article in &feed.articles {
                     prop_assert!(no_controls(&article.title));
@@ -73,19 +73,19 @@ proptest! {
 
     #[test]
     fn html_becomes_clean_text_on_every_path(html in markup(), width in 0usize..200) {
-        use tidings::render::{RenderMode, render_html, render_rich};
+        use tidings::text::render::{RenderMode, render_html, render_rich};
         prop_assert!(no_controls(&render_html(&html, width, RenderMode::WithLinks)));
         prop_assert!(no_controls(&render_html(&html, width, RenderMode::Plain)));
         let rich = render_rich(&html, width);
         for line in &rich.lines {
             prop_assert!(no_controls(&line.text()));
         }
-        prop_assert!(no_controls(&tidings::plaintext::html_to_text(&html)));
+        prop_assert!(no_controls(&tidings::text::plaintext::html_to_text(&html)));
     }
 
     #[test]
     fn the_sanitiser_is_idempotent_and_leaves_no_controls(text in markup(), raw in "\\PC{0,40}") {
-        use tidings::sanitize::{clean_line, clean_text, is_clean};
+        use tidings::text::sanitize::{clean_line, clean_text, is_clean};
         for input in [text.as_str(), raw.as_str()] {
             let once = clean_text(input);
             prop_assert!(no_controls(&once));
@@ -99,12 +99,12 @@ proptest! {
 
     #[test]
     fn imports_never_panic_and_keep_only_web_feeds(text in markup(), lines in "(\\PC{0,30}\n){0,8}") {
-        if let Ok(list) = tidings::subscriptions::parse_opml(&text) {
+        if let Ok(list) = tidings::feeds::subscriptions::parse_opml(&text) {
             for feed in list.feeds {
                 prop_assert!(feed.url.starts_with("http://") || feed.url.starts_with("https://"), "{}", feed.url);
             }
         }
-        let list = tidings::subscriptions::parse_newsboat_urls(&lines);
+        let list = tidings::feeds::subscriptions::parse_newsboat_urls(&lines);
         for feed in list.feeds {
             prop_assert!(feed.url.starts_with("http://") || feed.url.starts_with("https://"), "{}", feed.url);
         }

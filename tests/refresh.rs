@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use common::{Route, TestServer, atom, json_feed, rss};
 use tidings::config::Config;
+use tidings::feeds::refresh::{RefreshTarget, refresh_feeds};
+use tidings::library::store::Store;
 use tidings::model::{ArticleQuery, FeedReport, RefreshStatus};
-use tidings::refresh::{RefreshTarget, refresh_feeds};
-use tidings::store::Store;
 
 const LAST_MODIFIED: &str = "Mon, 16 Nov 2026 10:00:00 GMT";
 

@@ -253,7 +253,7 @@ fn the_reader_indexes_what_a_command_line_refresh_stored() {
         .unwrap();
     assert!(refreshed.status.success());
     let pending = || {
-        tidings::store::Store::open(&db)
+        tidings::library::store::Store::open(&db)
             .unwrap()
             .pending_count()
             .unwrap()

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = tidings::subscriptions::parse_opml(text);
-    let _ = tidings::subscriptions::parse_newsboat_urls(text);
+    let _ = tidings::feeds::subscriptions::parse_opml(text);
+    let _ = tidings::feeds::subscriptions::parse_newsboat_urls(text);
     let _ = tidings::config::Config::parse(text, "fuzz.toml", std::path::Path::new("/tmp"));
 });

@@ -4,9 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(feed) = tidings::parse::parse_feed(data, None, None) {
+    if let Ok(feed) = tidings::feeds::parse::parse_feed(data, None, None) {
         for article in &feed.articles {
-            assert!(tidings::sanitize::is_clean(&article.title));
+            assert!(tidings::text::sanitize::is_clean(&article.title));
         }
     }
 });

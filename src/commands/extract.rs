@@ -6,10 +6,10 @@ use anyhow::Result;
 
 use super::print;
 use crate::config::Settings;
-use crate::extract::Extracted;
-use crate::fulltext::{fetch_article, read_article};
-use crate::render::{RenderMode, render_html};
-use crate::sanitize::clean_line;
+use crate::feeds::fulltext::{fetch_article, read_article};
+use crate::text::extract::Extracted;
+use crate::text::render::{RenderMode, render_html};
+use crate::text::sanitize::clean_line;
 
 pub(super) fn extract(settings: &Settings, target: &str, plain: bool, width: usize) -> Result<()> {
     let is_url = target.starts_with("http://") || target.starts_with("https://");

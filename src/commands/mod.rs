@@ -9,16 +9,17 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command};
+use crate::commands::cli::{Cli, Command};
 use crate::config::Config;
+use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
+use crate::feeds::subscriptions;
+use crate::library::store::Store;
 use crate::model::{ArticleQuery, ArticleSummary, FeedId, FeedReport, RefreshStatus};
-use crate::refresh::{RefreshTarget, refresh_feeds};
-use crate::render::{RenderMode, render_html};
-use crate::sanitize::clean_line;
-use crate::store::Store;
-use crate::subscriptions;
-use crate::{paths, timefmt};
+use crate::text::render::{RenderMode, render_html};
+use crate::text::sanitize::clean_line;
+use crate::{paths, text::timefmt};
 
+pub mod cli;
 mod extract;
 mod stories;
 mod topics;
@@ -361,7 +362,7 @@ fn catch_up_index(store: &mut Store) -> Result<()> {
     if tell {
         eprint!("indexing {pending} articles…");
     }
-    crate::indexer::index_pending(store, |_, _| {})?;
+    crate::library::indexer::index_pending(store, |_, _| {})?;
     if tell {
         eprintln!(" done");
     }
@@ -391,14 +392,14 @@ fn show(
             .link
             .clone()
             .ok_or_else(|| anyhow!("article {id} has no link to fetch"))?;
-        let extracted = crate::fulltext::fetch_article(&setup.config.settings, &link)
+        let extracted = crate::feeds::fulltext::fetch_article(&setup.config.settings, &link)
             .with_context(|| format!("cannot get the full text of {}", clean_line(&link)))?;
         let text = crate::model::FullText {
             html: extracted.html,
             byline: extracted.byline,
             site: extracted.site_name,
         };
-        store.store_full_text(id, &text, crate::refresh::now_secs())?;
+        store.store_full_text(id, &text, crate::feeds::refresh::now_secs())?;
         article.full = Some(text);
     }
     let body = match (&article.full, full) {
@@ -411,7 +412,7 @@ fn show(
     if !full {
         article.full = None;
     }
-    let page = crate::render::reader_page(&article, width, &[], &[]);
+    let page = crate::text::render::reader_page(&article, width, &[], &[]);
     let mut text = String::new();
     for line in page.lines {
         text.push_str(line.text().trim_end());
@@ -454,7 +455,7 @@ fn import(cli: &Cli, file: &std::path::Path) -> Result<()> {
 }
 
 pub(crate) fn truncate(text: &str, width: usize) -> String {
-    crate::textwidth::truncate(text, width)
+    crate::text::width::truncate(text, width)
 }
 
 /// Streams a JSON array to stdout, serialising items as they come.

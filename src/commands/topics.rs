@@ -4,8 +4,8 @@ use anyhow::{Result, anyhow};
 use serde::Serialize;
 
 use super::{print, print_json, truncate};
-use crate::sanitize::clean_line;
-use crate::store::Store;
+use crate::library::store::Store;
+use crate::text::sanitize::clean_line;
 
 #[derive(Serialize)]
 struct RelatedJson {

@@ -1,0 +1,381 @@
+//! HTTP and local-file fetching with conditional GET, a whole-request
+//! timeout, a cap on the decoded body and a strict redirect policy.
+//!
+//! The only file that talks HTTP. It knows nothing of feeds or storage:
+//! callers pass validators in and get bytes or "not modified" back.
+
+use std::path::Path;
+use std::time::Duration;
+
+use reqwest::header::{
+    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue, IF_MODIFIED_SINCE,
+    IF_NONE_MATCH, LAST_MODIFIED,
+};
+
+use crate::config::{FeedSource, Settings};
+use crate::library::store::Validators;
+use crate::text::sanitize::clean_line;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    #[error("timed out after {0} s")]
+    Timeout(u64),
+    #[error("HTTP {text}")]
+    Status { code: u16, text: String },
+    /// 429 or 503: the server asked us to come back later (after this
+    /// many seconds, when it said).
+    #[error("HTTP {text}{}", retry_note(*after))]
+    RetryLater { text: String, after: Option<u64> },
+    #[error("larger than the {0} byte limit (max_feed_bytes)")]
+    TooLarge(u64),
+    #[error("cannot connect: {0}")]
+    Connect(String),
+    #[error("redirect refused: {0}")]
+    Redirect(String),
+    #[error("cannot read {path}: {message}")]
+    File { path: String, message: String },
+    #[error("request failed: {0}")]
+    Other(String),
+}
+
+fn retry_note(after: Option<u64>) -> String {
+    after.map_or_else(String::new, |s| format!(" (asked to wait {s} s)"))
+}
+
+/// Seconds to wait from a Retry-After value: delta-seconds or an HTTP
+/// date (a date already past means now). Absurd values saturate; the
+/// caller clamps them.
+pub fn retry_after_secs(value: &str, now: i64) -> Option<u64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse::<u64>().unwrap_or(u64::MAX));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    Some((date.timestamp() - now).max(0) as u64)
+}
+
+/// A body that arrived, with what is needed to parse and revalidate it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
+    pub validators: Validators,
+    /// Where the body came from after redirects (for relative links).
+    pub final_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchOutcome {
+    Fetched(Fetched),
+    NotModified,
+}
+
+/// A shared HTTP client configured from the settings.
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    timeout_secs: u64,
+    max_bytes: u64,
+    max_page_bytes: u64,
+}
+
+impl Fetcher {
+    pub fn new(settings: &Settings) -> Result<Fetcher, FetchError> {
+        let max_redirects = settings.max_redirects;
+        let policy = reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() > max_redirects {
+                attempt.error(format!("more than {max_redirects} redirects"))
+            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                let scheme = attempt.url().scheme().to_owned();
+                attempt.error(format!("redirect to a {scheme}: URL"))
+            } else {
+                attempt.follow()
+            }
+        });
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            ACCEPT,
+            HeaderValue::from_static(
+                "application/rss+xml, application/atom+xml, application/feed+json, \
+                 application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8",
+            ),
+        );
+        let client = reqwest::Client::builder()
+            .user_agent(settings.user_agent.clone())
+            .default_headers(headers)
+            .redirect(policy)
+            .timeout(Duration::from_secs(settings.timeout_secs))
+            .connect_timeout(Duration::from_secs(settings.connect_timeout_secs))
+            .build()
+            .map_err(|e| FetchError::Other(describe(&e)))?;
+        Ok(Fetcher {
+            client,
+            timeout_secs: settings.timeout_secs,
+            max_bytes: settings.max_feed_bytes,
+            max_page_bytes: settings.max_page_bytes,
+        })
+    }
+
+    /// Fetches a source, sending the validators of the last fetch.
+    pub async fn fetch(
+        &self,
+        source: &FeedSource,
+        validators: &Validators,
+    ) -> Result<FetchOutcome, FetchError> {
+        match source {
+            FeedSource::Http(url) => {
+                // reqwest's timeout covers the whole exchange; this outer
+                // bound also covers our own body loop.
+                let deadline = Duration::from_secs(self.timeout_secs) + Duration::from_millis(500);
+                tokio::time::timeout(deadline, self.fetch_http(url.as_str(), validators))
+                    .await
+                    .unwrap_or(Err(FetchError::Timeout(self.timeout_secs)))
+            }
+            FeedSource::Local(path) => {
+                let path = path.clone();
+                let validators = validators.clone();
+                let max = self.max_bytes;
+                tokio::task::spawn_blocking(move || read_local(&path, &validators, max))
+                    .await
+                    .unwrap_or_else(|e| Err(FetchError::Other(e.to_string())))
+            }
+        }
+    }
+
+    /// Fetches a web page (no validators), capped at `max_page_bytes`.
+    pub async fn fetch_page(&self, url: &str) -> Result<Fetched, FetchError> {
+        let page = Fetcher {
+            max_bytes: self.max_page_bytes,
+            ..self.clone()
+        };
+        let deadline = Duration::from_secs(self.timeout_secs) + Duration::from_millis(500);
+        let outcome = tokio::time::timeout(deadline, page.fetch_http(url, &Validators::default()))
+            .await
+            .unwrap_or(Err(FetchError::Timeout(self.timeout_secs)))?;
+        match outcome {
+            FetchOutcome::Fetched(fetched) => Ok(fetched),
+            FetchOutcome::NotModified => Err(FetchError::Status {
+                code: 304,
+                text: "304 Not Modified".to_owned(),
+            }),
+        }
+    }
+
+    async fn fetch_http(
+        &self,
+        url: &str,
+        validators: &Validators,
+    ) -> Result<FetchOutcome, FetchError> {
+        let mut request = self.client.get(url);
+        if let Some(etag) = &validators.etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        if let Some(modified) = &validators.last_modified {
+            request = request.header(IF_MODIFIED_SINCE, modified);
+        }
+        let mut response = request.send().await.map_err(|e| self.classify(&e))?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            if validators.etag.is_none() && validators.last_modified.is_none() {
+                // Nothing was asked conditionally, so nothing is cached to
+                // fall back on: a broken server, not "unchanged".
+                return Err(FetchError::Status {
+                    code: 304,
+                    text: "304 Not Modified to a request that was not conditional".to_owned(),
+                });
+            }
+            return Ok(FetchOutcome::NotModified);
+        }
+        if status.is_redirection() {
+            // The policy refused to follow it (e.g. a non-http scheme).
+            let target = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            return Err(FetchError::Redirect(clean_line(&format!(
+                "{status} to '{target}' (only http and https are followed)"
+            ))));
+        }
+        let text = clean_line(&status.to_string());
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS
+            || status == reqwest::StatusCode::SERVICE_UNAVAILABLE
+        {
+            let after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| retry_after_secs(v, chrono::Utc::now().timestamp()));
+            return Err(FetchError::RetryLater { text, after });
+        }
+        if !status.is_success() {
+            return Err(FetchError::Status {
+                code: status.as_u16(),
+                text,
+            });
+        }
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header(CONTENT_TYPE);
+        let new_validators = Validators {
+            etag: header(ETAG),
+            last_modified: header(LAST_MODIFIED),
+        };
+        let final_url = response.url().to_string();
+        // reqwest drops Content-Length when it decompresses, so a declared
+        // length is the decoded size. Either way the loop below enforces it.
+        let declared = header(CONTENT_LENGTH).and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|len| len > self.max_bytes) {
+            return Err(FetchError::TooLarge(self.max_bytes));
+        }
+        // Sized from the declared length (at most 1 MiB ahead: a lie costs
+        // little), so a body is not held at twice its size while it grows.
+        let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(1 << 20) as usize);
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(&e))? {
+            if bytes.len() as u64 + chunk.len() as u64 > self.max_bytes {
+                return Err(FetchError::TooLarge(self.max_bytes));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        bytes.shrink_to_fit();
+        Ok(FetchOutcome::Fetched(Fetched {
+            bytes,
+            content_type,
+            validators: new_validators,
+            final_url,
+        }))
+    }
+
+    fn classify(&self, err: &reqwest::Error) -> FetchError {
+        if err.is_timeout() {
+            FetchError::Timeout(self.timeout_secs)
+        } else if err.is_redirect() {
+            FetchError::Redirect(describe(err))
+        } else if err.is_connect() {
+            FetchError::Connect(describe(err))
+        } else {
+            FetchError::Other(describe(err))
+        }
+    }
+}
+
+/// The innermost useful message of an error chain, safe for a terminal.
+fn describe(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut messages = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(inner) = source {
+        let text = inner.to_string();
+        if !messages.iter().any(|m| m.contains(&text)) {
+            messages.push(text);
+        }
+        source = inner.source();
+    }
+    // The outer reqwest message repeats the URL; the causes say what failed.
+    let useful = if messages.len() > 1 {
+        &messages[1..]
+    } else {
+        &messages[..]
+    };
+    clean_line(&useful.join(": "))
+}
+
+/// Reads a local feed named in the config. Its size and modification time
+/// act as the validator, so an unchanged file is "not modified".
+fn read_local(path: &Path, validators: &Validators, max: u64) -> Result<FetchOutcome, FetchError> {
+    let file_error = |e: std::io::Error| FetchError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    };
+    let meta = std::fs::metadata(path).map_err(file_error)?;
+    if meta.len() > max {
+        return Err(FetchError::TooLarge(max));
+    }
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let stamp = format!("file:{}:{}", meta.len(), modified);
+    if validators.etag.as_deref() == Some(stamp.as_str()) {
+        return Ok(FetchOutcome::NotModified);
+    }
+    let bytes = std::fs::read(path).map_err(file_error)?;
+    if bytes.len() as u64 > max {
+        return Err(FetchError::TooLarge(max));
+    }
+    Ok(FetchOutcome::Fetched(Fetched {
+        bytes,
+        content_type: None,
+        validators: Validators {
+            etag: Some(stamp),
+            last_modified: None,
+        },
+        final_url: url::Url::from_file_path(path)
+            .map(|u| u.to_string())
+            .unwrap_or_default(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates_and_saturates() {
+        assert_eq!(retry_after_secs("120", 0), Some(120));
+        assert_eq!(
+            retry_after_secs(" 99999999999999999999999 ", 0),
+            Some(u64::MAX)
+        );
+        let now = 1_794_823_200; // Mon, 16 Nov 2026 10:00:00 GMT
+        assert_eq!(
+            retry_after_secs("Mon, 16 Nov 2026 10:05:00 GMT", now),
+            Some(300)
+        );
+        assert_eq!(
+            retry_after_secs("Mon, 16 Nov 2026 09:00:00 GMT", now),
+            Some(0)
+        );
+        assert_eq!(retry_after_secs("soon", now), None);
+        assert_eq!(retry_after_secs("-5", now), None);
+    }
+
+    #[test]
+    fn unchanged_local_file_is_not_modified() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.xml");
+        std::fs::write(&path, "<rss/>").unwrap();
+        let first = read_local(&path, &Validators::default(), 1 << 20).unwrap();
+        let FetchOutcome::Fetched(fetched) = first else {
+            panic!("expected a body")
+        };
+        assert_eq!(fetched.bytes, b"<rss/>");
+        let again = read_local(&path, &fetched.validators, 1 << 20).unwrap();
+        assert_eq!(again, FetchOutcome::NotModified);
+    }
+
+    #[test]
+    fn local_file_over_the_cap_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.xml");
+        std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+        assert_eq!(
+            read_local(&path, &Validators::default(), 1024),
+            Err(FetchError::TooLarge(1024))
+        );
+    }
+
+    #[test]
+    fn missing_local_file_names_the_path() {
+        let err = read_local(Path::new("/nonexistent/x.xml"), &Validators::default(), 10)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("/nonexistent/x.xml"), "{err}");
+    }
+}

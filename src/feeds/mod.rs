@@ -1,0 +1,8 @@
+//! The network edge: HTTP with caps and conditional GET, feed parsing, the
+//! concurrent refresh, full-text fetching and subscription lists.
+
+pub mod fetch;
+pub mod fulltext;
+pub mod parse;
+pub mod refresh;
+pub mod subscriptions;

@@ -1,0 +1,168 @@
+//! Writing a refreshed feed's articles: new ones inserted, changed ones
+//! updated in place (flags kept), each queued for the search and topic
+//! indexer.
+
+use std::collections::HashMap;
+
+use rusqlite::{Transaction, params};
+use sha2::{Digest, Sha256};
+
+use super::Result;
+use super::Validators;
+use super::packed::{StoredBody, pack};
+use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed};
+
+/// Writes one fetched feed: its articles, then its title and validators.
+pub(super) fn write_feed(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    parsed: &ParsedFeed,
+    validators: &Validators,
+    now: i64,
+) -> Result<u64> {
+    let new = upsert_articles(tx, feed, &parsed.articles, now)?;
+    tx.prepare_cached(
+        "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
+             etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
+             last_checked = ?6, retry_at = NULL, failures = 0
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        feed,
+        parsed.title,
+        parsed.site_link,
+        validators.etag,
+        validators.last_modified,
+        now
+    ])?;
+    Ok(new)
+}
+
+fn upsert_articles(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    articles: &[NewArticle],
+    now: i64,
+) -> Result<u64> {
+    let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare_cached("SELECT key, id, digest FROM articles WHERE feed_id = ?1")?;
+        let rows = stmt.query_map([feed], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        for row in rows {
+            let (key, value) = row?;
+            existing.insert(key, value);
+        }
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO articles (feed_id, key, guid, link, title, author, published, sort_time,
+             summary, content, categories, digest, first_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
+             sort_time = COALESCE(?6, sort_time), summary = ?7, content = ?8, categories = ?9,
+             digest = ?10
+         WHERE id = ?1",
+    )?;
+    // Search and topic entries are made later, by the indexer, from this
+    // queue: a refresh only stores (see `crate::library::indexer`).
+    let mut queue_new =
+        tx.prepare_cached("INSERT INTO index_queue (article_id, replace) VALUES (?1, 0)")?;
+    let mut queue_changed = tx.prepare_cached(
+        "INSERT INTO index_queue (article_id, replace) VALUES (?1, 1)
+         ON CONFLICT (article_id) DO UPDATE SET stamp = stamp + 1",
+    )?;
+    let mut new = 0;
+    let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
+    for article in articles {
+        // A feed listing the same item twice stores it once.
+        if !seen_in_batch.insert(article.key.as_str()) {
+            continue;
+        }
+        let prepared_here;
+        let Prepared { content, digest } = match &article.prepared {
+            Some(prepared) => prepared,
+            None => {
+                prepared_here = prepare(article);
+                &prepared_here
+            }
+        };
+        let categories = article.categories.join("\n");
+        match existing.get(&article.key) {
+            Some((_, old)) if old == digest => {}
+            Some((id, _)) => {
+                update.execute(params![
+                    id,
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.summary,
+                    content,
+                    categories,
+                    digest
+                ])?;
+                queue_changed.execute([id])?;
+            }
+            None => {
+                insert.execute(params![
+                    feed,
+                    article.key,
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.published.unwrap_or(now),
+                    article.summary,
+                    content,
+                    categories,
+                    digest,
+                    now
+                ])?;
+                queue_new.execute([tx.last_insert_rowid()])?;
+                new += 1;
+            }
+        }
+    }
+    Ok(new)
+}
+
+/// An article as written: its body packed, and a fingerprint of what the
+/// reader shows (to skip rewriting unchanged items).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    content: Option<StoredBody>,
+    digest: Vec<u8>,
+}
+
+/// Works out what [`Prepared`] holds; cheap, and safe on any thread.
+pub fn prepare(article: &NewArticle) -> Prepared {
+    Prepared {
+        content: article.content.as_deref().map(pack),
+        digest: digest(article),
+    }
+}
+
+fn digest(article: &NewArticle) -> Vec<u8> {
+    let mut hasher = Sha256::new();
+    for part in [
+        article.guid.as_deref(),
+        article.link.as_deref(),
+        Some(article.title.as_str()),
+        article.author.as_deref(),
+        article.summary.as_deref(),
+        article.content.as_deref(),
+    ] {
+        hasher.update(part.unwrap_or("\u{0}").as_bytes());
+        hasher.update([0xff]);
+    }
+    hasher.update(article.published.unwrap_or(i64::MIN).to_le_bytes());
+    for category in &article.categories {
+        hasher.update(category.as_bytes());
+        hasher.update([0xfe]);
+    }
+    hasher.finalize()[..16].to_vec()
+}

@@ -1,0 +1,9 @@
+//! The terminal reader: pure state (`app`), drawing (`ui`), the jobs that
+//! carry out effects (`worker`) and the terminal's event loop (`terminal`).
+
+pub mod app;
+pub mod lock;
+pub mod opener;
+pub mod terminal;
+pub mod ui;
+pub mod worker;
