@@ -74,7 +74,7 @@ fn main() {
     let all: Vec<_> = ids
         .iter()
         .zip(&parsed)
-        .map(|(id, feed)| (*id, feed, &validators))
+        .map(|(id, feed)| (*id, feed, &[][..], &validators))
         .collect();
     for chunk in all.chunks(batch) {
         store.store_feeds(chunk, 1).unwrap();

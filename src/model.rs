@@ -31,9 +31,14 @@ pub struct NewArticle {
     /// The best HTML body the feed carried (content, else summary).
     pub content: Option<String>,
     pub categories: Vec<String>,
-    /// What the store writes, when worked out ahead (off the one writer
-    /// thread; see `store::prepare`).
-    pub prepared: Option<crate::library::store::Prepared>,
+}
+
+/// What a feed's last successful fetch told us (HTTP validators), sent
+/// back on the next one for a conditional GET.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 /// A row of the article list.
@@ -115,6 +120,46 @@ pub struct FeedReport {
     pub status: RefreshStatus,
     pub new: u64,
     pub error: Option<String>,
+}
+
+/// Which articles the list shows; filters combine.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub feed: Option<FeedId>,
+    pub unread_only: bool,
+    pub search: Option<String>,
+    /// Only articles about this topic.
+    pub topic: Option<String>,
+    /// The articles related to this one, best first (replaces the order).
+    pub related_to: Option<ArticleId>,
+}
+
+impl Filter {
+    /// True when anything beyond the feed choice narrows the list.
+    pub fn is_narrowed(&self) -> bool {
+        self.unread_only
+            || self.search.is_some()
+            || self.topic.is_some()
+            || self.related_to.is_some()
+    }
+}
+
+impl From<&Filter> for ArticleQuery {
+    fn from(filter: &Filter) -> ArticleQuery {
+        ArticleQuery {
+            feed: filter.feed,
+            unread_only: filter.unread_only,
+            search: filter.search.clone(),
+            limit: None,
+        }
+    }
+}
+
+/// One story: the article and the others covering it, and how many outlets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Story {
+    pub sources: u32,
+    pub members: Vec<ArticleId>,
 }
 
 /// Which articles a list shows.

@@ -309,7 +309,7 @@ fn every_hostile_host_gets_its_own_error_and_the_good_feed_is_stored() {
     let ids = store.sync_feeds(&config.feeds).unwrap();
     let too_many = feeds.iter().position(|(n, _)| *n == "too-many").unwrap();
     let (retry_at, failures) = store.backoff(ids[too_many]).unwrap();
-    let wait = retry_at.unwrap() - tidings::feeds::refresh::now_secs();
+    let wait = retry_at.unwrap() - tidings::library::now_secs();
     assert!(
         (6 * 3600 - 60..=6 * 3600).contains(&wait),
         "clamped: {wait}"

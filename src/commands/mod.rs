@@ -13,8 +13,9 @@ use crate::commands::cli::{Cli, Command};
 use crate::config::Config;
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
 use crate::feeds::subscriptions;
+use crate::library::Library;
 use crate::library::store::Store;
-use crate::model::{ArticleQuery, ArticleSummary, FeedId, FeedReport, RefreshStatus};
+use crate::model::{ArticleId, ArticleSummary, FeedId, FeedReport, Filter, RefreshStatus};
 use crate::text::render::{RenderMode, render_html};
 use crate::text::sanitize::clean_line;
 use crate::{paths, text::timefmt};
@@ -86,9 +87,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     if reads_index(command) {
         catch_up_index(&mut store)?;
     }
+    let mut library = Library::new(store);
     match command {
-        Command::Refresh { json } => refresh(&setup, &mut store, &ids, *json),
-        Command::Feeds { json } => feeds(&store, *json),
+        Command::Refresh { json } => refresh(&setup, library.store_mut(), &ids, *json),
+        Command::Feeds { json } => feeds(library.store(), *json),
         Command::Articles {
             feed,
             unread,
@@ -98,16 +100,17 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             json,
         } => {
             let feed = match feed {
-                Some(name) => Some(find_feed(&store, name)?),
+                Some(name) => Some(find_feed(library.store(), name)?),
                 None => None,
             };
-            let query = ArticleQuery {
+            let filter = Filter {
                 feed,
                 unread_only: *unread,
                 search: search.clone(),
-                limit: if topic.is_some() { None } else { *limit },
+                topic: topic.clone(),
+                related_to: None,
             };
-            articles(&store, &query, topic.as_deref(), *limit, *json)
+            articles(&mut library, &filter, *limit, *json)
         }
         Command::Related {
             article,
@@ -115,22 +118,22 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             limit,
             json,
         } => match (article, all) {
-            (_, true) => topics::related_all(&store, *limit),
-            (Some(spec), false) => topics::related(&store, spec, *limit, *json),
+            (_, true) => topics::related_all(&mut library, *limit),
+            (Some(spec), false) => topics::related(&mut library, spec, *limit, *json),
             (None, false) => Ok(()),
         },
         Command::Topics {
             limit,
             unread,
             json,
-        } => topics::topics(&store, *limit, *unread, *json),
-        Command::Stories { unread, json } => stories::stories(&store, *unread, *json),
+        } => topics::topics(&mut library, *limit, *unread, *json),
+        Command::Stories { unread, json } => stories::stories(&mut library, *unread, *json),
         Command::Show {
             article,
             full,
             plain,
             width,
-        } => show(&setup, &mut store, article, *full, *plain, *width),
+        } => show(&setup, &mut library, article, *full, *plain, *width),
         Command::Import { .. } | Command::Export | Command::Extract { .. } => Ok(()),
     }
 }
@@ -283,42 +286,27 @@ impl From<ArticleSummary> for ArticleJson {
     }
 }
 
-fn articles(
-    store: &Store,
-    query: &ArticleQuery,
-    topic: Option<&str>,
-    limit: Option<u64>,
-    json: bool,
-) -> Result<()> {
-    let mut rows = store.articles(query)?;
-    let mut index = if json || topic.is_some() {
-        Some(store.load_topic_index()?)
-    } else {
-        None
-    };
-    if let (Some(topic), Some(index)) = (topic, index.as_ref()) {
-        let wanted: std::collections::HashSet<i64> =
-            index.articles_with_topic(topic).into_iter().collect();
-        if wanted.is_empty() {
-            bail!("no topic '{}' (see `tidings topics`)", clean_line(topic));
-        }
-        rows.retain(|a| wanted.contains(&a.id));
-        if let Some(limit) = limit {
-            rows.truncate(limit as usize);
-        }
+fn articles(library: &mut Library, filter: &Filter, limit: Option<u64>, json: bool) -> Result<()> {
+    let listing = library.articles(filter, limit)?;
+    if listing.unknown_topic {
+        let topic = filter.topic.as_deref().unwrap_or_default();
+        bail!("no topic '{}' (see `tidings topics`)", clean_line(topic));
     }
+    let rows = listing.articles;
     if json {
         // Rows are turned into JSON one at a time as they are written.
+        let mut failed = None;
         let rows = rows.into_iter().map(|a| {
-            let topics = index
-                .as_mut()
-                .map(|i| i.topics_of(a.id, 8))
-                .unwrap_or_default();
+            let topics = library.topics_of(a.id, 8).unwrap_or_else(|e| {
+                failed.get_or_insert(e);
+                Vec::new()
+            });
             let mut json = ArticleJson::from(a);
             json.topics = topics.iter().map(|t| clean_line(t)).collect();
             json
         });
-        return print_json_seq(rows);
+        print_json_seq(rows)?;
+        return failed.map_or(Ok(()), |e| Err(e.into()));
     }
     let mut text = String::new();
     for a in rows {
@@ -371,19 +359,15 @@ fn catch_up_index(store: &mut Store) -> Result<()> {
 
 fn show(
     setup: &Setup,
-    store: &mut Store,
+    library: &mut Library,
     spec: &str,
     full: bool,
     plain: bool,
     width: usize,
 ) -> Result<()> {
-    let id = store.find_article(spec)?.ok_or_else(|| {
-        anyhow!(
-            "no article matches '{}' (use an id from `tidings articles`, a link or a guid)",
-            clean_line(spec)
-        )
-    })?;
-    let mut article = store
+    let id = find_article(library, spec)?;
+    let mut article = library
+        .store()
         .article(id)?
         .ok_or_else(|| anyhow!("article {id} vanished"))?;
     if full && article.full.is_none() {
@@ -394,13 +378,7 @@ fn show(
             .ok_or_else(|| anyhow!("article {id} has no link to fetch"))?;
         let extracted = crate::feeds::fulltext::fetch_article(&setup.config.settings, &link)
             .with_context(|| format!("cannot get the full text of {}", clean_line(&link)))?;
-        let text = crate::model::FullText {
-            html: extracted.html,
-            byline: extracted.byline,
-            site: extracted.site_name,
-        };
-        store.store_full_text(id, &text, crate::feeds::refresh::now_secs())?;
-        article.full = Some(text);
+        article.full = Some(library.store_full_text(id, extracted)?);
     }
     let body = match (&article.full, full) {
         (Some(text), true) => text.html.as_str(),
@@ -419,6 +397,16 @@ fn show(
         text.push('\n');
     }
     print(&text)
+}
+
+/// The article an id, link or guid names.
+fn find_article(library: &Library, spec: &str) -> Result<ArticleId> {
+    library.store().find_article(spec)?.ok_or_else(|| {
+        anyhow!(
+            "no article matches '{}' (use an id from `tidings articles`, a link or a guid)",
+            clean_line(spec)
+        )
+    })
 }
 
 fn import(cli: &Cli, file: &std::path::Path) -> Result<()> {

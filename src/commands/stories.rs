@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{print, print_json, truncate};
-use crate::library::store::Store;
+use crate::library::Library;
 use crate::text::sanitize::clean_line;
 
 #[derive(Serialize)]
@@ -20,19 +20,13 @@ struct StoryJson {
     unread: usize,
 }
 
-pub(super) fn stories(store: &Store, unread_only: bool, json: bool) -> Result<()> {
-    let stories = store.stories(unread_only)?;
-    let mut index = store.load_topic_index()?;
+pub(super) fn stories(library: &mut Library, unread_only: bool, json: bool) -> Result<()> {
+    let stories = library.stories(unread_only, 5)?;
     let rows: Vec<StoryJson> = stories
         .iter()
-        .map(|story| {
+        .map(|(story, topics)| {
             let ids: Vec<i64> = story.articles.iter().map(|a| a.id).collect();
-            let topics = index
-                .topic_counts(Some(&ids))
-                .into_iter()
-                .take(5)
-                .map(|(t, _)| clean_line(&t))
-                .collect();
+            let topics = topics.iter().map(|t| clean_line(t)).collect();
             StoryJson {
                 id: story.id,
                 title: clean_line(&story.articles[0].title),

@@ -1,10 +1,10 @@
 //! `related` and `topics`: the related-topic index from the command line.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use serde::Serialize;
 
-use super::{print, print_json, truncate};
-use crate::library::store::Store;
+use super::{find_article, print, print_json, truncate};
+use crate::library::Library;
 use crate::text::sanitize::clean_line;
 
 #[derive(Serialize)]
@@ -17,18 +17,12 @@ struct RelatedJson {
     shared_topics: Vec<String>,
 }
 
-pub(super) fn related(store: &Store, spec: &str, limit: usize, json: bool) -> Result<()> {
-    let id = store.find_article(spec)?.ok_or_else(|| {
-        anyhow!(
-            "no article matches '{}' (use an id from `tidings articles`, a link or a guid)",
-            clean_line(spec)
-        )
-    })?;
-    let mut index = store.load_topic_index()?;
-    let related = index.related(id, limit);
+pub(super) fn related(library: &mut Library, spec: &str, limit: usize, json: bool) -> Result<()> {
+    let id = find_article(library, spec)?;
+    let related = library.related(id, limit)?;
     let mut rows = Vec::with_capacity(related.len());
     for item in related {
-        let Some(article) = store.article(item.article)? else {
+        let Some(article) = library.store().article(item.article)? else {
             continue;
         };
         rows.push(RelatedJson {
@@ -66,24 +60,13 @@ struct RelatedLine {
 
 /// One JSON object per line for every article: scripts and the quality
 /// benchmark read this.
-pub(super) fn related_all(store: &Store, limit: usize) -> Result<()> {
-    let mut index = store.load_topic_index()?;
-    index.prepare();
-    let links = store.article_links()?;
+pub(super) fn related_all(library: &mut Library, limit: usize) -> Result<()> {
     let mut text = String::new();
-    for (id, link) in links {
-        if !index.contains(id) {
-            continue;
-        }
-        let related = index
-            .related_prepared(id, limit)
-            .into_iter()
-            .map(|r| r.article)
-            .collect();
+    for ranking in library.rankings(limit)? {
         let line = RelatedLine {
-            id,
-            link: link.map(|l| clean_line(&l)),
-            related,
+            id: ranking.id,
+            link: ranking.link.map(|l| clean_line(&l)),
+            related: ranking.related,
         };
         text.push_str(&serde_json::to_string(&line)?);
         text.push('\n');
@@ -97,18 +80,8 @@ struct TopicJson {
     count: u32,
 }
 
-pub(super) fn topics(store: &Store, limit: usize, unread: bool, json: bool) -> Result<()> {
-    let mut index = store.load_topic_index()?;
-    let ids: Option<Vec<i64>> = if unread {
-        let query = crate::model::ArticleQuery {
-            unread_only: true,
-            ..Default::default()
-        };
-        Some(store.articles(&query)?.into_iter().map(|a| a.id).collect())
-    } else {
-        None
-    };
-    let mut counts = index.topic_counts(ids.as_deref());
+pub(super) fn topics(library: &mut Library, limit: usize, unread: bool, json: bool) -> Result<()> {
+    let mut counts = library.topic_counts(unread)?;
     counts.truncate(limit);
     let rows: Vec<TopicJson> = counts
         .into_iter()

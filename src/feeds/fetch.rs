@@ -13,7 +13,7 @@ use reqwest::header::{
 };
 
 use crate::config::{FeedSource, Settings};
-use crate::library::store::Validators;
+use crate::model::Validators;
 use crate::text::sanitize::clean_line;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -15,7 +15,9 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use crate::config::{FeedConfig, FeedSource, Settings};
 use crate::feeds::fetch::{FetchError, FetchOutcome, Fetcher};
 use crate::feeds::parse::parse_feed;
-use crate::library::store::{Store, StoreError, Validators};
+use crate::library::now_secs;
+use crate::library::store::{Prepared, Store, StoreError, prepare};
+use crate::model::Validators;
 use crate::model::{FeedId, FeedReport, ParsedFeed, RefreshStatus};
 
 /// A feed to refresh: its stored id and its config entry.
@@ -39,7 +41,8 @@ impl RefreshTarget {
 }
 
 enum Outcome {
-    Parsed(ParsedFeed, Validators),
+    /// The feed, its articles prepared for the store, its validators.
+    Parsed(ParsedFeed, Vec<Prepared>, Validators),
     NotModified,
     /// The error, and how long to leave the feed alone (seconds), if at all.
     Failed(String, Option<i64>),
@@ -201,7 +204,7 @@ const BATCH_ARTICLES: usize = 5000;
 
 fn batch_articles(outcome: &Outcome) -> usize {
     match outcome {
-        Outcome::Parsed(feed, _) => feed.articles.len().max(1),
+        Outcome::Parsed(feed, ..) => feed.articles.len().max(1),
         _ => 1,
     }
 }
@@ -248,18 +251,16 @@ async fn refresh_one(
             fetched.content_type.as_deref(),
             base.as_deref(),
         )
-        .map(|mut feed| {
+        .map(|feed| {
             // Bodies are packed and fingerprinted here, in parallel, not
             // on the one writer.
-            for article in &mut feed.articles {
-                article.prepared = Some(crate::library::store::prepare(article));
-            }
-            (feed, fetched.validators)
+            let prepared = feed.articles.iter().map(prepare).collect();
+            (feed, prepared, fetched.validators)
         })
     })
     .await;
     let outcome = match parsed {
-        Ok(Ok((feed, validators))) => Outcome::Parsed(feed, validators),
+        Ok(Ok((feed, prepared, validators))) => Outcome::Parsed(feed, prepared, validators),
         Ok(Err(e)) => Outcome::Failed(e.to_string(), None),
         Err(e) => Outcome::Failed(format!("parser task failed: {e}"), None),
     };
@@ -317,11 +318,7 @@ fn fetch_full_texts(
     }
     drop(tx);
     for (id, article) in rx {
-        let full = crate::model::FullText {
-            html: article.html,
-            byline: article.byline,
-            site: article.site_name,
-        };
+        let full = article.into_full_text();
         store.store_full_text(id, &full, now)?;
     }
     Ok(())
@@ -335,10 +332,12 @@ fn store_outcomes(
     batch: &[(usize, Outcome, Option<OwnedSemaphorePermit>)],
     now: i64,
 ) -> Result<Vec<FeedReport>, StoreError> {
-    let parsed: Vec<(FeedId, &ParsedFeed, &Validators)> = batch
+    let parsed: Vec<(FeedId, &ParsedFeed, &[Prepared], &Validators)> = batch
         .iter()
         .filter_map(|(index, outcome, _)| match outcome {
-            Outcome::Parsed(feed, validators) => Some((targets[*index].id, feed, validators)),
+            Outcome::Parsed(feed, prepared, validators) => {
+                Some((targets[*index].id, feed, &prepared[..], validators))
+            }
             _ => None,
         })
         .collect();
@@ -408,12 +407,6 @@ fn in_words(secs: i64) -> String {
         91..=5400 => format!("in {} min", (secs + 30) / 60),
         _ => format!("in {} h", (secs + 1800) / 3600),
     }
-}
-
-pub fn now_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::config::FeedConfig;
 use crate::model::{
     ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedSummary, FullText,
-    ParsedFeed,
+    ParsedFeed, Validators,
 };
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -48,13 +48,6 @@ impl Drop for Store {
             .conn
             .execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;");
     }
-}
-
-/// What a feed's last successful fetch told us, sent back on the next one.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
 }
 
 impl Store {
@@ -166,7 +159,7 @@ impl Store {
         now: i64,
     ) -> Result<u64> {
         Ok(self
-            .store_feeds(&[(feed, parsed, validators)], now)?
+            .store_feeds(&[(feed, parsed, &[], validators)], now)?
             .first()
             .copied()
             .unwrap_or(0))
@@ -174,16 +167,18 @@ impl Store {
 
     /// Stores several fetched feeds in one transaction (each feed whole or
     /// not at all, as with `store_feed`); fewer commits when many feeds
-    /// arrive at once. Returns how many articles were new, per feed.
+    /// arrive at once. Each feed's articles may come [`prepare`]d, in
+    /// order (worked out ahead, off this one writer); missing ones are
+    /// prepared here. Returns how many articles were new, per feed.
     pub fn store_feeds(
         &mut self,
-        feeds: &[(FeedId, &ParsedFeed, &Validators)],
+        feeds: &[(FeedId, &ParsedFeed, &[Prepared], &Validators)],
         now: i64,
     ) -> Result<Vec<u64>> {
         let tx = self.conn.transaction()?;
         let mut counts = Vec::with_capacity(feeds.len());
-        for (feed, parsed, validators) in feeds {
-            counts.push(write_feed(&tx, *feed, parsed, validators, now)?);
+        for (feed, parsed, prepared, validators) in feeds {
+            counts.push(write_feed(&tx, *feed, parsed, prepared, validators, now)?);
         }
         tx.commit()?;
         Ok(counts)

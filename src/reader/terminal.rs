@@ -22,9 +22,9 @@ use ratatui::backend::CrosstermBackend;
 use crate::commands::{Setup, open_store};
 use crate::feeds::refresh::RefreshTarget;
 use crate::reader::app::{self, App, Effect, Key, KeyChord, Keymap, MouseInput, Msg};
+use crate::reader::background::{Background, Dispatched, TerminalEffect};
 use crate::reader::opener::browser_command;
 use crate::reader::ui::{self, Theme};
-use crate::reader::worker::{Indexer, Refresher, Worker};
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -45,13 +45,11 @@ pub fn run(setup: Setup) -> Result<()> {
     let input_lock = Arc::new(Mutex::new(()));
     spawn_input(msgs.clone(), input_lock.clone());
     spawn_signals(msgs.clone());
-    let indexer = Indexer::spawn(setup.db_path.clone(), msgs.clone());
-    let worker = Worker::spawn(setup.db_path.clone(), msgs.clone(), indexer.busy());
-    let refresher = Refresher::new(
+    let background = Background::start(
         setup.db_path.clone(),
         setup.config.settings.clone(),
         targets,
-        indexer.waker(),
+        msgs,
     );
     let size = terminal.size()?;
     let (mut app, effects) = App::new(
@@ -62,11 +60,7 @@ pub fn run(setup: Setup) -> Result<()> {
     );
     app.story_view = setup.config.settings.story_view;
     let mut edges = Edges {
-        worker,
-        db_path: setup.db_path.clone(),
-        settings: setup.config.settings.clone(),
-        refresher,
-        msgs,
+        background,
         browser: setup.config.settings.browser.clone(),
         input_lock,
     };
@@ -100,13 +94,10 @@ fn event_loop(
     Ok(())
 }
 
-/// Where effects are carried out.
+/// Where effects are carried out: by the background jobs, or here when
+/// they need the terminal.
 struct Edges {
-    worker: Worker,
-    db_path: std::path::PathBuf,
-    settings: crate::config::Settings,
-    refresher: Refresher,
-    msgs: Sender<Msg>,
+    background: Background,
     browser: String,
     input_lock: Arc<Mutex<()>>,
 }
@@ -114,31 +105,18 @@ struct Edges {
 impl Edges {
     fn run(&mut self, effects: Vec<Effect>, app: &mut App, terminal: &mut Term) -> Result<()> {
         for effect in effects {
-            match effect {
-                Effect::Refresh { feeds } => {
-                    if !self.refresher.start(feeds.as_deref(), self.msgs.clone()) {
-                        app.status = Some("A refresh is already running".to_owned());
-                    }
-                }
-                Effect::FetchFull { id, link } => crate::reader::worker::fetch_full_text(
-                    self.db_path.clone(),
-                    self.settings.clone(),
-                    id,
-                    link,
-                    self.msgs.clone(),
-                ),
-                Effect::OpenUrl(url) => {
+            match self.background.dispatch(effect)? {
+                Dispatched::Started => {}
+                Dispatched::Declined(message) => app.status = Some(message),
+                Dispatched::Terminal(TerminalEffect::OpenUrl(url)) => {
                     if let Err(message) = self.open_url(&url, terminal) {
                         app.status = Some(message);
                     }
                 }
-                Effect::Suspend => self.with_terminal_released(terminal, || {
-                    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
-                })?,
-                job => {
-                    if !self.worker.send(job) {
-                        anyhow::bail!("the background worker stopped");
-                    }
+                Dispatched::Terminal(TerminalEffect::Suspend) => {
+                    self.with_terminal_released(terminal, || {
+                        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+                    })?
                 }
             }
         }

@@ -209,7 +209,6 @@ fn convert_entry(mut entry: Entry, base_url: Option<&str>) -> NewArticle {
         summary,
         content,
         categories,
-        prepared: None,
     }
 }
 

@@ -8,19 +8,19 @@ use rusqlite::{Transaction, params};
 use sha2::{Digest, Sha256};
 
 use super::Result;
-use super::Validators;
 use super::packed::{StoredBody, pack};
-use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed};
+use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Validators};
 
 /// Writes one fetched feed: its articles, then its title and validators.
 pub(super) fn write_feed(
     tx: &Transaction<'_>,
     feed: FeedId,
     parsed: &ParsedFeed,
+    prepared: &[Prepared],
     validators: &Validators,
     now: i64,
 ) -> Result<u64> {
-    let new = upsert_articles(tx, feed, &parsed.articles, now)?;
+    let new = upsert_articles(tx, feed, &parsed.articles, prepared, now)?;
     tx.prepare_cached(
         "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
              etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
@@ -42,6 +42,7 @@ fn upsert_articles(
     tx: &Transaction<'_>,
     feed: FeedId,
     articles: &[NewArticle],
+    prepared: &[Prepared],
     now: i64,
 ) -> Result<u64> {
     let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
@@ -75,13 +76,13 @@ fn upsert_articles(
     )?;
     let mut new = 0;
     let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
-    for article in articles {
+    for (i, article) in articles.iter().enumerate() {
         // A feed listing the same item twice stores it once.
         if !seen_in_batch.insert(article.key.as_str()) {
             continue;
         }
         let prepared_here;
-        let Prepared { content, digest } = match &article.prepared {
+        let Prepared { content, digest } = match prepared.get(i) {
             Some(prepared) => prepared,
             None => {
                 prepared_here = prepare(article);

@@ -10,42 +10,13 @@ mod prompts;
 pub mod stories;
 
 use crate::model::{
-    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedId, FeedReport, FeedSummary,
-    RefreshStatus,
+    ArticleDetail, ArticleId, ArticleSummary, FeedId, FeedReport, FeedSummary, RefreshStatus,
 };
+pub use crate::model::{Filter, Story};
 use crate::text::render::RenderedBody;
 
 pub use keymap::{Action, Key, KeyChord, Keymap};
 pub use layout::Focus;
-
-/// Which articles the list shows; filters combine.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub feed: Option<FeedId>,
-    pub unread_only: bool,
-    pub search: Option<String>,
-    /// Only articles about this topic.
-    pub topic: Option<String>,
-    /// The articles related to this one, best first (replaces the order).
-    pub related_to: Option<ArticleId>,
-}
-
-impl Filter {
-    /// True when anything beyond the feed choice narrows the list.
-    pub fn is_narrowed(&self) -> bool {
-        self.unread_only
-            || self.search.is_some()
-            || self.topic.is_some()
-            || self.related_to.is_some()
-    }
-}
-
-/// One story: the article and the others covering it, and how many outlets.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Story {
-    pub sources: u32,
-    pub members: Vec<ArticleId>,
-}
 
 /// Something drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -489,17 +460,6 @@ pub fn first_key(app: &App, action: Action) -> String {
         .into_iter()
         .next()
         .unwrap_or_else(|| "?".to_owned())
-}
-
-impl From<&Filter> for ArticleQuery {
-    fn from(filter: &Filter) -> ArticleQuery {
-        ArticleQuery {
-            feed: filter.feed,
-            unread_only: filter.unread_only,
-            search: filter.search.clone(),
-            limit: None,
-        }
-    }
 }
 
 #[cfg(test)]

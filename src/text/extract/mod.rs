@@ -37,6 +37,17 @@ pub struct Extracted {
     pub text: String,
 }
 
+impl Extracted {
+    /// What the store keeps of an extracted page.
+    pub fn into_full_text(self) -> crate::model::FullText {
+        crate::model::FullText {
+            html: self.html,
+            byline: self.byline,
+            site: self.site_name,
+        }
+    }
+}
+
 /// Extracts the article from a page's HTML; `url` resolves relative links.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
     if nesting_depth(html) > MAX_DEPTH {

@@ -1,0 +1,109 @@
+//! The reader's background work, one file per job: the database worker
+//! (loads and writes, on its own connection), the refresher, the indexer
+//! and the full-text fetcher. [`Background::dispatch`] is the one place
+//! where an effect of `app::update` is carried out or handed back to the
+//! terminal (opening a link, suspending).
+
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+
+use crate::config::Settings;
+use crate::feeds::refresh::RefreshTarget;
+use crate::reader::app::{Effect, Msg};
+
+mod database;
+mod fulltext;
+mod indexer;
+mod refresher;
+
+use database::{Database, Job, Load, Write};
+use indexer::Indexer;
+use refresher::Refresher;
+
+/// An effect only the terminal can carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TerminalEffect {
+    OpenUrl(String),
+    Suspend,
+}
+
+/// What became of an effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dispatched {
+    /// Started or queued; its answer comes back as a message.
+    Started,
+    /// Not started, with a word for the status line.
+    Declined(String),
+    Terminal(TerminalEffect),
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the background worker stopped")]
+pub struct Stopped;
+
+/// The background jobs of one reader.
+pub struct Background {
+    database: Database,
+    refresher: Refresher,
+    db_path: PathBuf,
+    settings: Settings,
+    msgs: Sender<Msg>,
+    _indexer: Indexer,
+}
+
+impl Background {
+    /// Starts the indexer (which catches up at once) and the database
+    /// worker; refreshes start when asked.
+    pub fn start(
+        db_path: PathBuf,
+        settings: Settings,
+        targets: Vec<RefreshTarget>,
+        msgs: Sender<Msg>,
+    ) -> Background {
+        let indexer = Indexer::spawn(db_path.clone(), msgs.clone());
+        let database = Database::spawn(db_path.clone(), msgs.clone(), indexer.busy());
+        let refresher = Refresher::new(db_path.clone(), settings.clone(), targets, indexer.waker());
+        Background {
+            database,
+            refresher,
+            db_path,
+            settings,
+            msgs,
+            _indexer: indexer,
+        }
+    }
+
+    /// Carries out one effect.
+    pub fn dispatch(&self, effect: Effect) -> Result<Dispatched, Stopped> {
+        let job = match effect {
+            Effect::OpenUrl(url) => return Ok(Dispatched::Terminal(TerminalEffect::OpenUrl(url))),
+            Effect::Suspend => return Ok(Dispatched::Terminal(TerminalEffect::Suspend)),
+            Effect::Refresh { feeds } => {
+                return Ok(
+                    if self.refresher.start(feeds.as_deref(), self.msgs.clone()) {
+                        Dispatched::Started
+                    } else {
+                        Dispatched::Declined("A refresh is already running".to_owned())
+                    },
+                );
+            }
+            Effect::FetchFull { id, link } => {
+                let (db_path, settings) = (self.db_path.clone(), self.settings.clone());
+                fulltext::fetch(db_path, settings, id, link, self.msgs.clone());
+                return Ok(Dispatched::Started);
+            }
+            Effect::LoadFeeds => Job::Load(Load::Feeds),
+            Effect::LoadTopics { all } => Job::Load(Load::Topics { all }),
+            Effect::LoadStories(ids) => Job::Load(Load::Stories(ids)),
+            Effect::LoadArticles(filter) => Job::Load(Load::Articles(filter)),
+            Effect::LoadArticle { id, width } => Job::Load(Load::Article { id, width }),
+            Effect::SetRead { ids, read } => Job::Write(Write::Read { ids, read }),
+            Effect::SetStarred { id, starred } => Job::Write(Write::Starred { id, starred }),
+        };
+        if self.database.send(job) {
+            Ok(Dispatched::Started)
+        } else {
+            Err(Stopped)
+        }
+    }
+}

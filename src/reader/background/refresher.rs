@@ -1,0 +1,82 @@
+//! The refresher: a refresh on its own thread and connection, at most one
+//! at a time; when it ends, the indexer is woken for the new articles.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+
+use crate::config::Settings;
+use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
+use crate::library::store::Store;
+use crate::model::FeedId;
+use crate::reader::app::Msg;
+
+/// Runs a refresh on its own thread and connection; at most one at a time.
+/// When it ends, the indexer is woken for the new articles.
+pub(super) struct Refresher {
+    running: Arc<AtomicBool>,
+    db_path: PathBuf,
+    settings: Settings,
+    targets: Vec<RefreshTarget>,
+    index: Sender<()>,
+}
+
+impl Refresher {
+    pub(super) fn new(
+        db_path: PathBuf,
+        settings: Settings,
+        targets: Vec<RefreshTarget>,
+        index: Sender<()>,
+    ) -> Refresher {
+        Refresher {
+            running: Arc::new(AtomicBool::new(false)),
+            db_path,
+            settings,
+            targets,
+            index,
+        }
+    }
+
+    /// Starts refreshing `feeds` (all when `None`); false if one is running.
+    pub(super) fn start(&self, feeds: Option<&[FeedId]>, msgs: Sender<Msg>) -> bool {
+        if self.running.swap(true, Ordering::SeqCst) {
+            return false;
+        }
+        let targets: Vec<RefreshTarget> = self
+            .targets
+            .iter()
+            .filter(|t| feeds.is_none_or(|ids| ids.contains(&t.id)))
+            .cloned()
+            .collect();
+        let (running, db_path, settings, index) = (
+            self.running.clone(),
+            self.db_path.clone(),
+            self.settings.clone(),
+            self.index.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("tidings-refresh".to_owned())
+            .spawn(move || {
+                let _ = msgs.send(Msg::RefreshStarted {
+                    total: targets.len(),
+                });
+                let result = Store::open(&db_path).and_then(|mut store| {
+                    refresh_feeds(&mut store, &settings, &targets, |report| {
+                        let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
+                    })
+                });
+                if let Err(e) = result {
+                    let _ = msgs.send(Msg::Failed(format!("refresh failed: {e}")));
+                }
+                running.store(false, Ordering::SeqCst);
+                let _ = msgs.send(Msg::RefreshFinished);
+                let _ = index.send(());
+            });
+        if spawned.is_err() {
+            self.running.store(false, Ordering::SeqCst);
+            return false;
+        }
+        true
+    }
+}
