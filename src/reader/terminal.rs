@@ -58,7 +58,7 @@ pub fn run(setup: Setup) -> Result<()> {
         size.height,
         setup.config.settings.refresh_on_start,
     );
-    app.story_view = setup.config.settings.story_view;
+    app.stories.view = setup.config.settings.story_view;
     let mut edges = Edges {
         background,
         browser: setup.config.settings.browser.clone(),

@@ -4,14 +4,18 @@
 
 mod actions;
 pub mod keymap;
+mod keys;
 pub mod layout;
+mod lists;
+mod loaded;
+mod marks;
 mod mouse;
+mod movement;
+mod progress;
 mod prompts;
 pub mod stories;
 
-use crate::model::{
-    ArticleDetail, ArticleId, ArticleSummary, FeedId, FeedReport, FeedSummary, RefreshStatus,
-};
+use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedId, FeedReport, FeedSummary};
 pub use crate::model::{Filter, Story};
 use crate::text::render::RenderedBody;
 
@@ -142,6 +146,33 @@ pub enum Effect {
     Suspend,
 }
 
+/// Where loading the article list stands: at most one load is under way,
+/// and new data meanwhile asks for one more after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListState {
+    /// A list for a new filter (or the first) is on its way: nothing to
+    /// show yet. `again`: load once more when it comes.
+    Waiting { again: bool },
+    /// Shown and current.
+    Shown,
+    /// Shown while a reload is under way.
+    Reloading { again: bool },
+}
+
+impl ListState {
+    /// A list for the current filter is on screen.
+    pub fn is_shown(self) -> bool {
+        !matches!(self, ListState::Waiting { .. })
+    }
+
+    fn again(self) -> bool {
+        matches!(
+            self,
+            ListState::Waiting { again: true } | ListState::Reloading { again: true }
+        )
+    }
+}
+
 pub struct App {
     pub keymap: Keymap,
     pub width: u16,
@@ -154,8 +185,8 @@ pub struct App {
     pub articles: Vec<ArticleSummary>,
     pub article_cursor: usize,
     pub article_offset: usize,
-    /// False until the first list arrives.
-    pub articles_loaded: bool,
+    /// Where loading the list stands.
+    pub list: ListState,
     pub reader: Option<Reader>,
     pub filter: Filter,
     /// The search being typed, when the search prompt is open.
@@ -171,23 +202,10 @@ pub struct App {
     /// The topic list, when loaded (label, articles).
     pub topics: Vec<(String, u32)>,
     pub topics_loaded: bool,
-    /// Story groups known for articles, for source counts and `M`.
-    pub stories: std::collections::HashMap<ArticleId, Story>,
-    stories_requested: std::collections::HashSet<ArticleId>,
+    /// Stories known for list rows, and the story view.
+    pub stories: stories::StoryState,
     /// Title of the article whose related list is shown.
     pub related_title: Option<String>,
-    /// One row per story instead of one per article.
-    pub story_view: bool,
-    /// The story shown unfolded in the story view.
-    pub expanded_story: Option<i64>,
-    /// In the story view: the list as loaded, before folding.
-    pub unfolded: Vec<ArticleSummary>,
-    /// In the story view: what each story row stands for.
-    pub story_rows: std::collections::HashMap<ArticleId, stories::StoryRow>,
-    reload_in_flight: bool,
-    reload_again: bool,
-    /// False right after the filter changed: the new list starts at the top.
-    keep_selection: bool,
     /// The user moved in the list; until then new articles keep the top row
     /// selected rather than the article that happened to be first.
     pub(crate) list_touched: bool,
@@ -212,7 +230,7 @@ impl App {
             articles: Vec::new(),
             article_cursor: 0,
             article_offset: 0,
-            articles_loaded: false,
+            list: ListState::Waiting { again: false },
             reader: None,
             filter: Filter::default(),
             input: None,
@@ -225,15 +243,7 @@ impl App {
             topics: Vec::new(),
             topics_loaded: false,
             stories: Default::default(),
-            stories_requested: Default::default(),
             related_title: None,
-            story_view: false,
-            expanded_story: None,
-            unfolded: Vec::new(),
-            story_rows: Default::default(),
-            reload_in_flight: true,
-            reload_again: false,
-            keep_selection: true,
             list_touched: false,
         };
         let mut effects = vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())];
@@ -286,6 +296,52 @@ impl App {
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
+    /// The article a toggle applies to: the open one in the reader, else the
+    /// selected one. Returns (article, feed).
+    pub(super) fn target_article(&self) -> Option<(ArticleId, i64)> {
+        if self.focus == Focus::Reader
+            && let Some(reader) = &self.reader
+        {
+            let feed = self
+                .articles
+                .iter()
+                .find(|a| a.id == reader.id)
+                .map(|a| a.feed_id)
+                .or_else(|| reader.article.as_ref().map(|a| a.summary.feed_id))?;
+            return Some((reader.id, feed));
+        }
+        self.selected_article().map(|a| (a.id, a.feed_id))
+    }
+
+    pub(super) fn set_read_locally(&mut self, ids: &[ArticleId], read: bool) {
+        let mut changed_per_feed: Vec<(i64, i64)> = Vec::new();
+        for article in self.articles.iter_mut().filter(|a| ids.contains(&a.id)) {
+            if article.read != read {
+                article.read = read;
+                let delta = if read { -1 } else { 1 };
+                match changed_per_feed
+                    .iter_mut()
+                    .find(|(f, _)| *f == article.feed_id)
+                {
+                    Some((_, d)) => *d += delta,
+                    None => changed_per_feed.push((article.feed_id, delta)),
+                }
+            }
+        }
+        for (feed, delta) in changed_per_feed {
+            if let Some(summary) = self.feeds.iter_mut().find(|f| f.id == feed) {
+                summary.unread = (summary.unread as i64 + delta).max(0) as u64;
+            }
+        }
+    }
+
+    pub(super) fn keep_cursors_visible(&mut self) {
+        let list = self.list_height();
+        self.article_offset = visible_offset(self.article_cursor, self.article_offset, list);
+        let feeds = self.feeds_height();
+        self.feed_offset = visible_offset(self.feed_cursor, self.feed_offset, feeds);
+    }
+
     /// The width articles are laid out at.
     pub fn reader_width(&self) -> u16 {
         let panes = layout::panes(self.width, self.height, Focus::Reader);
@@ -298,158 +354,45 @@ impl App {
 /// Applies one message; returns the effects to run.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(chord) => actions::on_key(app, chord),
+        Msg::Key(chord) => keys::on_key(app, chord),
         Msg::Mouse(mouse) => mouse::on_mouse(app, mouse),
-        Msg::Resize(width, height) => {
-            app.width = width;
-            app.height = height;
-            actions::keep_cursors_visible(app);
-            let width = app.reader_width();
-            match &app.reader {
-                Some(reader) if reader.width != width => vec![Effect::LoadArticle {
-                    id: reader.id,
-                    width,
-                }],
-                _ => Vec::new(),
-            }
-        }
-        Msg::FeedsLoaded(feeds) => {
-            let selected = app.selected_feed().map(|f| f.id);
-            app.feeds = feeds;
-            app.feed_cursor = selected
-                .and_then(|id| app.feeds.iter().position(|f| f.id == id))
-                .map_or(0, |i| i + 1);
-            actions::keep_cursors_visible(app);
-            Vec::new()
-        }
-        Msg::ArticlesLoaded { filter, articles } => {
-            if filter != app.filter {
-                return Vec::new(); // an answer to an older question
-            }
-            let keep = std::mem::replace(&mut app.keep_selection, true) && app.list_touched;
-            let selected = app.selected_article().map(|a| a.id).filter(|_| keep);
-            app.articles_loaded = true;
-            stories::show_list(app, articles);
-            app.article_cursor = selected
-                .and_then(|id| app.articles.iter().position(|a| a.id == id))
-                .unwrap_or(if selected.is_some() {
-                    app.article_cursor
-                } else {
-                    0
-                })
-                .min(app.articles.len().saturating_sub(1));
-            actions::keep_cursors_visible(app);
-            app.reload_in_flight = false;
-            let mut effects = actions::visible_story_requests(app);
-            if std::mem::take(&mut app.reload_again) {
-                effects.extend(actions::reload(app));
-            }
-            effects
-        }
+        Msg::Resize(width, height) => resize(app, width, height),
+        Msg::FeedsLoaded(feeds) => loaded::feeds_loaded(app, feeds),
+        Msg::ArticlesLoaded { filter, articles } => loaded::articles_loaded(app, filter, articles),
         Msg::ArticleLoaded {
             id,
             width,
             article,
             body,
-        } => {
-            if let Some(reader) = app.reader.as_mut().filter(|r| r.id == id) {
-                reader.article = article.map(|a| *a);
-                reader.body = Some(body);
-                reader.width = width;
-                let max = reader.body.as_ref().map_or(0, |b| b.lines.len());
-                reader.scroll = reader.scroll.min(max.saturating_sub(1));
-            }
-            Vec::new()
-        }
-        Msg::RefreshStarted { total } => {
-            app.refresh = RefreshProgress {
-                running: true,
-                total,
-                ..RefreshProgress::default()
-            };
-            Vec::new()
-        }
-        Msg::FeedRefreshed(report) => {
-            app.refresh.done += 1;
-            app.refresh.new += report.new;
-            if report.status == RefreshStatus::Error {
-                app.refresh.errors += 1;
-            }
-            if report.new > 0 || report.status == RefreshStatus::Error {
-                return actions::request_reload(app);
-            }
-            Vec::new()
-        }
-        Msg::RefreshFinished => {
-            let progress = &app.refresh;
-            app.status = Some(format!(
-                "Refreshed {} feeds: {} new articles{}",
-                progress.total,
-                progress.new,
-                match progress.errors {
-                    0 => String::new(),
-                    n => format!(
-                        ", {n} errors ({} shows them)",
-                        first_key(app, Action::ShowErrors)
-                    ),
-                }
-            ));
-            app.refresh.running = false;
-            // New articles may have joined stories: count them again.
-            app.stories.clear();
-            app.stories_requested.clear();
-            actions::request_reload(app)
-        }
-        Msg::Indexing { done, total } => {
-            app.indexing = Some((done, total));
-            Vec::new()
-        }
-        Msg::Indexed { count } => {
-            app.indexing = None;
-            if count == 0 {
-                return Vec::new();
-            }
-            // Topics, stories and search now cover the new articles.
-            app.stories.clear();
-            app.stories_requested.clear();
-            actions::request_reload(app)
-        }
-        Msg::Failed(message) => {
-            // Errors can quote what a server or a file said.
-            app.status = Some(crate::text::sanitize::clean_line(&message));
-            Vec::new()
-        }
-        Msg::TopicsLoaded { all, topics } => {
-            if let Overlay::Topics {
-                all: showing,
-                cursor,
-            } = &mut app.overlay
-                && *showing == all
-            {
-                *cursor = (*cursor).min(topics.len().saturating_sub(1));
-                app.topics = topics;
-                app.topics_loaded = true;
-            }
-            Vec::new()
-        }
-        Msg::FullTextReady(id) => match &app.reader {
-            Some(reader) if reader.id == id => {
-                app.status = Some("Full text loaded".to_owned());
-                vec![Effect::LoadArticle {
-                    id,
-                    width: reader.width,
-                }]
-            }
-            _ => Vec::new(),
-        },
-        Msg::StoriesLoaded(stories) => {
-            app.stories.extend(stories);
-            Vec::new()
-        }
+        } => loaded::article_loaded(app, id, width, article, body),
+        Msg::TopicsLoaded { all, topics } => loaded::topics_loaded(app, all, topics),
+        Msg::FullTextReady(id) => loaded::full_text_ready(app, id),
+        Msg::StoriesLoaded(stories) => loaded::stories_loaded(app, stories),
+        Msg::RefreshStarted { total } => progress::refresh_started(app, total),
+        Msg::FeedRefreshed(report) => progress::feed_refreshed(app, report),
+        Msg::RefreshFinished => progress::refresh_finished(app),
+        Msg::Indexing { done, total } => progress::indexing(app, done, total),
+        Msg::Indexed { count } => progress::indexed(app, count),
+        Msg::Failed(message) => progress::failed(app, message),
         Msg::Terminate => {
             app.quit = true;
             Vec::new()
         }
+    }
+}
+
+/// The terminal was resized: the open article is laid out again.
+fn resize(app: &mut App, width: u16, height: u16) -> Vec<Effect> {
+    app.width = width;
+    app.height = height;
+    app.keep_cursors_visible();
+    let width = app.reader_width();
+    match &app.reader {
+        Some(reader) if reader.width != width => vec![Effect::LoadArticle {
+            id: reader.id,
+            width,
+        }],
+        _ => Vec::new(),
     }
 }
 
@@ -460,6 +403,16 @@ pub fn first_key(app: &App, action: Action) -> String {
         .into_iter()
         .next()
         .unwrap_or_else(|| "?".to_owned())
+}
+
+fn visible_offset(cursor: usize, offset: usize, height: usize) -> usize {
+    if cursor < offset {
+        cursor
+    } else if cursor >= offset + height {
+        cursor + 1 - height
+    } else {
+        offset
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! What the mouse does: the wheel scrolls the pane under the pointer, a
 //! click selects. Part of `app`: pure.
 
-use super::actions::{move_by, step, visible_story_requests};
 use super::layout::{self, Focus};
+use super::lists::visible_story_requests;
+use super::movement::{move_by, step};
 use super::{App, Effect, MouseInput};
 
 pub(super) fn on_mouse(app: &mut App, mouse: MouseInput) -> Vec<Effect> {

@@ -1,8 +1,9 @@
 //! Keys while a prompt or box is open: the search prompt, the topic list,
 //! and the help and errors boxes. Part of `app`: pure.
 
-use super::actions::{filter_changed, step};
 use super::layout::Focus;
+use super::lists::filter_changed;
+use super::movement::step;
 use super::{Action, App, Effect, Key, KeyChord, Overlay};
 
 pub(super) fn on_search_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {

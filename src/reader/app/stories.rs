@@ -4,10 +4,27 @@
 //! story at a time can be unfolded to show all its articles under the lead.
 //! Pure: it only rearranges the rows the list already has.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::App;
-use crate::model::{ArticleId, ArticleSummary};
+use crate::model::{ArticleId, ArticleSummary, Story};
+
+/// What is known of stories, and the story view.
+#[derive(Debug, Clone, Default)]
+pub struct StoryState {
+    /// One row per story instead of one per article.
+    pub view: bool,
+    /// The story shown unfolded in the story view.
+    pub expanded: Option<i64>,
+    /// In the story view: the list as loaded, before folding.
+    pub unfolded: Vec<ArticleSummary>,
+    /// In the story view: what each story row stands for.
+    pub rows: HashMap<ArticleId, StoryRow>,
+    /// Story groups known for articles, for source counts and `M`.
+    pub known: HashMap<ArticleId, Story>,
+    /// Articles whose story was asked for.
+    pub(super) requested: HashSet<ArticleId>,
+}
 
 /// What a row of the story view stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,15 +99,15 @@ fn lead_of(articles: &[ArticleSummary], rows: &[usize]) -> usize {
 
 /// Sets the list's rows from a loaded list, folded in the story view.
 pub(super) fn show_list(app: &mut App, articles: Vec<ArticleSummary>) {
-    if app.story_view {
-        let (rows, info) = fold(&articles, app.expanded_story);
+    if app.stories.view {
+        let (rows, info) = fold(&articles, app.stories.expanded);
         app.articles = rows;
-        app.story_rows = info;
-        app.unfolded = articles;
+        app.stories.rows = info;
+        app.stories.unfolded = articles;
     } else {
         app.articles = articles;
-        app.story_rows.clear();
-        app.unfolded.clear();
+        app.stories.rows.clear();
+        app.stories.unfolded.clear();
     }
 }
 
@@ -98,10 +115,10 @@ pub(super) fn show_list(app: &mut App, articles: Vec<ArticleSummary>) {
 /// (or on its story's row when it is folded away).
 pub(super) fn refold(app: &mut App) {
     let selected = app.selected_article().map(|a| (a.id, a.story));
-    let articles = if app.unfolded.is_empty() {
+    let articles = if app.stories.unfolded.is_empty() {
         std::mem::take(&mut app.articles)
     } else {
-        std::mem::take(&mut app.unfolded)
+        std::mem::take(&mut app.stories.unfolded)
     };
     show_list(app, articles);
     if let Some((id, story)) = selected {
@@ -116,10 +133,10 @@ pub(super) fn refold(app: &mut App) {
 
 /// `S`: one row per story, or one row per article.
 pub(super) fn toggle_view(app: &mut App) {
-    app.story_view = !app.story_view;
-    app.expanded_story = None;
+    app.stories.view = !app.stories.view;
+    app.stories.expanded = None;
     refold(app);
-    app.status = Some(if app.story_view {
+    app.status = Some(if app.stories.view {
         "One row per story (x unfolds a story)".to_owned()
     } else {
         "One row per article".to_owned()
@@ -128,12 +145,12 @@ pub(super) fn toggle_view(app: &mut App) {
 
 /// `x`: shows the selected story's articles under its row, or folds them.
 pub(super) fn toggle_expanded(app: &mut App) {
-    if !app.story_view {
-        app.story_view = true;
+    if !app.stories.view {
+        app.stories.view = true;
     }
     let story = app.selected_article().and_then(|a| a.story);
-    app.expanded_story = match story {
-        Some(s) if app.expanded_story != Some(s) => Some(s),
+    app.stories.expanded = match story {
+        Some(s) if app.stories.expanded != Some(s) => Some(s),
         _ => None,
     };
     refold(app);
@@ -142,7 +159,7 @@ pub(super) fn toggle_expanded(app: &mut App) {
         && let Some(i) = app
             .articles
             .iter()
-            .position(|a| a.story == Some(s) && app.story_rows.get(&a.id).is_some_and(|r| r.lead))
+            .position(|a| a.story == Some(s) && app.stories.rows.get(&a.id).is_some_and(|r| r.lead))
     {
         app.article_cursor = i;
     }

@@ -64,7 +64,7 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
     let columns = inner.width as usize;
     let show_feed = app.filter.feed.is_none() && columns >= 50;
     let mut lines = Vec::new();
-    if !app.articles_loaded {
+    if !app.list.is_shown() {
         lines.push(Line::from(Span::styled("Loading…", theme.read)));
     } else if app.articles.is_empty() {
         let hint = if app.filter.search.is_some() || app.filter.unread_only {
@@ -81,7 +81,7 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
         .iter()
         .enumerate()
         .skip(app.article_offset)
-        .take(if app.articles_loaded {
+        .take(if app.list.is_shown() {
             inner.height as usize
         } else {
             0
@@ -96,16 +96,16 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
             .published
             .map(crate::text::timefmt::list_date)
             .unwrap_or_else(|| "      ".to_owned());
-        let sources = match app.stories.get(&article.id) {
+        let sources = match app.stories.known.get(&article.id) {
             Some(story) if story.sources > 1 => format!("{:>2}", story.sources.min(99)),
             _ => "  ".to_owned(),
         };
         let mut text = format!("{flags}{sources} {date} ");
-        let row = app.story_rows.get(&article.id);
+        let row = app.stories.rows.get(&article.id);
         match row {
             Some(r) if r.lead => text.push_str(&format!("+{:<2} ", r.others)),
             Some(_) => text.push_str("  \u{21b3} "),
-            None if app.story_view => text.push_str("    "),
+            None if app.stories.view => text.push_str("    "),
             None => {}
         }
         if show_feed {
@@ -135,7 +135,7 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
     } else {
         format!(" {}/{}", app.article_cursor + 1, app.articles.len())
     };
-    let title = if app.story_view {
+    let title = if app.stories.view {
         format!(" Stories{position} ")
     } else {
         format!(" Articles{position} ")

@@ -53,7 +53,7 @@ fn answers_to_an_older_filter_are_ignored() {
             articles: vec![],
         },
     );
-    assert!(!app.articles_loaded, "still waiting for the unread list");
+    assert!(!app.list.is_shown(), "still waiting for the unread list");
 }
 
 #[test]

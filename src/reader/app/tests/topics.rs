@@ -177,18 +177,18 @@ fn capital_s_folds_stories_and_x_unfolds_one_keeping_the_selection() {
     key(&mut app, 'j');
     key(&mut app, 'j'); // article 3, in story 2
     key(&mut app, 'S');
-    assert!(app.story_view);
+    assert!(app.stories.view);
     let ids: Vec<i64> = app.articles.iter().map(|a| a.id).collect();
     // Article 4 is the story's earliest: its row stands for the story.
     assert_eq!(ids, [1, 4, 5]);
     assert_eq!(app.selected_article().map(|a| a.id), Some(4));
-    assert_eq!(app.story_rows[&4].others, 2);
+    assert_eq!(app.stories.rows[&4].others, 2);
     key(&mut app, 'x');
     let ids: Vec<i64> = app.articles.iter().map(|a| a.id).collect();
     assert_eq!(ids, [1, 4, 2, 3, 5]);
     assert_eq!(app.selected_article().map(|a| a.id), Some(4));
     key(&mut app, 'S');
-    assert!(!app.story_view);
+    assert!(!app.stories.view);
     assert_eq!(app.articles.len(), 5);
     assert_eq!(app.selected_article().map(|a| a.id), Some(4));
 }
