@@ -9,18 +9,20 @@ pub mod layout;
 mod lists;
 mod loaded;
 mod marks;
+mod messages;
 mod mouse;
 mod movement;
 mod progress;
 mod prompts;
 pub mod stories;
 
-use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedId, FeedReport, FeedSummary};
+use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary};
 pub use crate::model::{Filter, Story};
 use crate::text::render::RenderedBody;
 
 pub use keymap::{Action, Key, KeyChord, Keymap};
 pub use layout::Focus;
+pub use messages::{Effect, MouseInput, Msg};
 
 /// Something drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,92 +60,6 @@ pub struct Reader {
     pub body: Option<RenderedBody>,
     pub width: u16,
     pub scroll: usize,
-}
-
-/// A mouse event, in terminal cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MouseInput {
-    ScrollUp { column: u16, row: u16 },
-    ScrollDown { column: u16, row: u16 },
-    Click { column: u16, row: u16 },
-}
-
-/// Everything that can happen to the reader.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
-    Key(KeyChord),
-    Mouse(MouseInput),
-    Resize(u16, u16),
-    FeedsLoaded(Vec<FeedSummary>),
-    ArticlesLoaded {
-        filter: Filter,
-        articles: Vec<ArticleSummary>,
-    },
-    ArticleLoaded {
-        id: ArticleId,
-        width: u16,
-        article: Option<Box<ArticleDetail>>,
-        body: RenderedBody,
-    },
-    RefreshStarted {
-        total: usize,
-    },
-    FeedRefreshed(FeedReport),
-    RefreshFinished,
-    /// The indexer's progress through the articles waiting for it.
-    Indexing {
-        done: u64,
-        total: u64,
-    },
-    /// The indexer caught up; `count` articles were indexed.
-    Indexed {
-        count: u64,
-    },
-    /// Something in the background failed; shown in the status bar.
-    Failed(String),
-    TopicsLoaded {
-        all: bool,
-        topics: Vec<(String, u32)>,
-    },
-    StoriesLoaded(Vec<(ArticleId, Story)>),
-    /// An article's full text was fetched and stored.
-    FullTextReady(ArticleId),
-    Terminate,
-}
-
-/// Work for the edges: the worker, the refresher, the opener, the terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    LoadFeeds,
-    LoadTopics {
-        all: bool,
-    },
-    /// Story groups of these articles (for source counts).
-    LoadStories(Vec<ArticleId>),
-    /// Fetch, extract and store the article's page.
-    FetchFull {
-        id: ArticleId,
-        link: String,
-    },
-    LoadArticles(Filter),
-    LoadArticle {
-        id: ArticleId,
-        width: u16,
-    },
-    SetRead {
-        ids: Vec<ArticleId>,
-        read: bool,
-    },
-    SetStarred {
-        id: ArticleId,
-        starred: bool,
-    },
-    /// `None`: every feed.
-    Refresh {
-        feeds: Option<Vec<FeedId>>,
-    },
-    OpenUrl(String),
-    Suspend,
 }
 
 /// Where loading the article list stands: at most one load is under way,

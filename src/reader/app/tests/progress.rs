@@ -1,0 +1,124 @@
+//! Tests of refresh progress, failed feeds and coalesced reloads.
+
+use super::super::*;
+use super::*;
+
+#[test]
+fn a_failed_feed_shows_its_error_in_the_errors_view() {
+    let mut app = loaded();
+    update(&mut app, Msg::RefreshStarted { total: 2 });
+    let report = FeedReport {
+        feed: "Two".to_owned(),
+        url: "https://example.org/2".to_owned(),
+        status: RefreshStatus::Error,
+        new: 0,
+        error: Some("HTTP 500".to_owned()),
+    };
+    let effects = update(&mut app, Msg::FeedRefreshed(report));
+    assert_eq!(
+        effects,
+        vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())]
+    );
+    let mut failing = vec![feed(1, "One", 3), feed(2, "Two", 2)];
+    failing[1].last_status = Some("error".to_owned());
+    failing[1].last_error = Some("HTTP 500".to_owned());
+    update(&mut app, Msg::FeedsLoaded(failing));
+    assert_eq!(app.failed_feeds().len(), 1);
+    key(&mut app, 'E');
+    assert_eq!(app.overlay, Overlay::Errors { scroll: 0 });
+    special(&mut app, Key::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn refresh_progress_counts_feeds_errors_and_new_articles() {
+    let mut app = loaded();
+    update(&mut app, Msg::RefreshStarted { total: 3 });
+    for (status, new) in [
+        (RefreshStatus::Updated, 4),
+        (RefreshStatus::Error, 0),
+        (RefreshStatus::NotModified, 0),
+    ] {
+        update(
+            &mut app,
+            Msg::FeedRefreshed(FeedReport {
+                feed: "f".to_owned(),
+                url: "u".to_owned(),
+                status,
+                new,
+                error: None,
+            }),
+        );
+    }
+    assert_eq!(
+        (app.refresh.done, app.refresh.errors, app.refresh.new),
+        (3, 1, 4)
+    );
+    let effects = update(&mut app, Msg::RefreshFinished);
+    assert!(!app.refresh.running);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Refreshed 3 feeds: 4 new articles, 1 errors (E shows them)")
+    );
+    assert!(
+        effects.is_empty(),
+        "the reload asked for by the first feed is still in flight"
+    );
+    let after = update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles: vec![],
+        },
+    );
+    assert_eq!(
+        after,
+        vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())]
+    );
+}
+
+#[test]
+fn reloads_are_coalesced_while_one_is_in_flight() {
+    let mut app = loaded();
+    update(&mut app, Msg::RefreshStarted { total: 5 });
+    let new_articles = |app: &mut App| {
+        update(
+            app,
+            Msg::FeedRefreshed(FeedReport {
+                feed: "f".to_owned(),
+                url: "u".to_owned(),
+                status: RefreshStatus::Updated,
+                new: 1,
+                error: None,
+            }),
+        )
+    };
+    assert_eq!(new_articles(&mut app).len(), 2, "first reload goes out");
+    assert!(new_articles(&mut app).is_empty(), "second waits");
+    assert!(new_articles(&mut app).is_empty());
+    let after = update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles: vec![],
+        },
+    );
+    assert_eq!(after.len(), 2, "one more reload once the first answers");
+}
+
+#[test]
+fn reload_keeps_the_selected_article() {
+    let mut app = loaded();
+    key(&mut app, 'j');
+    key(&mut app, 'j'); // on article 3
+    let mut articles: Vec<ArticleSummary> = vec![article(9, 1, "New one")];
+    articles.extend(app.articles.clone());
+    update(
+        &mut app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles,
+        },
+    );
+    assert_eq!(app.selected_article().unwrap().id, 3);
+}
