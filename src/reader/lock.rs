@@ -21,27 +21,54 @@ pub fn lock_path(db: &Path) -> PathBuf {
     PathBuf::from(path)
 }
 
+/// Why the reader lock was not taken (the cause is in the message, not
+/// a source: the command line prints the chain).
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("cannot create {}: {error}", .dir.display())]
+    CreateDir { dir: PathBuf, error: std::io::Error },
+    #[error("cannot open the lock file {}: {error}", .path.display())]
+    Open {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    #[error(
+        "another tidings reader has {} open; close it first \
+         (commands such as `tidings refresh` work alongside it)",
+        .db.display()
+    )]
+    Held { db: PathBuf },
+    #[error("cannot lock {}: {error}", .path.display())]
+    Lock {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
 /// Takes the reader lock of `db`, or says who has it.
-pub fn lock_reader(db: &Path) -> Result<ReaderLock, String> {
+pub fn lock_reader(db: &Path) -> Result<ReaderLock, LockError> {
     let path = lock_path(db);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|error| LockError::CreateDir {
+            dir: dir.to_path_buf(),
+            error,
+        })?;
     }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| format!("cannot open the lock file {}: {e}", path.display()))?;
+        .map_err(|error| LockError::Open {
+            path: path.clone(),
+            error,
+        })?;
     match file.try_lock() {
         Ok(()) => Ok(ReaderLock { _file: file }),
-        Err(TryLockError::WouldBlock) => Err(format!(
-            "another tidings reader has {} open; close it first \
-             (commands such as `tidings refresh` work alongside it)",
-            db.display()
-        )),
-        Err(TryLockError::Error(e)) => Err(format!("cannot lock {}: {e}", path.display())),
+        Err(TryLockError::WouldBlock) => Err(LockError::Held {
+            db: db.to_path_buf(),
+        }),
+        Err(TryLockError::Error(error)) => Err(LockError::Lock { path, error }),
     }
 }
 
@@ -54,7 +81,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("t.db");
         let first = lock_reader(&db).unwrap();
-        let refused = lock_reader(&db).unwrap_err();
+        let refused = lock_reader(&db).unwrap_err().to_string();
         assert!(refused.contains("another tidings reader"), "{refused}");
         drop(first);
         assert!(lock_reader(&db).is_ok());

@@ -1,6 +1,6 @@
 //! Opening a link in the browser, safely: only http(s) URLs, never one that
 //! starts with `-`, never through a shell, the URL always one argument.
-//! This file decides what to run; `tui.rs` runs it.
+//! This file decides what to run; `terminal.rs` runs it.
 
 /// A program to run with its arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,33 +21,47 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
+/// Why a link is not opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    #[error("refusing to open a link that starts with '-'")]
+    Dash,
+    #[error("refusing to open a link with spaces or hidden characters in it")]
+    Hidden,
+    #[error("only http(s) links are opened, not {0}:")]
+    Scheme(String),
+    #[error("not a valid link")]
+    Invalid,
+    #[error("cannot read the browser command '{0}'")]
+    Command(String),
+    #[error("the browser command is empty")]
+    Empty,
+}
+
 /// Works out how to open `url`: the config's `browser` command ("%u" is
 /// the URL), else `$BROWSER` (first of a `:` list), else the system opener.
 pub fn browser_command(
     url: &str,
     configured: &str,
     env_browser: Option<&str>,
-) -> Result<BrowserCommand, String> {
+) -> Result<BrowserCommand, OpenError> {
     // Refused rather than tidied, so that the link opened is byte for byte
     // the link shown.
     if url.starts_with('-') {
-        return Err("refusing to open a link that starts with '-'".to_owned());
+        return Err(OpenError::Dash);
     }
     if url
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
     {
-        return Err("refusing to open a link with spaces or hidden characters in it".to_owned());
+        return Err(OpenError::Hidden);
     }
     match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
         Ok(parsed) => {
-            return Err(format!(
-                "only http(s) links are opened, not {}:",
-                parsed.scheme()
-            ));
+            return Err(OpenError::Scheme(parsed.scheme().to_owned()));
         }
-        Err(_) => return Err("not a valid link".to_owned()),
+        Err(_) => return Err(OpenError::Invalid),
     }
     let template = if !configured.trim().is_empty() {
         configured.trim().to_owned()
@@ -60,11 +74,8 @@ pub fn browser_command(
     } else {
         "xdg-open".to_owned()
     };
-    let words = shlex::split(&template)
-        .ok_or_else(|| format!("cannot read the browser command '{template}'"))?;
-    let (program, rest) = words
-        .split_first()
-        .ok_or_else(|| "the browser command is empty".to_owned())?;
+    let words = shlex::split(&template).ok_or_else(|| OpenError::Command(template.clone()))?;
+    let (program, rest) = words.split_first().ok_or(OpenError::Empty)?;
     let mut args: Vec<String> = Vec::with_capacity(rest.len() + 1);
     let mut placed = false;
     for word in rest {

@@ -30,12 +30,12 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Opens the reader and runs it until the user quits.
 pub fn run(setup: Setup) -> Result<()> {
-    let _lock = crate::reader::lock::lock_reader(&setup.db_path).map_err(anyhow::Error::msg)?;
+    let _lock = crate::reader::lock::lock_reader(&setup.db_path)?;
     let (store, ids) = open_store(&setup)?;
     drop(store);
     let keymap = load_keymap(&setup)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = Theme::from_config(&setup.config.theme, no_color).map_err(anyhow::Error::msg)?;
+    let theme = Theme::from_config(&setup.config.theme, no_color)?;
     let targets = RefreshTarget::pair(&ids, &setup.config.feeds);
 
     crate::contain::install_hook(restore_terminal);
@@ -109,8 +109,8 @@ impl Edges {
                 Dispatched::Started => {}
                 Dispatched::Declined(message) => app.status = Some(message),
                 Dispatched::Terminal(TerminalEffect::OpenUrl(url)) => {
-                    if let Err(message) = self.open_url(&url, terminal) {
-                        app.status = Some(message);
+                    if let Err(e) = self.open_url(&url, terminal) {
+                        app.status = Some(e.to_string());
                     }
                 }
                 Dispatched::Terminal(TerminalEffect::Suspend) => {
@@ -123,18 +123,19 @@ impl Edges {
         Ok(())
     }
 
-    fn open_url(&self, url: &str, terminal: &mut Term) -> Result<(), String> {
+    /// Opens a link in the browser; what went wrong is for the status line.
+    fn open_url(&self, url: &str, terminal: &mut Term) -> Result<()> {
         let env = std::env::var("BROWSER").ok();
         let command = browser_command(url, &self.browser, env.as_deref())?;
         let mut process = std::process::Command::new(&command.program);
         process.args(&command.args);
+        let cannot_run = |e: std::io::Error| anyhow::anyhow!("cannot run {}: {e}", command.program);
         if command.in_terminal {
             let mut outcome = Ok(());
             self.with_terminal_released(terminal, || {
-                outcome = process.status().map(|_| ()).map_err(|e| e.to_string());
-            })
-            .map_err(|e| e.to_string())?;
-            return outcome.map_err(|e| format!("cannot run {}: {e}", command.program));
+                outcome = process.status().map(|_| ());
+            })?;
+            return outcome.map_err(cannot_run);
         }
         process
             .stdin(std::process::Stdio::null())
@@ -142,7 +143,7 @@ impl Edges {
             .stderr(std::process::Stdio::null())
             .spawn()
             .map(|_| ())
-            .map_err(|e| format!("cannot run {}: {e}", command.program))
+            .map_err(cannot_run)
     }
 
     /// Gives the terminal back to the shell or a program, then takes it again.

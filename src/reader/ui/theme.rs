@@ -21,23 +21,33 @@ pub struct Theme {
     pub border_focused: Style,
 }
 
+/// A theme the config asks for that cannot be drawn.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ThemeError {
+    #[error("[theme] {name}: unknown colour '{value}'")]
+    UnknownColour { name: String, value: String },
+}
+
 impl Theme {
     /// The theme from config; `no_color` (the NO_COLOR convention) keeps
     /// only modifiers. Unknown colour names are errors for the user.
-    pub fn from_config(config: &ThemeConfig, no_color: bool) -> Result<Theme, String> {
+    pub fn from_config(config: &ThemeConfig, no_color: bool) -> Result<Theme, ThemeError> {
         if no_color {
             return Ok(Theme::monochrome());
         }
-        let colour = |name: &str, value: &str| -> Result<Option<Color>, String> {
+        let colour = |name: &str, value: &str| -> Result<Option<Color>, ThemeError> {
             match value.trim() {
                 "" | "none" | "default" => Ok(None),
                 v => v
                     .parse::<Color>()
                     .map(Some)
-                    .map_err(|_| format!("[theme] {name}: unknown colour '{v}'")),
+                    .map_err(|_| ThemeError::UnknownColour {
+                        name: name.to_owned(),
+                        value: v.to_owned(),
+                    }),
             }
         };
-        let fg = |name: &str, value: &str| -> Result<Style, String> {
+        let fg = |name: &str, value: &str| -> Result<Style, ThemeError> {
             Ok(colour(name, value)?.map_or(Style::default(), |c| Style::default().fg(c)))
         };
         let accent = fg("accent", &config.accent)?;
@@ -114,7 +124,7 @@ mod tests {
             ..ThemeConfig::default()
         };
         assert_eq!(
-            Theme::from_config(&config, false).unwrap_err(),
+            Theme::from_config(&config, false).unwrap_err().to_string(),
             "[theme] accent: unknown colour 'ultraviolet'"
         );
     }
