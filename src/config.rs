@@ -121,6 +121,8 @@ struct RawConfig {
     theme: ThemeConfig,
     #[serde(default)]
     feed: Vec<FeedEntry>,
+    #[serde(default)]
+    sync: Option<crate::sync::SyncConfig>,
 }
 
 /// Where a feed's bytes come from. Only the config file can name local
@@ -162,6 +164,8 @@ pub struct Config {
     pub settings: Settings,
     pub theme: ThemeConfig,
     pub feeds: Vec<FeedConfig>,
+    /// The feed server to sync with, if any.
+    pub sync: Option<crate::sync::SyncConfig>,
     /// The file this came from; `None` for the embedded default.
     pub path: Option<PathBuf>,
 }
@@ -176,6 +180,7 @@ impl Config {
                 settings: Settings::default(),
                 theme: ThemeConfig::default(),
                 feeds: Vec::new(),
+                sync: None,
                 path: None,
             }
         })
@@ -222,6 +227,7 @@ impl Config {
             settings: raw.settings,
             theme: raw.theme,
             feeds,
+            sync: raw.sync,
             path: None,
         })
     }

@@ -32,5 +32,6 @@ pub mod library;
 pub mod model;
 pub mod paths;
 pub mod reader;
+pub mod sync;
 pub mod text;
 pub mod topics;

@@ -119,6 +119,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Sync with the feed server of the config's [sync] section: pull, then push
+    Sync {
+        /// Say when the last sync ran, how it ended and what waits to be sent
+        #[arg(long)]
+        status: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark articles read, unread, starred or unstarred (queued for the sync server)
+    Mark {
+        /// Article ids, links or guids
+        #[arg(required = true)]
+        articles: Vec<String>,
+        #[arg(long, group = "mark")]
+        read: bool,
+        #[arg(long, group = "mark")]
+        unread: bool,
+        #[arg(long, group = "mark")]
+        star: bool,
+        #[arg(long, group = "mark")]
+        unstar: bool,
+    },
     /// Add the feeds of an OPML file or a newsboat `urls` file to the config
     Import {
         /// OPML or newsboat urls file

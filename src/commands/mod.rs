@@ -23,6 +23,7 @@ use crate::{paths, text::timefmt};
 pub mod cli;
 mod extract;
 mod stories;
+mod sync;
 mod topics;
 
 /// The config in force and where it came from.
@@ -134,6 +135,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             plain,
             width,
         } => show(&setup, &mut library, article, *full, *plain, *width),
+        Command::Sync { status, json } => sync::sync(&setup, &mut library, *status, *json),
+        Command::Mark {
+            articles,
+            read,
+            unread,
+            star,
+            unstar,
+        } => {
+            let mark = match (read, unread, star, unstar) {
+                (true, ..) => sync::MarkAs::Read(true),
+                (_, true, ..) => sync::MarkAs::Read(false),
+                (_, _, true, _) => sync::MarkAs::Starred(true),
+                (.., true) => sync::MarkAs::Starred(false),
+                _ => bail!("say what to mark: --read, --unread, --star or --unstar"),
+            };
+            sync::mark(&mut library, articles, mark)
+        }
         Command::Import { .. } | Command::Export | Command::Extract { .. } => Ok(()),
     }
 }
@@ -400,7 +418,7 @@ fn show(
 }
 
 /// The article an id, link or guid names.
-fn find_article(library: &Library, spec: &str) -> Result<ArticleId> {
+pub(super) fn find_article(library: &Library, spec: &str) -> Result<ArticleId> {
     library.store().find_article(spec)?.ok_or_else(|| {
         anyhow!(
             "no article matches '{}' (use an id from `tidings articles`, a link or a guid)",

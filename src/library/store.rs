@@ -112,7 +112,11 @@ impl Store {
     /// feed ids in config order.
     pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<Vec<FeedId>> {
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE feeds SET active = 0 WHERE active = 1", [])?;
+        // The sync server's feeds are the sync's to keep or hide.
+        tx.execute(
+            "UPDATE feeds SET active = 0 WHERE active = 1 AND remote IS NULL",
+            [],
+        )?;
         let mut ids = Vec::with_capacity(feeds.len());
         {
             let mut upsert = tx.prepare_cached(
@@ -354,15 +358,27 @@ impl Store {
         Ok(())
     }
 
-    /// Marks many articles read or unread in one transaction.
+    /// Marks many articles read or unread in one transaction; the changes
+    /// to articles of a sync server are queued for it in the same one.
     pub fn set_read_many(&mut self, ids: &[ArticleId], read: bool) -> Result<()> {
         let tx = self.conn.transaction()?;
+        let mut changed = Vec::with_capacity(ids.len());
         {
-            let mut stmt = tx.prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1")?;
-            for id in ids {
-                stmt.execute(params![id, read])?;
+            let mut stmt =
+                tx.prepare_cached("UPDATE articles SET read = ?2 WHERE id = ?1 AND read != ?2")?;
+            for &id in ids {
+                if stmt.execute(params![id, read])? > 0 {
+                    changed.push(id);
+                }
             }
         }
+        sync::queue_marks(
+            &tx,
+            &changed,
+            sync::Mark::Read,
+            read,
+            crate::library::now_secs(),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -404,25 +420,30 @@ impl Store {
         Ok(())
     }
 
+    /// Stars or unstars an article (queued for its sync server, if any).
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) -> Result<()> {
-        self.conn
-            .prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1")?
+        let tx = self.conn.transaction()?;
+        let changed = tx
+            .prepare_cached("UPDATE articles SET starred = ?2 WHERE id = ?1 AND starred != ?2")?
             .execute(params![id, starred])?;
+        if changed > 0 {
+            let now = crate::library::now_secs();
+            sync::queue_marks(&tx, &[id], sync::Mark::Starred, starred, now)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
     /// Marks every article read, or only one feed's. Returns how many changed.
     pub fn mark_all_read(&mut self, feed: Option<FeedId>) -> Result<u64> {
-        let changed = match feed {
-            Some(feed) => self.conn.execute(
-                "UPDATE articles SET read = 1 WHERE feed_id = ?1 AND read = 0",
-                [feed],
-            )?,
-            None => self
-                .conn
-                .execute("UPDATE articles SET read = 1 WHERE read = 0", [])?,
+        let query = ArticleQuery {
+            feed,
+            unread_only: true,
+            ..Default::default()
         };
-        Ok(changed as u64)
+        let ids: Vec<ArticleId> = self.articles(&query)?.into_iter().map(|a| a.id).collect();
+        self.set_read_many(&ids, true)?;
+        Ok(ids.len() as u64)
     }
 }
 
@@ -472,10 +493,12 @@ mod pending;
 mod recover;
 mod schema;
 mod stories;
+mod sync;
 mod write;
 pub use packed::StoredBody;
 pub use pending::{IndexEntry, PendingArticle};
 pub use stories::StoryRow;
+pub use sync::{Mark, QueuedChange, RemoteEntry, RemoteFeed};
 use write::write_feed;
 pub use write::{Prepared, prepare};
 mod topics;

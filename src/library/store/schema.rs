@@ -93,4 +93,25 @@ CREATE TABLE article_stories (
 );
 CREATE INDEX article_stories_by_story ON article_stories (story);
 "#,
+    // Sync with a feed server: the server's ids of its feeds and entries,
+    // the read and starred changes made here that wait to be sent, and the
+    // sync's own state (see `store::sync`).
+    r#"
+ALTER TABLE feeds ADD COLUMN remote TEXT;
+ALTER TABLE articles ADD COLUMN remote TEXT;
+CREATE INDEX articles_by_remote ON articles (remote) WHERE remote IS NOT NULL;
+CREATE TABLE sync_queue (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    field      TEXT NOT NULL,
+    value      INTEGER NOT NULL,
+    changed_at INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, field)
+);
+CREATE TABLE sync_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+"#,
 ];

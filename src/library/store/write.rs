@@ -38,7 +38,7 @@ pub(super) fn write_feed(
     Ok(new)
 }
 
-fn upsert_articles(
+pub(super) fn upsert_articles(
     tx: &Transaction<'_>,
     feed: FeedId,
     articles: &[NewArticle],

@@ -1,0 +1,101 @@
+//! `sync` and `mark`: syncing with the feed server now, its status, and
+//! marking articles from scripts (queued for the server when synced).
+
+use anyhow::{Result, bail};
+
+use crate::commands::{Setup, print, print_json};
+use crate::library::Library;
+use crate::sync::{SyncConfig, SyncProgress};
+use crate::text::sanitize::clean_line;
+
+/// The config's `[sync]` section, or an error saying how to add one.
+fn sync_config(setup: &Setup) -> Result<&SyncConfig> {
+    match &setup.config.sync {
+        Some(config) => Ok(config),
+        None => bail!("no [sync] section in the config (see the README's Sync section)"),
+    }
+}
+
+/// The folder relative paths of the config are resolved against.
+fn config_dir(setup: &Setup) -> std::path::PathBuf {
+    setup
+        .config
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+        .unwrap_or_default()
+}
+
+pub(super) fn sync(setup: &Setup, library: &mut Library, status: bool, json: bool) -> Result<()> {
+    let config = sync_config(setup)?;
+    if status {
+        let status = crate::sync::status(library.store(), config)?;
+        if json {
+            return print_json(&status);
+        }
+        let when = status
+            .last_sync
+            .and_then(crate::text::timefmt::rfc3339)
+            .unwrap_or_else(|| "never".to_owned());
+        let error = status
+            .last_error
+            .map(|e| format!(", last error: {}", clean_line(&e)))
+            .unwrap_or_default();
+        return print(&format!(
+            "{}: last sync {when}, {} changes waiting{error}\n",
+            clean_line(&status.account),
+            status.queued
+        ));
+    }
+    let tell = !json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let report = crate::sync::sync(library.store_mut(), config, &config_dir(setup), |p| {
+        if tell {
+            match p {
+                SyncProgress::Pulled(n) => eprint!("\rSync: {n} pulled "),
+                SyncProgress::Pushed(n) => eprint!("\rSync: {n} pushed "),
+            }
+        }
+    });
+    if tell {
+        eprint!("\r\x1b[K");
+    }
+    if json {
+        print_json(&report)?;
+    } else {
+        print(&format!(
+            "sync: {} pulled, {} pushed, {} waiting\n",
+            report.pulled, report.pushed, report.queued
+        ))?;
+    }
+    match &report.error {
+        Some(e) => bail!("sync failed: {}", clean_line(e)),
+        None => Ok(()),
+    }
+}
+
+/// Which mark `mark` sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MarkAs {
+    Read(bool),
+    Starred(bool),
+}
+
+pub(super) fn mark(library: &mut Library, specs: &[String], mark: MarkAs) -> Result<()> {
+    let mut ids = Vec::with_capacity(specs.len());
+    for spec in specs {
+        ids.push(super::find_article(library, spec)?);
+    }
+    match mark {
+        MarkAs::Read(read) => library.set_read(&ids, read)?,
+        MarkAs::Starred(starred) => {
+            for id in &ids {
+                library.set_starred(*id, starred)?;
+            }
+        }
+    }
+    let queued = library.store().queued_count()?;
+    print(&format!(
+        "{} marked; {queued} changes waiting for the sync server\n",
+        ids.len()
+    ))
+}
