@@ -85,7 +85,7 @@ pub struct FeedSummary {
     pub tags: Vec<String>,
     pub total: u64,
     pub unread: u64,
-    pub last_status: Option<String>,
+    pub last_status: Option<RefreshStatus>,
     pub last_error: Option<String>,
 }
 
@@ -102,6 +102,17 @@ pub enum RefreshStatus {
 }
 
 impl RefreshStatus {
+    /// The status as the database keeps it (see [`RefreshStatus::as_str`]).
+    pub fn parse(text: &str) -> Option<RefreshStatus> {
+        Some(match text {
+            "updated" => RefreshStatus::Updated,
+            "not_modified" => RefreshStatus::NotModified,
+            "error" => RefreshStatus::Error,
+            "deferred" => RefreshStatus::Deferred,
+            _ => return None,
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             RefreshStatus::Updated => "updated",

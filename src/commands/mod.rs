@@ -238,7 +238,7 @@ fn feeds(store: &Store, json: bool) -> Result<()> {
                 tags: f.tags.iter().map(|t| clean_line(t)).collect(),
                 total: f.total,
                 unread: f.unread,
-                last_status: f.last_status,
+                last_status: f.last_status.map(|s| s.as_str().to_owned()),
                 last_error: f.last_error.map(|e| clean_line(&e)),
             })
             .collect();
@@ -246,7 +246,7 @@ fn feeds(store: &Store, json: bool) -> Result<()> {
     }
     let mut text = String::new();
     for feed in feeds {
-        let marker = if feed.last_status.as_deref() == Some("error") {
+        let marker = if feed.last_status == Some(RefreshStatus::Error) {
             "!"
         } else {
             " "

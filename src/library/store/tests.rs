@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::config::{FeedConfig, FeedSource};
-use crate::model::NewArticle;
+use crate::model::{ArticleQuery, NewArticle, RefreshStatus};
 
 fn feed_config(url: &str, name: &str) -> FeedConfig {
     FeedConfig {
@@ -276,7 +276,7 @@ fn feeds_report_counts_status_and_validators() {
     let feeds = store.feeds().unwrap();
     assert_eq!((feeds[0].total, feeds[0].unread), (2, 1));
     assert_eq!(feeds[0].name, "Example");
-    assert_eq!(feeds[0].last_status.as_deref(), Some("updated"));
+    assert_eq!(feeds[0].last_status, Some(RefreshStatus::Updated));
     store.record_error(feed, "HTTP 500", 2, None).unwrap();
     let feeds = store.feeds().unwrap();
     assert_eq!(feeds[0].last_error.as_deref(), Some("HTTP 500"));

@@ -16,7 +16,7 @@ mod progress;
 mod prompts;
 pub mod stories;
 
-use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary};
+use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary, RefreshStatus};
 pub use crate::model::{Filter, Story};
 use crate::text::render::RenderedBody;
 
@@ -182,7 +182,7 @@ impl App {
     pub fn failed_feeds(&self) -> Vec<&FeedSummary> {
         self.feeds
             .iter()
-            .filter(|f| f.last_status.as_deref() == Some("error"))
+            .filter(|f| f.last_status == Some(RefreshStatus::Error))
             .collect()
     }
 

@@ -1,7 +1,7 @@
 //! Tests of `app::update`: one behaviour each.
 
 use super::*;
-use crate::model::{ArticleDetail, ArticleSummary, FeedReport, FeedSummary, RefreshStatus};
+use crate::model::{ArticleDetail, ArticleSummary, FeedReport, FeedSummary};
 use crate::text::render::{RenderedBody, StyledLine};
 
 pub(super) fn feed(id: i64, name: &str, unread: u64) -> FeedSummary {

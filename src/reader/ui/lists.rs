@@ -20,7 +20,7 @@ pub(super) fn draw_feeds(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect: 
     let mut lines = Vec::new();
     let rows = std::iter::once((None, "All feeds".to_owned(), unread, false)).chain(
         app.feeds.iter().map(|f| {
-            let failed = f.last_status.as_deref() == Some("error");
+            let failed = f.last_status == Some(crate::model::RefreshStatus::Error);
             (Some(f.id), clean_line(&f.name), f.unread, failed)
         }),
     );

@@ -21,7 +21,7 @@ fn feed(id: i64, name: &str, unread: u64, error: Option<&str>) -> FeedSummary {
         tags: vec![],
         total: unread + 2,
         unread,
-        last_status: error.map(|_| "error".to_owned()),
+        last_status: error.map(|_| crate::model::RefreshStatus::Error),
         last_error: error.map(str::to_owned),
     }
 }

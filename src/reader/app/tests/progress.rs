@@ -20,7 +20,7 @@ fn a_failed_feed_shows_its_error_in_the_errors_view() {
         vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())]
     );
     let mut failing = vec![feed(1, "One", 3), feed(2, "Two", 2)];
-    failing[1].last_status = Some("error".to_owned());
+    failing[1].last_status = Some(RefreshStatus::Error);
     failing[1].last_error = Some("HTTP 500".to_owned());
     update(&mut app, Msg::FeedsLoaded(failing));
     assert_eq!(app.failed_feeds().len(), 1);

@@ -1,0 +1,170 @@
+//! The reading queries both front ends ask through the library: feeds with
+//! their counts, article lists (filtered, searched), one article, and
+//! finding an article by id, link or guid.
+
+use rusqlite::OptionalExtension;
+
+use super::{Result, Store, packed};
+use crate::model::{
+    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedSummary, FullText, RefreshStatus,
+};
+
+impl Store {
+    /// Active feeds in config order with their article counts.
+    pub fn feeds(&self) -> Result<Vec<FeedSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id, COALESCE(NULLIF(f.name, ''), f.title, f.url), f.url, f.tags,
+                 (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),
+                 (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
+                 f.last_status, f.last_error
+             FROM feeds f WHERE f.active = 1 ORDER BY f.position",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(FeedSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                url: r.get(2)?,
+                tags: split_list(&r.get::<_, String>(3)?),
+                total: r.get::<_, i64>(4)? as u64,
+                unread: r.get::<_, i64>(5)? as u64,
+                last_status: r
+                    .get::<_, Option<String>>(6)?
+                    .as_deref()
+                    .and_then(RefreshStatus::parse),
+                last_error: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Articles of active feeds, newest first, filtered by `query`.
+    pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
+        let mut sql = String::from(
+            "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
+                 a.link, a.published, a.read, a.starred, a.categories,
+                 (SELECT story FROM article_stories s WHERE s.article_id = a.id)
+             FROM articles a JOIN feeds f ON f.id = a.feed_id
+             WHERE f.active = 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(feed) = query.feed {
+            sql.push_str(" AND a.feed_id = ?");
+            args.push(feed.into());
+        }
+        if query.unread_only {
+            sql.push_str(" AND a.read = 0");
+        }
+        if let Some(search) = query.search.as_deref() {
+            let Some(expr) = fts_query(search) else {
+                return Ok(Vec::new());
+            };
+            sql.push_str(
+                " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+            );
+            args.push(expr.into());
+        }
+        sql.push_str(" ORDER BY a.sort_time DESC, a.id DESC");
+        if let Some(limit) = query.limit {
+            sql.push_str(" LIMIT ?");
+            args.push((limit.min(i64::MAX as u64) as i64).into());
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), summary_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Finds an article by numeric id, link URL or guid.
+    pub fn find_article(&self, spec: &str) -> Result<Option<ArticleId>> {
+        let spec = spec.trim();
+        if let Ok(id) = spec.parse::<i64>() {
+            let found = self
+                .conn
+                .prepare_cached("SELECT id FROM articles WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        let by_link = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE link = ?1 ORDER BY id LIMIT 1")?
+            .query_row([spec], |r| r.get(0))
+            .optional()?;
+        if by_link.is_some() {
+            return Ok(by_link);
+        }
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE key = ?1 ORDER BY id LIMIT 1")?
+            .query_row([format!("guid:{spec}")], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn article(&self, id: ArticleId) -> Result<Option<ArticleDetail>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
+                     a.link, a.published, a.read, a.starred, a.categories,
+                     (SELECT story FROM article_stories s WHERE s.article_id = a.id),
+                     a.guid, a.author, a.content, a.full_html, a.full_byline, a.full_site
+                 FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok(ArticleDetail {
+                    summary: summary_from_row(r)?,
+                    guid: r.get(10)?,
+                    author: r.get(11)?,
+                    content: packed::unpack(r.get_ref(12)?),
+                    full: r.get::<_, Option<String>>(13)?.map(|html| FullText {
+                        html,
+                        byline: r.get(14).ok().flatten(),
+                        site: r.get(15).ok().flatten(),
+                    }),
+                })
+            })
+            .optional()?)
+    }
+}
+
+pub(super) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        feed_id: r.get(1)?,
+        feed: r.get(2)?,
+        title: r.get(3)?,
+        link: r.get(4)?,
+        published: r.get(5)?,
+        read: r.get(6)?,
+        starred: r.get(7)?,
+        categories: split_list(&r.get::<_, String>(8)?),
+        story: r.get(9)?,
+    })
+}
+
+fn split_list(joined: &str) -> Vec<String> {
+    joined
+        .split('\n')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Turns what a person typed into an FTS5 query: every word must match,
+/// the last one as a prefix. Operators and quotes are taken literally.
+fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut query = words.join(" ");
+    if input.ends_with(|c: char| c.is_alphanumeric()) {
+        query.push('*');
+    }
+    Some(query)
+}
