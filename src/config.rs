@@ -9,6 +9,11 @@ use serde::Deserialize;
 
 /// The default configuration, compiled into the binary so a fresh install
 /// runs with no set-up.
+mod source;
+mod validate;
+pub use source::{SourceError, parse_source};
+use validate::{invalid, nth_feed_url_offset, validate_settings};
+
 pub const DEFAULT_CONFIG: &str = include_str!("../config/tidings.toml");
 
 #[derive(Debug, thiserror::Error)]
@@ -209,9 +214,9 @@ impl Config {
         validate_settings(&raw.settings, text, origin)?;
         let mut feeds = Vec::with_capacity(raw.feed.len());
         for (index, entry) in raw.feed.into_iter().enumerate() {
-            let source = parse_source(&entry.url, base).map_err(|message| {
+            let source = parse_source(&entry.url, base).map_err(|e| {
                 let offset = nth_feed_url_offset(text, index);
-                invalid(text, origin, offset, &message)
+                invalid(text, origin, offset, &e.to_string())
             })?;
             let name = entry
                 .name
@@ -231,121 +236,6 @@ impl Config {
             path: None,
         })
     }
-}
-
-/// Turns a config `url` value into a source: http(s) URLs, `file://` URLs
-/// and plain paths (relative to the config file's folder).
-pub fn parse_source(value: &str, base: &Path) -> Result<FeedSource, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err("'url' is empty".to_owned());
-    }
-    if let Ok(url) = url::Url::parse(value) {
-        return match url.scheme() {
-            "http" | "https" if url.host_str().is_some() => Ok(FeedSource::Http(url)),
-            "file" => url
-                .to_file_path()
-                .map(FeedSource::Local)
-                .map_err(|()| format!("'{value}' is not a usable file:// URL")),
-            // A Windows drive letter parses as a one-letter scheme.
-            scheme if scheme.len() > 1 => Err(format!(
-                "'{value}': only http, https, file:// URLs and local paths are supported"
-            )),
-            _ => Ok(FeedSource::Local(base.join(value))),
-        };
-    }
-    let path = Path::new(value);
-    let path = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        base.join(path)
-    };
-    Ok(FeedSource::Local(path))
-}
-
-fn validate_settings(settings: &Settings, text: &str, origin: &str) -> Result<(), ConfigError> {
-    let checks: [(&str, bool, &str); 5] = [
-        (
-            "concurrency",
-            settings.concurrency >= 1,
-            "must be at least 1",
-        ),
-        ("per_host", settings.per_host >= 1, "must be at least 1"),
-        (
-            "timeout_secs",
-            settings.timeout_secs >= 1,
-            "must be at least 1",
-        ),
-        (
-            "connect_timeout_secs",
-            settings.connect_timeout_secs >= 1,
-            "must be at least 1",
-        ),
-        (
-            "max_feed_bytes",
-            settings.max_feed_bytes >= 1024,
-            "must be at least 1024",
-        ),
-    ];
-    for (key, ok, why) in checks {
-        if !ok {
-            let offset = key_offset(text, key).unwrap_or(0);
-            return Err(invalid(text, origin, offset, why));
-        }
-    }
-    Ok(())
-}
-
-/// Builds an error naming the line and, when the line holds `key = value`,
-/// the key.
-fn invalid(text: &str, origin: &str, offset: usize, message: &str) -> ConfigError {
-    let offset = offset.min(text.len());
-    let line = text[..offset].matches('\n').count() + 1;
-    let line_text = text.lines().nth(line - 1).unwrap_or("");
-    let key = line_text
-        .split_once('=')
-        .map(|(k, _)| k.trim().trim_matches('"').to_owned())
-        .filter(|k| !k.is_empty() && !k.starts_with('#'))
-        .map(|k| format!("key '{k}': "))
-        .unwrap_or_default();
-    ConfigError::Invalid {
-        path: origin.to_owned(),
-        line,
-        key,
-        message: message.trim().to_owned(),
-    }
-}
-
-fn key_offset(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return Some(offset + (line.len() - trimmed.len()));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// Offset of the `url` line of the index-th `[[feed]]` table, for errors.
-fn nth_feed_url_offset(text: &str, index: usize) -> usize {
-    let mut seen = 0;
-    let mut in_target = false;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if trimmed.starts_with("[[feed]]") {
-            in_target = seen == index;
-            seen += 1;
-        } else if in_target && trimmed.starts_with("url") {
-            return offset;
-        }
-        offset += line.len();
-    }
-    0
 }
 
 #[cfg(test)]
