@@ -78,7 +78,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Export => {
             let setup = setup(cli)?;
-            let opml = subscriptions::export_opml(&setup.config).map_err(|e| anyhow!(e))?;
+            let opml = subscriptions::export_opml(&setup.config)?;
             return print(&opml);
         }
         _ => {}

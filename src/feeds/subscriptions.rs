@@ -41,6 +41,11 @@ pub enum ImportError {
     Config { path: String, message: String },
 }
 
+/// OPML that cannot be read or written, in the opml crate's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct OpmlError(pub String);
+
 /// Reads an OPML file or a newsboat `urls` file (told apart by content).
 pub fn read_subscriptions(path: &Path) -> Result<ImportList, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
@@ -50,9 +55,9 @@ pub fn read_subscriptions(path: &Path) -> Result<ImportList, ImportError> {
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
     if text.trim_start().starts_with('<') {
-        parse_opml(text).map_err(|message| ImportError::Opml {
+        parse_opml(text).map_err(|e| ImportError::Opml {
             path: path.display().to_string(),
-            message,
+            message: e.0,
         })
     } else {
         Ok(parse_newsboat_urls(text))
@@ -61,8 +66,9 @@ pub fn read_subscriptions(path: &Path) -> Result<ImportList, ImportError> {
 
 /// OPML outlines with an `xmlUrl` are feeds; the titles of the folders
 /// around them and their `category` attribute become tags.
-pub fn parse_opml(text: &str) -> Result<ImportList, String> {
-    let document = opml::OPML::from_str(text).map_err(|e| clean_line(&e.to_string()))?;
+pub fn parse_opml(text: &str) -> Result<ImportList, OpmlError> {
+    let document =
+        opml::OPML::from_str(text).map_err(|e| OpmlError(clean_line(&e.to_string())))?;
     let mut list = ImportList::default();
     for outline in &document.body.outlines {
         walk_outline(outline, &mut Vec::new(), &mut list);
@@ -267,7 +273,7 @@ pub fn add_to_config(
 }
 
 /// The config's feed list as OPML 2.0; tags go into `category`.
-pub fn export_opml(config: &Config) -> Result<String, String> {
+pub fn export_opml(config: &Config) -> Result<String, OpmlError> {
     let mut document = opml::OPML {
         version: "2.0".to_owned(),
         head: Some(opml::Head {
@@ -279,7 +285,7 @@ pub fn export_opml(config: &Config) -> Result<String, String> {
     for feed in &config.feeds {
         document.body.outlines.push(outline_for(feed));
     }
-    document.to_string().map_err(|e| e.to_string())
+    document.to_string().map_err(|e| OpmlError(e.to_string()))
 }
 
 fn outline_for(feed: &FeedConfig) -> opml::Outline {
