@@ -1,18 +1,26 @@
 //! Feed bytes -> [`ParsedFeed`]: RSS 0.9x/1.0/2.0, Atom and JSON Feed via
 //! feed-rs. Never panics on bad input, and every text it returns is
 //! sanitised for the terminal.
+//!
+//! `decode` (with `repair`) turns bytes into text feed-rs reads, `convert`
+//! maps feed-rs's model onto ours, `limits` caps each item and `identity`
+//! says which items are the same article.
 
+mod convert;
 mod decode;
+mod identity;
+mod limits;
+mod repair;
 
-use feed_rs::model::{Entry, Feed};
-use sha2::{Digest, Sha256};
+use feed_rs::model::Feed;
 
 pub use decode::charset_of;
+pub use identity::identity;
+pub use limits::MAX_ITEMS;
 
 use crate::contain::contain;
-use crate::model::{NewArticle, ParsedFeed};
-use crate::text::plaintext::html_to_text;
-use crate::text::sanitize::{clean_line, clean_text, clean_text_owned};
+use crate::model::ParsedFeed;
+use crate::text::sanitize::clean_line;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
@@ -52,7 +60,7 @@ pub fn parse_feed(
         parsed = run_feed_rs(&relaxed, base_url)?;
     }
     match parsed {
-        Ok(feed) => Ok(convert(feed, base_url)),
+        Ok(feed) => Ok(convert::convert(feed, base_url)),
         Err(err) if looks_like_html(&text) => {
             let _ = err;
             Err(ParseError::HtmlPage)
@@ -122,181 +130,6 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head")
 }
 
-fn convert(feed: Feed, base_url: Option<&str>) -> ParsedFeed {
-    let title = feed
-        .title
-        .as_ref()
-        .map(|t| clean_line(&html_to_text(&t.content)))
-        .filter(|t| !t.is_empty());
-    let site_link = pick_link(&feed.links).map(|l| clean_line(&l));
-    let articles = feed
-        .entries
-        .into_iter()
-        .take(MAX_ITEMS)
-        .map(|entry| cap_fields(convert_entry(entry, base_url)))
-        .collect();
-    ParsedFeed {
-        title,
-        site_link,
-        articles,
-    }
-}
-
-fn convert_entry(mut entry: Entry, base_url: Option<&str>) -> NewArticle {
-    let guid = Some(entry.id.trim())
-        .filter(|id| !id.is_empty())
-        .map(clean_line);
-    let link = pick_link(&entry.links)
-        .map(|href| resolve(&href, entry.base.as_deref().or(base_url)))
-        .map(|l| clean_line(&l))
-        .filter(|l| !l.is_empty());
-    let title = entry
-        .title
-        .as_ref()
-        .map(|t| clean_line(&html_to_text(&t.content)))
-        .unwrap_or_default();
-    let summary = entry
-        .summary
-        .take()
-        .map(|s| clean_text_owned(s.content))
-        .filter(|s| !s.trim().is_empty());
-    let content_body = entry
-        .content
-        .take()
-        .and_then(|c| c.body)
-        .map(clean_text_owned)
-        .filter(|s| !s.trim().is_empty());
-    let media_text = entry
-        .media
-        .iter()
-        .find_map(|m| m.description.as_ref())
-        .map(|d| clean_text(&d.content))
-        .filter(|s| !s.trim().is_empty());
-    // The summary is kept apart only when there is a fuller body; otherwise
-    // it is the body, stored once.
-    let (summary, content) = match content_body {
-        Some(body) => (summary, Some(body)),
-        None => (None, summary.or(media_text)),
-    };
-    let author = Some(
-        entry
-            .authors
-            .iter()
-            .filter_map(|p| p.name.as_deref().map(clean_line).filter(|n| !n.is_empty()))
-            .collect::<Vec<_>>()
-            .join(", "),
-    )
-    .filter(|a| !a.is_empty());
-    let published = entry
-        .published
-        .or(entry.updated)
-        .map(|date| date.timestamp());
-    let mut categories: Vec<String> = Vec::new();
-    for category in &entry.categories {
-        let name = clean_line(category.label.as_deref().unwrap_or(&category.term));
-        if !name.is_empty() && !categories.contains(&name) {
-            categories.push(name);
-        }
-    }
-    let key = identity(guid.as_deref(), link.as_deref(), &title, content.as_deref());
-    NewArticle {
-        key,
-        guid,
-        link,
-        title,
-        author,
-        published,
-        summary,
-        content,
-        categories,
-    }
-}
-
-/// Items read from one feed: real feeds carry tens or hundreds; a feed of
-/// a million tiny items is an attack on the database.
-pub const MAX_ITEMS: usize = 10_000;
-
-/// Longest fields kept, in bytes; longer ones are cut (on a character
-/// boundary). Bodies stay generous: some feeds carry whole long reads.
-const MAX_LINE: usize = 2_048;
-const MAX_LINK: usize = 8_192;
-const MAX_BODY: usize = 2 << 20;
-const MAX_CATEGORIES: usize = 50;
-
-fn cap_fields(mut article: NewArticle) -> NewArticle {
-    cut(&mut article.title, MAX_LINE);
-    for field in [&mut article.author, &mut article.guid] {
-        if let Some(value) = field.as_mut() {
-            cut(value, MAX_LINE);
-        }
-    }
-    // A link cut short would lead somewhere else: too long, it goes.
-    if article.link.as_ref().is_some_and(|l| l.len() > MAX_LINK) {
-        article.link = None;
-    }
-    for body in [&mut article.summary, &mut article.content] {
-        if let Some(value) = body.as_mut() {
-            cut(value, MAX_BODY);
-        }
-    }
-    article.categories.truncate(MAX_CATEGORIES);
-    for category in &mut article.categories {
-        cut(category, MAX_LINE);
-    }
-    article
-}
-
-fn cut(text: &mut String, max: usize) {
-    if text.len() > max {
-        let mut end = max;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-    }
-}
-
-/// Article identity within a feed: the guid, else the link, else a hash of
-/// title and body text. Stable across refreshes, so nothing is stored twice.
-pub fn identity(guid: Option<&str>, link: Option<&str>, title: &str, body: Option<&str>) -> String {
-    if let Some(guid) = guid {
-        return format!("guid:{guid}");
-    }
-    if let Some(link) = link {
-        return format!("link:{link}");
-    }
-    // The text, not the markup: a feed that reformats its HTML keeps its
-    // items.
-    let text = body.map(html_to_text).unwrap_or_default();
-    let mut hasher = Sha256::new();
-    hasher.update(title.as_bytes());
-    hasher.update([0]);
-    hasher.update(text.as_bytes());
-    let digest = hasher.finalize();
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-    format!("hash:{hex}")
-}
-
-/// The article's own page: an `alternate` (or unlabelled) link first.
-fn pick_link(links: &[feed_rs::model::Link]) -> Option<String> {
-    links
-        .iter()
-        .find(|l| matches!(l.rel.as_deref(), None | Some("alternate")))
-        .or_else(|| links.first())
-        .map(|l| l.href.trim().to_owned())
-        .filter(|h| !h.is_empty())
-}
-
-fn resolve(href: &str, base: Option<&str>) -> String {
-    if url::Url::parse(href).is_ok() {
-        return href.to_owned();
-    }
-    base.and_then(|b| url::Url::parse(b).ok())
-        .and_then(|b| b.join(href).ok())
-        .map(|u| u.to_string())
-        .unwrap_or_else(|| href.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,46 +159,6 @@ mod tests {
             "broken date is not an error"
         );
         assert!(feed.articles[2].key.starts_with("hash:"));
-    }
-
-    #[test]
-    fn huge_feeds_and_fields_are_capped() {
-        let mut rss = String::from("<rss version=\"2.0\"><channel><title>t</title>");
-        rss.push_str(&format!(
-            "<item><title>{}</title><guid>big</guid><author>{}</author><link>https://e.org/{}</link>\
-             <description>{}</description>{}</item>",
-            "é".repeat(5_000),
-            "a".repeat(5_000),
-            "x".repeat(10_000),
-            "b".repeat(3 << 20),
-            (0..80)
-                .map(|i| format!("<category>c{i}</category>"))
-                .collect::<String>()
-        ));
-        for i in 0..MAX_ITEMS + 5 {
-            rss.push_str(&format!("<item><title>{i}</title><guid>{i}</guid></item>"));
-        }
-        rss.push_str("</channel></rss>");
-        let feed = parse_feed(rss.as_bytes(), None, None).unwrap();
-        assert_eq!(feed.articles.len(), MAX_ITEMS);
-        let big = &feed.articles[0];
-        assert!(big.title.len() <= MAX_LINE && big.title.starts_with('é'));
-        assert!(big.author.as_ref().unwrap().len() <= MAX_LINE);
-        assert_eq!(big.link, None);
-        assert_eq!(big.content.as_ref().unwrap().len(), MAX_BODY);
-        assert_eq!(big.categories.len(), MAX_CATEGORIES);
-    }
-
-    #[test]
-    fn identity_hash_is_stable() {
-        assert_eq!(
-            identity(None, None, "t", Some("<p>x</p>")),
-            identity(None, None, "t", Some("x"))
-        );
-        assert_ne!(
-            identity(None, None, "t", Some("x")),
-            identity(None, None, "t", Some("y"))
-        );
     }
 
     #[test]
