@@ -3,8 +3,10 @@
 //!
 //! The only file that talks HTTP. It knows nothing of feeds or storage:
 //! callers pass validators in and get bytes or "not modified" back.
+//! Local files are read in `local`.
 
-use std::path::Path;
+mod local;
+
 use std::time::Duration;
 
 use reqwest::header::{
@@ -15,6 +17,7 @@ use reqwest::header::{
 use crate::config::{FeedSource, Settings};
 use crate::model::Validators;
 use crate::text::sanitize::clean_line;
+use local::read_local;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
@@ -161,6 +164,8 @@ impl Fetcher {
         }
     }
 
+    /// A GET with the validators sent conditionally, the status checked
+    /// and the body read within the cap.
     async fn fetch_http(
         &self,
         url: &str,
@@ -173,47 +178,17 @@ impl Fetcher {
         if let Some(modified) = &validators.last_modified {
             request = request.header(IF_MODIFIED_SINCE, modified);
         }
-        let mut response = request.send().await.map_err(|e| self.classify(&e))?;
-        let status = response.status();
-        if status == reqwest::StatusCode::NOT_MODIFIED {
-            if validators.etag.is_none() && validators.last_modified.is_none() {
-                // Nothing was asked conditionally, so nothing is cached to
-                // fall back on: a broken server, not "unchanged".
-                return Err(FetchError::Status {
-                    code: 304,
-                    text: "304 Not Modified to a request that was not conditional".to_owned(),
-                });
-            }
+        let response = request.send().await.map_err(|e| self.classify(&e))?;
+        if is_not_modified(&response, validators)? {
             return Ok(FetchOutcome::NotModified);
         }
-        if status.is_redirection() {
-            // The policy refused to follow it (e.g. a non-http scheme).
-            let target = response
-                .headers()
-                .get(reqwest::header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            return Err(FetchError::Redirect(clean_line(&format!(
-                "{status} to '{target}' (only http and https are followed)"
-            ))));
-        }
-        let text = clean_line(&status.to_string());
-        if status == reqwest::StatusCode::TOO_MANY_REQUESTS
-            || status == reqwest::StatusCode::SERVICE_UNAVAILABLE
-        {
-            let after = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| retry_after_secs(v, chrono::Utc::now().timestamp()));
-            return Err(FetchError::RetryLater { text, after });
-        }
-        if !status.is_success() {
-            return Err(FetchError::Status {
-                code: status.as_u16(),
-                text,
-            });
-        }
+        refuse_failure(&response)?;
+        self.read_body(response).await.map(FetchOutcome::Fetched)
+    }
+
+    /// The body of a successful response with its type, validators and
+    /// final URL; larger than `max_bytes` is an error.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Fetched, FetchError> {
         let header = |name| {
             response
                 .headers()
@@ -222,7 +197,7 @@ impl Fetcher {
                 .map(str::to_owned)
         };
         let content_type = header(CONTENT_TYPE);
-        let new_validators = Validators {
+        let validators = Validators {
             etag: header(ETAG),
             last_modified: header(LAST_MODIFIED),
         };
@@ -243,12 +218,12 @@ impl Fetcher {
             bytes.extend_from_slice(&chunk);
         }
         bytes.shrink_to_fit();
-        Ok(FetchOutcome::Fetched(Fetched {
+        Ok(Fetched {
             bytes,
             content_type,
-            validators: new_validators,
+            validators,
             final_url,
-        }))
+        })
     }
 
     fn classify(&self, err: &reqwest::Error) -> FetchError {
@@ -262,6 +237,60 @@ impl Fetcher {
             FetchError::Other(describe(err))
         }
     }
+}
+
+/// Whether the response is a 304 to a conditional request; a 304 to a
+/// request that was not conditional is an error.
+fn is_not_modified(
+    response: &reqwest::Response,
+    validators: &Validators,
+) -> Result<bool, FetchError> {
+    if response.status() != reqwest::StatusCode::NOT_MODIFIED {
+        return Ok(false);
+    }
+    if validators.etag.is_none() && validators.last_modified.is_none() {
+        // Nothing was asked conditionally, so nothing is cached to
+        // fall back on: a broken server, not "unchanged".
+        return Err(FetchError::Status {
+            code: 304,
+            text: "304 Not Modified to a request that was not conditional".to_owned(),
+        });
+    }
+    Ok(true)
+}
+
+/// The error for a response that carries no body to read: a redirect the
+/// policy refused, "come back later", or any other failure status.
+fn refuse_failure(response: &reqwest::Response) -> Result<(), FetchError> {
+    let status = response.status();
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if status.is_redirection() {
+        // The policy refused to follow it (e.g. a non-http scheme).
+        let target = header(reqwest::header::LOCATION).unwrap_or("");
+        return Err(FetchError::Redirect(clean_line(&format!(
+            "{status} to '{target}' (only http and https are followed)"
+        ))));
+    }
+    let text = clean_line(&status.to_string());
+    if status == reqwest::StatusCode::TOO_MANY_REQUESTS
+        || status == reqwest::StatusCode::SERVICE_UNAVAILABLE
+    {
+        let after = header(reqwest::header::RETRY_AFTER)
+            .and_then(|v| retry_after_secs(v, chrono::Utc::now().timestamp()));
+        return Err(FetchError::RetryLater { text, after });
+    }
+    if !status.is_success() {
+        return Err(FetchError::Status {
+            code: status.as_u16(),
+            text,
+        });
+    }
+    Ok(())
 }
 
 /// The innermost useful message of an error chain, safe for a terminal.
@@ -282,44 +311,6 @@ fn describe(err: &(dyn std::error::Error + 'static)) -> String {
         &messages[..]
     };
     clean_line(&useful.join(": "))
-}
-
-/// Reads a local feed named in the config. Its size and modification time
-/// act as the validator, so an unchanged file is "not modified".
-fn read_local(path: &Path, validators: &Validators, max: u64) -> Result<FetchOutcome, FetchError> {
-    let file_error = |e: std::io::Error| FetchError::File {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let meta = std::fs::metadata(path).map_err(file_error)?;
-    if meta.len() > max {
-        return Err(FetchError::TooLarge(max));
-    }
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let stamp = format!("file:{}:{}", meta.len(), modified);
-    if validators.etag.as_deref() == Some(stamp.as_str()) {
-        return Ok(FetchOutcome::NotModified);
-    }
-    let bytes = std::fs::read(path).map_err(file_error)?;
-    if bytes.len() as u64 > max {
-        return Err(FetchError::TooLarge(max));
-    }
-    Ok(FetchOutcome::Fetched(Fetched {
-        bytes,
-        content_type: None,
-        validators: Validators {
-            etag: Some(stamp),
-            last_modified: None,
-        },
-        final_url: url::Url::from_file_path(path)
-            .map(|u| u.to_string())
-            .unwrap_or_default(),
-    }))
 }
 
 #[cfg(test)]
@@ -344,38 +335,5 @@ mod tests {
         );
         assert_eq!(retry_after_secs("soon", now), None);
         assert_eq!(retry_after_secs("-5", now), None);
-    }
-
-    #[test]
-    fn unchanged_local_file_is_not_modified() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("f.xml");
-        std::fs::write(&path, "<rss/>").unwrap();
-        let first = read_local(&path, &Validators::default(), 1 << 20).unwrap();
-        let FetchOutcome::Fetched(fetched) = first else {
-            panic!("expected a body")
-        };
-        assert_eq!(fetched.bytes, b"<rss/>");
-        let again = read_local(&path, &fetched.validators, 1 << 20).unwrap();
-        assert_eq!(again, FetchOutcome::NotModified);
-    }
-
-    #[test]
-    fn local_file_over_the_cap_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.xml");
-        std::fs::write(&path, vec![b'x'; 4096]).unwrap();
-        assert_eq!(
-            read_local(&path, &Validators::default(), 1024),
-            Err(FetchError::TooLarge(1024))
-        );
-    }
-
-    #[test]
-    fn missing_local_file_names_the_path() {
-        let err = read_local(Path::new("/nonexistent/x.xml"), &Validators::default(), 10)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("/nonexistent/x.xml"), "{err}");
     }
 }
