@@ -3,7 +3,7 @@
 
 use html2text::render::{RichAnnotation, TrivialDecorator};
 
-use crate::text::sanitize::clean_text;
+use crate::text::sanitize::{clean_line, clean_text};
 
 /// How an article body is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,76 +173,7 @@ pub fn reader_page(
         None => article.content.as_deref().unwrap_or(""),
     };
     let body = render_rich(html, width);
-    let summary = &article.summary;
-    let style = |heading: bool, quote: bool, link: bool| TextStyle {
-        heading,
-        bold: heading,
-        quote,
-        link,
-        ..TextStyle::default()
-    };
-    let mut lines: Vec<StyledLine> = Vec::new();
-    let title = crate::text::sanitize::clean_line(&summary.title);
-    for line in textwrap_plain(&title, width.max(20)) {
-        lines.push(StyledLine {
-            spans: vec![StyledSpan {
-                text: line.text(),
-                style: style(true, false, false),
-            }],
-        });
-    }
-    let mut meta = vec![crate::text::sanitize::clean_line(&summary.feed)];
-    let full = article.full.as_ref();
-    // The page's own metadata fills in what the feed left out.
-    let author = article
-        .author
-        .as_deref()
-        .or(full.and_then(|f| f.byline.as_deref()));
-    if let Some(author) = author.map(crate::text::sanitize::clean_line) {
-        meta.push(author);
-    }
-    if let Some(site) = full.and_then(|f| f.site.as_deref()) {
-        meta.push(crate::text::sanitize::clean_line(site));
-    }
-    if let Some(date) = summary.published.and_then(crate::text::timefmt::long_date) {
-        meta.push(date);
-    }
-    lines.push(StyledLine {
-        spans: vec![StyledSpan {
-            text: meta.join(" | "),
-            style: style(false, true, false),
-        }],
-    });
-    if let Some(link) = summary
-        .link
-        .as_deref()
-        .map(crate::text::sanitize::clean_line)
-    {
-        lines.push(StyledLine {
-            spans: vec![StyledSpan {
-                text: link,
-                style: style(false, false, true),
-            }],
-        });
-    }
-    for (label, values) in [("Topics: ", topics), ("Also covered by: ", also_covered_by)] {
-        if values.is_empty() {
-            continue;
-        }
-        let text = values
-            .iter()
-            .map(|v| crate::text::sanitize::clean_line(v))
-            .collect::<Vec<_>>()
-            .join(", ");
-        for line in textwrap_plain(&format!("{label}{text}"), width.max(20)) {
-            lines.push(StyledLine {
-                spans: vec![StyledSpan {
-                    text: line.text(),
-                    style: style(false, true, false),
-                }],
-            });
-        }
-    }
+    let mut lines = page_header(article, width, topics, also_covered_by);
     lines.push(StyledLine::default());
     if body.lines.is_empty() {
         lines.push(StyledLine::plain("(This article has no text in the feed.)"));
@@ -251,6 +182,86 @@ pub fn reader_page(
     RenderedBody {
         lines,
         links: body.links,
+    }
+}
+
+/// The lines above an article's body: its title, the source line, its
+/// link, and its topics and other outlets when there are any.
+fn page_header(
+    article: &crate::model::ArticleDetail,
+    width: usize,
+    topics: &[String],
+    also_covered_by: &[String],
+) -> Vec<StyledLine> {
+    let summary = &article.summary;
+    let title = clean_line(&summary.title);
+    let mut lines: Vec<StyledLine> = textwrap_plain(&title, width.max(20))
+        .iter()
+        .map(|line| one_span(line.text(), header_style(true, false, false)))
+        .collect();
+    lines.push(one_span(
+        source_line(article),
+        header_style(false, true, false),
+    ));
+    if let Some(link) = summary.link.as_deref().map(clean_line) {
+        lines.push(one_span(link, header_style(false, false, true)));
+    }
+    for (label, values) in [("Topics: ", topics), ("Also covered by: ", also_covered_by)] {
+        if values.is_empty() {
+            continue;
+        }
+        let text = values
+            .iter()
+            .map(|v| clean_line(v))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for line in textwrap_plain(&format!("{label}{text}"), width.max(20)) {
+            lines.push(one_span(line.text(), header_style(false, true, false)));
+        }
+    }
+    lines
+}
+
+/// "Feed | author | site | date": the page's own metadata fills in what
+/// the feed left out.
+fn source_line(article: &crate::model::ArticleDetail) -> String {
+    let mut meta = vec![clean_line(&article.summary.feed)];
+    let full = article.full.as_ref();
+    let author = article
+        .author
+        .as_deref()
+        .or(full.and_then(|f| f.byline.as_deref()));
+    if let Some(author) = author.map(clean_line) {
+        meta.push(author);
+    }
+    if let Some(site) = full.and_then(|f| f.site.as_deref()) {
+        meta.push(clean_line(site));
+    }
+    if let Some(date) = article
+        .summary
+        .published
+        .and_then(crate::text::timefmt::long_date)
+    {
+        meta.push(date);
+    }
+    meta.join(" | ")
+}
+
+/// How the header lines look: headings are bold too.
+fn header_style(heading: bool, quote: bool, link: bool) -> TextStyle {
+    TextStyle {
+        heading,
+        bold: heading,
+        quote,
+        link,
+        ..TextStyle::default()
+    }
+}
+
+/// A line of one span.
+fn one_span(text: String, style: TextStyle) -> StyledLine {
+    StyledLine {
+        spans: vec![StyledSpan { text, style }],
     }
 }
 
