@@ -11,6 +11,9 @@ use super::countries::{Country, country_of};
 use super::names::Names;
 use super::text::{Analyzer, Word, fold, is_title_case, words};
 
+mod builder;
+use builder::{Builder, Entry, Label, bump};
+
 /// How many words of summary and body are read.
 pub const BODY_WORDS: usize = 1500;
 
@@ -163,101 +166,6 @@ fn prune(mut list: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
     list.sort_by_key(|f| std::cmp::Reverse(rank(f)));
     list.truncate(MAX_FEATURES);
     list
-}
-
-/// A feature's readable form, written out only for the features kept.
-enum Label<'a> {
-    Text(Cow<'a, str>),
-    /// A word pair: its two words' labels.
-    Pair(&'a str, &'a str),
-}
-
-/// A feature being collected: its key shared with the lookup map, its
-/// label borrowed from the article's words.
-struct Entry<'a> {
-    kind: Kind,
-    key: Rc<str>,
-    label: Label<'a>,
-    in_title: u8,
-    in_body: u8,
-    eligible: u8,
-    capitalized: u8,
-}
-
-impl Entry<'_> {
-    fn into_feature(self) -> Feature {
-        let label = match self.label {
-            Label::Text(text) => text.into_owned(),
-            Label::Pair(a, b) => format!("{a} {b}"),
-        };
-        Feature {
-            kind: self.kind,
-            key: self.key.to_string(),
-            label,
-            in_title: self.in_title,
-            in_body: self.in_body,
-            eligible: self.eligible,
-            capitalized: self.capitalized,
-        }
-    }
-}
-
-/// Features being collected, found by (kind, key) in constant time
-/// (one map per kind, so a lookup needs no owned key).
-#[derive(Default)]
-struct Builder<'a> {
-    list: Vec<Entry<'a>>,
-    positions: [rustc_hash::FxHashMap<Rc<str>, usize>; 4],
-}
-
-impl<'a> Builder<'a> {
-    /// The feature of (kind, key), new with `label` when not seen yet.
-    fn entry(
-        &mut self,
-        kind: Kind,
-        key: &str,
-        label: impl FnOnce() -> Label<'a>,
-    ) -> &mut Entry<'a> {
-        match self.positions[kind as usize].get(key) {
-            Some(&index) => &mut self.list[index],
-            None => self.insert(kind, key.into(), label()),
-        }
-    }
-
-    /// `entry` for a key already shared (a stem): no copy when new.
-    fn entry_shared(&mut self, kind: Kind, key: &Rc<str>, label: Label<'a>) -> &mut Entry<'a> {
-        match self.positions[kind as usize].get(&**key) {
-            Some(&index) => &mut self.list[index],
-            None => self.insert(kind, key.clone(), label),
-        }
-    }
-
-    fn insert(&mut self, kind: Kind, key: Rc<str>, label: Label<'a>) -> &mut Entry<'a> {
-        self.positions[kind as usize].insert(key.clone(), self.list.len());
-        self.list.push(Entry {
-            kind,
-            key,
-            label,
-            in_title: 0,
-            in_body: 0,
-            eligible: 0,
-            capitalized: 0,
-        });
-        let last = self.list.len() - 1;
-        &mut self.list[last]
-    }
-
-    fn contains(&self, kind: Kind, key: &str) -> bool {
-        self.positions[kind as usize].contains_key(key)
-    }
-}
-
-fn bump(feature: &mut Entry<'_>, title: bool) {
-    if title {
-        feature.in_title = feature.in_title.saturating_add(1);
-    } else {
-        feature.in_body = feature.in_body.saturating_add(1);
-    }
 }
 
 /// A word's label: its country's name, as written when capitalised, or

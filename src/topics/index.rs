@@ -14,63 +14,20 @@ use super::features::{Feature, Kind};
 use crate::model::{ArticleId, FeedId};
 
 mod catalog;
+mod codes;
 mod labels;
 mod query;
+mod weights;
+pub use codes::Counts;
+use codes::{CODE_BITS, CODE_MASK, code_of, pack};
 use labels::Labels;
 use query::{term_idf, weigh};
+pub use weights::Weights;
 
 pub type TermId = u32;
 
 /// Below this an article shares no more than a common word or two.
 pub const RELATED_MIN: f32 = 0.05;
-
-/// How strongly each kind of feature counts.
-#[derive(Debug, Clone, Copy)]
-pub struct Weights {
-    pub word: f32,
-    pub pair: f32,
-    pub name: f32,
-    pub category: f32,
-    /// Extra weight for words that are nearly always capitalized (names).
-    pub proper: f32,
-    pub body: f32,
-    /// Neighbours that widen the query, and how much they count.
-    pub feedback_docs: usize,
-    pub feedback: f32,
-    /// Days over which time closeness fades (live use).
-    pub time_scale_days: f32,
-    /// Each further feedback neighbour counts this much of the one before.
-    pub feedback_decay: f32,
-    /// How much agreeing neighbours lift a candidate (see `rerank`), and
-    /// how many of the first candidates are re-ranked.
-    pub rerank: f32,
-    pub rerank_docs: usize,
-    /// Share of the name boost given to words in bodies (1: as in titles).
-    pub body_proper: f32,
-    /// How name-like a word is before its capitals are seen.
-    pub proper_prior: f32,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights {
-            word: 1.0,
-            pair: 1.2,
-            name: 1.2,
-            category: 0.05,
-            proper: 0.8,
-            body: 0.6,
-            feedback_docs: 4,
-            feedback: 1.2,
-            time_scale_days: 4.0,
-            feedback_decay: 0.8,
-            rerank: 8.0,
-            rerank_docs: 60,
-            body_proper: 0.0,
-            proper_prior: 0.3,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Default)]
 struct TermInfo {
@@ -95,55 +52,6 @@ struct Doc {
 impl Doc {
     fn term_ids(&self) -> impl Iterator<Item = TermId> + '_ {
         self.terms.iter().map(|&p| p >> CODE_BITS)
-    }
-}
-
-/// The low bits of a packed term or posting: bit 3 says the term is in
-/// the title, bits 0-2 how often it is in the body, in buckets that grow
-/// (1, 2, 3-4, 5-7, 8-12, 13-20, 21+). The high 28 bits hold the term id
-/// (or, in a posting, the document). Four bytes where a (u32, f32) pair
-/// takes eight: at 50,000 articles the index is mostly these.
-const CODE_BITS: u32 = 4;
-const CODE_MASK: u32 = (1 << CODE_BITS) - 1;
-/// Ids above this do not fit beside a code; such terms are left out.
-const MAX_PACKED: u32 = u32::MAX >> CODE_BITS;
-
-fn pack(id: u32, code: u32) -> Option<u32> {
-    (id <= MAX_PACKED).then_some(id << CODE_BITS | code)
-}
-
-fn code_of(counts: Counts) -> u32 {
-    let title = if counts.in_title > 0 { 8 } else { 0 };
-    let bucket = match counts.in_body {
-        0 => 0,
-        1 => 1,
-        2 => 2,
-        3..=4 => 3,
-        5..=7 => 4,
-        8..=12 => 5,
-        13..=20 => 6,
-        _ => 7,
-    };
-    title | bucket
-}
-
-/// Where and how a term occurred in one article.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub in_title: u8,
-    pub in_body: u8,
-    pub eligible: u8,
-    pub capitalized: u8,
-}
-
-impl Counts {
-    pub fn of(feature: &Feature) -> Counts {
-        Counts {
-            in_title: feature.in_title,
-            in_body: feature.in_body,
-            eligible: feature.eligible,
-            capitalized: feature.capitalized,
-        }
     }
 }
 
