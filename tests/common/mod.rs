@@ -381,4 +381,5 @@ pub fn corpora(sub: &str, marker: &str) -> Option<std::path::PathBuf> {
     dir.join(marker).exists().then_some(dir)
 }
 pub mod eval;
+pub mod miniflux;
 pub mod tmux;
