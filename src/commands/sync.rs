@@ -80,6 +80,19 @@ pub(super) enum MarkAs {
     Starred(bool),
 }
 
+impl MarkAs {
+    /// The mark the command line's flags ask for (clap allows one).
+    pub(super) fn from_flags(read: bool, unread: bool, star: bool, unstar: bool) -> Result<MarkAs> {
+        Ok(match (read, unread, star, unstar) {
+            (true, ..) => MarkAs::Read(true),
+            (_, true, ..) => MarkAs::Read(false),
+            (_, _, true, _) => MarkAs::Starred(true),
+            (.., true) => MarkAs::Starred(false),
+            _ => bail!("say what to mark: --read, --unread, --star or --unstar"),
+        })
+    }
+}
+
 pub(super) fn mark(library: &mut Library, specs: &[String], mark: MarkAs) -> Result<()> {
     let mut ids = Vec::with_capacity(specs.len());
     for spec in specs {

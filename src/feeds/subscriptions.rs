@@ -67,8 +67,7 @@ pub fn read_subscriptions(path: &Path) -> Result<ImportList, ImportError> {
 /// OPML outlines with an `xmlUrl` are feeds; the titles of the folders
 /// around them and their `category` attribute become tags.
 pub fn parse_opml(text: &str) -> Result<ImportList, OpmlError> {
-    let document =
-        opml::OPML::from_str(text).map_err(|e| OpmlError(clean_line(&e.to_string())))?;
+    let document = opml::OPML::from_str(text).map_err(|e| OpmlError(clean_line(&e.to_string())))?;
     let mut list = ImportList::default();
     for outline in &document.body.outlines {
         walk_outline(outline, &mut Vec::new(), &mut list);
