@@ -10,8 +10,10 @@ use serde::Deserialize;
 /// The default configuration, compiled into the binary so a fresh install
 /// runs with no set-up.
 mod source;
+mod sync;
 mod validate;
 pub use source::{SourceError, parse_source};
+pub use sync::{SyncConfig, SyncKind};
 use validate::{invalid, nth_feed_url_offset, validate_settings};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../config/tidings.toml");
@@ -127,7 +129,7 @@ struct RawConfig {
     #[serde(default)]
     feed: Vec<FeedEntry>,
     #[serde(default)]
-    sync: Option<crate::sync::SyncConfig>,
+    sync: Option<SyncConfig>,
 }
 
 /// Where a feed's bytes come from. Only the config file can name local
@@ -170,7 +172,7 @@ pub struct Config {
     pub theme: ThemeConfig,
     pub feeds: Vec<FeedConfig>,
     /// The feed server to sync with, if any.
-    pub sync: Option<crate::sync::SyncConfig>,
+    pub sync: Option<SyncConfig>,
     /// The file this came from; `None` for the embedded default.
     pub path: Option<PathBuf>,
 }

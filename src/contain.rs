@@ -17,18 +17,25 @@ pub fn is_active() -> bool {
     ACTIVE.with(|a| a.get() > 0)
 }
 
+/// A panic caught by [`contain`], with its message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Panicked(pub String);
+
 /// Runs `f`; a panic inside it is returned as `Err` with its message.
-pub fn contain<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub fn contain<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
     ACTIVE.with(|a| a.set(a.get() + 1));
     let result = catch_unwind(AssertUnwindSafe(f));
     ACTIVE.with(|a| a.set(a.get().saturating_sub(1)));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_owned())
-    })
+    result
+        .map_err(|payload| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned())
+        })
+        .map_err(Panicked)
 }
 
 /// Installs a panic hook that is silent for contained panics and otherwise
@@ -50,8 +57,8 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_error_with_its_message() {
-        let result: Result<(), String> = contain(|| panic!("boom"));
-        assert_eq!(result.unwrap_err(), "boom");
+        let result: Result<(), Panicked> = contain(|| panic!("boom"));
+        assert_eq!(result.unwrap_err().to_string(), "boom");
         assert!(!is_active());
     }
 

@@ -63,6 +63,11 @@ pub(super) fn feeds(store: &Store, json: bool) -> Result<()> {
 }
 
 /// The feed a name (any case) or URL names.
+/// The feed `--feed` names, if any.
+pub(super) fn feed_named(store: &Store, name: Option<&str>) -> Result<Option<FeedId>> {
+    name.map(|name| find_feed(store, name)).transpose()
+}
+
 pub(super) fn find_feed(store: &Store, name: &str) -> Result<FeedId> {
     let feeds = store.feeds()?;
     feeds

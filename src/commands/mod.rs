@@ -101,12 +101,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             limit,
             json,
         } => {
-            let feed = match feed {
-                Some(name) => Some(lists::find_feed(library.store(), name)?),
-                None => None,
-            };
             let filter = Filter {
-                feed,
+                feed: lists::feed_named(library.store(), feed.as_deref())?,
                 unread_only: *unread,
                 search: search.clone(),
                 topic: topic.clone(),

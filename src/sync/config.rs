@@ -1,43 +1,14 @@
-//! The `[sync]` section of the config: which server, where, and how to get
-//! its secret. The secret itself is never in the config, the database,
-//! logs or JSON: it comes from a command (argv, never a shell) or a file,
-//! each time a sync starts.
+//! What the `[sync]` section of the config asks for, worked out: the
+//! checked URL and the secret. The secret itself is never in the config,
+//! the database, logs or JSON: it comes from a command (argv, never a
+//! shell) or a file, each time a sync starts.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
-
 use super::SyncError;
-
-/// Which API the server speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SyncKind {
-    /// Miniflux's own REST API (an API token, or user and password).
-    Miniflux,
-    /// The Google Reader API (Miniflux, FreshRSS, Inoreader, …).
-    Greader,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SyncConfig {
-    pub kind: SyncKind,
-    /// The server's base URL; https, except on loopback.
-    pub url: String,
-    #[serde(default)]
-    pub username: Option<String>,
-    #[serde(default)]
-    pub password_command: Option<Vec<String>>,
-    #[serde(default)]
-    pub password_file: Option<PathBuf>,
-    #[serde(default)]
-    pub token_command: Option<Vec<String>>,
-    #[serde(default)]
-    pub token_file: Option<PathBuf>,
-}
+pub use crate::config::{SyncConfig, SyncKind};
 
 /// How a request proves who it is for.
 #[derive(Clone, PartialEq, Eq)]

@@ -17,15 +17,7 @@ pub fn normalise(bytes: &[u8], http_charset: Option<&str>) -> String {
     repair(text.trim_start_matches('\u{feff}'))
 }
 
-/// The charset parameter of a Content-Type header value.
-pub fn charset_of(content_type: &str) -> Option<&str> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches(['"', '\'']))
-    })
-}
+pub use crate::text::extract::charset_of;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wide {

@@ -117,7 +117,7 @@ fn run_feed_rs(
             .build()
             .parse(text.as_bytes())
     })
-    .map_err(ParseError::Crashed)
+    .map_err(|p| ParseError::Crashed(p.0))
 }
 
 fn looks_like_html(text: &str) -> bool {

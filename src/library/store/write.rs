@@ -45,35 +45,7 @@ pub(super) fn upsert_articles(
     prepared: &[Prepared],
     now: i64,
 ) -> Result<u64> {
-    let mut existing: HashMap<String, (ArticleId, Vec<u8>)> = HashMap::new();
-    {
-        let mut stmt =
-            tx.prepare_cached("SELECT key, id, digest FROM articles WHERE feed_id = ?1")?;
-        let rows = stmt.query_map([feed], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-        for row in rows {
-            let (key, value) = row?;
-            existing.insert(key, value);
-        }
-    }
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO articles (feed_id, key, guid, link, title, author, published, sort_time,
-             summary, content, categories, digest, first_seen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    let mut update = tx.prepare_cached(
-        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
-             sort_time = COALESCE(?6, sort_time), summary = ?7, content = ?8, categories = ?9,
-             digest = ?10
-         WHERE id = ?1",
-    )?;
-    // Search and topic entries are made later, by the indexer, from this
-    // queue: a refresh only stores (see `crate::library::indexer`).
-    let mut queue_new =
-        tx.prepare_cached("INSERT INTO index_queue (article_id, replace) VALUES (?1, 0)")?;
-    let mut queue_changed = tx.prepare_cached(
-        "INSERT INTO index_queue (article_id, replace) VALUES (?1, 1)
-         ON CONFLICT (article_id) DO UPDATE SET stamp = stamp + 1",
-    )?;
+    let existing = stored_digests(tx, feed)?;
     let mut new = 0;
     let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
     for (i, article) in articles.iter().enumerate() {
@@ -82,53 +54,101 @@ pub(super) fn upsert_articles(
             continue;
         }
         let prepared_here;
-        let Prepared { content, digest } = match prepared.get(i) {
+        let prepared = match prepared.get(i) {
             Some(prepared) => prepared,
             None => {
                 prepared_here = prepare(article);
                 &prepared_here
             }
         };
-        let categories = article.categories.join("\n");
         match existing.get(&article.key) {
-            Some((_, old)) if old == digest => {}
-            Some((id, _)) => {
-                update.execute(params![
-                    id,
-                    article.guid,
-                    article.link,
-                    article.title,
-                    article.author,
-                    article.published,
-                    article.summary,
-                    content,
-                    categories,
-                    digest
-                ])?;
-                queue_changed.execute([id])?;
-            }
+            Some((_, old)) if *old == prepared.digest => {}
+            Some((id, _)) => update_article(tx, *id, article, prepared)?,
             None => {
-                insert.execute(params![
-                    feed,
-                    article.key,
-                    article.guid,
-                    article.link,
-                    article.title,
-                    article.author,
-                    article.published,
-                    article.published.unwrap_or(now),
-                    article.summary,
-                    content,
-                    categories,
-                    digest,
-                    now
-                ])?;
-                queue_new.execute([tx.last_insert_rowid()])?;
+                insert_article(tx, feed, article, prepared, now)?;
                 new += 1;
             }
         }
     }
     Ok(new)
+}
+
+/// The stored articles of a feed: (id, digest) by key.
+fn stored_digests(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+) -> Result<HashMap<String, (ArticleId, Vec<u8>)>> {
+    let mut stmt = tx.prepare_cached("SELECT key, id, digest FROM articles WHERE feed_id = ?1")?;
+    let rows = stmt.query_map([feed], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Rewrites a changed article (flags kept) and queues it to be indexed
+/// again. Search and topic entries are made later, by the indexer, from
+/// that queue: a refresh only stores (see `crate::library::indexer`).
+fn update_article(
+    tx: &Transaction<'_>,
+    id: ArticleId,
+    article: &NewArticle,
+    prepared: &Prepared,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
+             sort_time = COALESCE(?6, sort_time), summary = ?7, content = ?8, categories = ?9,
+             digest = ?10
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        article.guid,
+        article.link,
+        article.title,
+        article.author,
+        article.published,
+        article.summary,
+        prepared.content,
+        article.categories.join("\n"),
+        prepared.digest
+    ])?;
+    tx.prepare_cached(
+        "INSERT INTO index_queue (article_id, replace) VALUES (?1, 1)
+         ON CONFLICT (article_id) DO UPDATE SET stamp = stamp + 1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+/// Adds a new article and queues it for the indexer.
+fn insert_article(
+    tx: &Transaction<'_>,
+    feed: FeedId,
+    article: &NewArticle,
+    prepared: &Prepared,
+    now: i64,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO articles (feed_id, key, guid, link, title, author, published, sort_time,
+             summary, content, categories, digest, first_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        feed,
+        article.key,
+        article.guid,
+        article.link,
+        article.title,
+        article.author,
+        article.published,
+        article.published.unwrap_or(now),
+        article.summary,
+        prepared.content,
+        article.categories.join("\n"),
+        prepared.digest,
+        now
+    ])?;
+    tx.prepare_cached("INSERT INTO index_queue (article_id, replace) VALUES (?1, 0)")?
+        .execute([tx.last_insert_rowid()])?;
+    Ok(())
 }
 
 /// An article as written: its body packed, and a fingerprint of what the

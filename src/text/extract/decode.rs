@@ -12,7 +12,7 @@ pub fn decode_page(bytes: &[u8], content_type: Option<&str>) -> String {
             .into_owned();
     }
     let label = content_type
-        .and_then(crate::feeds::parse::charset_of)
+        .and_then(charset_of)
         .map(str::to_owned)
         .or_else(|| meta_charset(bytes));
     if let Some(encoding) = label.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
@@ -51,6 +51,16 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
         search = end;
     }
     None
+}
+
+/// The charset parameter of a Content-Type header value.
+pub fn charset_of(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']))
+    })
 }
 
 #[cfg(test)]

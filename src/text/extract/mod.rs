@@ -6,7 +6,7 @@
 mod cleanup;
 mod decode;
 
-pub use decode::decode_page;
+pub use decode::{charset_of, decode_page};
 
 use crate::contain::contain;
 
@@ -60,10 +60,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
         };
         dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse())
     })
-    .map_err(ExtractError::Crashed)?
+    .map_err(|p| ExtractError::Crashed(p.0))?
     .map_err(|_| ExtractError::NoArticle)?;
     let (html, text) =
-        contain(|| cleanup::clean(&article.content)).map_err(ExtractError::Crashed)?;
+        contain(|| cleanup::clean(&article.content)).map_err(|p| ExtractError::Crashed(p.0))?;
     if text.trim().is_empty() {
         return Err(ExtractError::NoArticle);
     }
