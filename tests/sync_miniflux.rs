@@ -167,4 +167,10 @@ fn two_way_sync_with_miniflux() {
     assert_eq!(miniflux.count_entries(Some("unread"), None), 40 - 7);
     let (_, status, _) = tidings(&config, &db, &["sync", "--status"]);
     assert!(status.contains("0 changes waiting"), "{status}");
+
+    // `refresh` syncs too.
+    miniflux.set_entries_status(&server_ids[20..21], "read");
+    let (ok, out, err) = tidings(&config, &db, &["refresh"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("sync: 1 pulled, 0 pushed, 0 waiting"), "{out}");
 }

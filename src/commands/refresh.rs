@@ -31,6 +31,11 @@ pub(super) fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bo
     if show_progress {
         eprint!("\r\x1b[K");
     }
+    // A refresh syncs too, when the config has a server ([sync]).
+    let synced =
+        setup.config.sync.as_ref().map(|config| {
+            crate::sync::sync(store, config, &super::sync::config_dir(setup), |_| {})
+        });
     if json {
         return print_json(&reports);
     }
@@ -54,6 +59,18 @@ pub(super) fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bo
         new,
         started.elapsed().as_secs_f64()
     ));
+    if let Some(report) = synced {
+        text.push_str(&format!(
+            "sync: {} pulled, {} pushed, {} waiting{}\n",
+            report.pulled,
+            report.pushed,
+            report.queued,
+            report
+                .error
+                .map(|e| format!(", error: {}", clean_line(&e)))
+                .unwrap_or_default()
+        ));
+    }
     print(&text)
 }
 

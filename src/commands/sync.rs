@@ -17,7 +17,7 @@ fn sync_config(setup: &Setup) -> Result<&SyncConfig> {
 }
 
 /// The folder relative paths of the config are resolved against.
-fn config_dir(setup: &Setup) -> std::path::PathBuf {
+pub(super) fn config_dir(setup: &Setup) -> std::path::PathBuf {
     setup
         .config
         .path

@@ -45,10 +45,17 @@ pub fn run(setup: Setup) -> Result<()> {
     let input_lock = Arc::new(Mutex::new(()));
     spawn_input(msgs.clone(), input_lock.clone());
     spawn_signals(msgs.clone());
+    let config_dir = setup
+        .config
+        .path
+        .as_ref()
+        .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+        .unwrap_or_default();
     let background = Background::start(
         setup.db_path.clone(),
         setup.config.settings.clone(),
         targets,
+        setup.config.sync.clone().map(|sync| (sync, config_dir)),
         msgs,
     );
     let size = terminal.size()?;

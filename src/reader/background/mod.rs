@@ -58,11 +58,18 @@ impl Background {
         db_path: PathBuf,
         settings: Settings,
         targets: Vec<RefreshTarget>,
+        sync: Option<(crate::sync::SyncConfig, PathBuf)>,
         msgs: Sender<Msg>,
     ) -> Background {
         let indexer = Indexer::spawn(db_path.clone(), msgs.clone());
         let database = Database::spawn(db_path.clone(), msgs.clone(), indexer.busy());
-        let refresher = Refresher::new(db_path.clone(), settings.clone(), targets, indexer.waker());
+        let refresher = Refresher::new(
+            db_path.clone(),
+            settings.clone(),
+            targets,
+            indexer.waker(),
+            sync,
+        );
         Background {
             database,
             refresher,

@@ -11,6 +11,7 @@ use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
 use crate::library::store::Store;
 use crate::model::FeedId;
 use crate::reader::app::Msg;
+use crate::sync::SyncConfig;
 
 /// Runs a refresh on its own thread and connection; at most one at a time.
 /// When it ends, the indexer is woken for the new articles.
@@ -20,6 +21,8 @@ pub(super) struct Refresher {
     settings: Settings,
     targets: Vec<RefreshTarget>,
     index: Sender<()>,
+    /// The feed server a full refresh syncs with, and the config's folder.
+    sync: Option<(SyncConfig, PathBuf)>,
 }
 
 impl Refresher {
@@ -28,6 +31,7 @@ impl Refresher {
         settings: Settings,
         targets: Vec<RefreshTarget>,
         index: Sender<()>,
+        sync: Option<(SyncConfig, PathBuf)>,
     ) -> Refresher {
         Refresher {
             running: Arc::new(AtomicBool::new(false)),
@@ -35,6 +39,7 @@ impl Refresher {
             settings,
             targets,
             index,
+            sync,
         }
     }
 
@@ -55,6 +60,8 @@ impl Refresher {
             self.settings.clone(),
             self.index.clone(),
         );
+        // Refreshing one feed leaves the server alone; `R` syncs too.
+        let sync = self.sync.clone().filter(|_| feeds.is_none());
         let spawned = std::thread::Builder::new()
             .name("tidings-refresh".to_owned())
             .spawn(move || {
@@ -64,10 +71,21 @@ impl Refresher {
                 let result = Store::open(&db_path).and_then(|mut store| {
                     refresh_feeds(&mut store, &settings, &targets, |report| {
                         let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
-                    })
+                    })?;
+                    Ok(sync.map(|(config, base)| {
+                        crate::sync::sync(&mut store, &config, &base, |_| {})
+                    }))
                 });
-                if let Err(e) = result {
-                    let _ = msgs.send(Msg::Failed(format!("refresh failed: {e}")));
+                match result {
+                    Err(e) => {
+                        let _ = msgs.send(Msg::Failed(format!("refresh failed: {e}")));
+                    }
+                    Ok(Some(report)) => {
+                        if let Some(e) = report.error {
+                            let _ = msgs.send(Msg::Failed(format!("sync failed: {e}")));
+                        }
+                    }
+                    Ok(None) => {}
                 }
                 running.store(false, Ordering::SeqCst);
                 let _ = msgs.send(Msg::RefreshFinished);
