@@ -1,14 +1,10 @@
 //! A server's entry made into an article, through the same sanitiser and
 //! caps as a feed's items: the server's content is untrusted too.
 
+use crate::feeds::parse::cap_fields;
 use crate::model::NewArticle;
 use crate::text::plaintext::html_to_text;
 use crate::text::sanitize::{clean_line, clean_text_owned};
-
-const MAX_LINE: usize = 2_048;
-const MAX_LINK: usize = 8_192;
-const MAX_BODY: usize = 2 << 20;
-const MAX_CATEGORIES: usize = 50;
 
 /// The raw fields of an entry as a server gives them.
 #[derive(Debug, Default)]
@@ -22,63 +18,33 @@ pub(super) struct RawEntry {
     pub categories: Vec<String>,
 }
 
-/// The article of a server entry: every field sanitised and capped; its
-/// identity within its feed is the server's id.
+/// The article of a server entry: every field sanitised and capped (the
+/// caps of a feed's items); its identity within its feed is the server's id.
 pub(super) fn article_of(raw: RawEntry) -> NewArticle {
-    let mut title = clean_line(&html_to_text(&raw.title));
-    cut(&mut title, MAX_LINE);
     let link = raw
         .url
         .map(|l| clean_line(&l))
-        .filter(|l| !l.is_empty() && (l.starts_with("http://") || l.starts_with("https://")))
-        .map(|mut l| {
-            cut(&mut l, MAX_LINK);
-            l
-        });
-    let author = raw
-        .author
-        .map(|a| clean_line(&a))
-        .filter(|a| !a.is_empty())
-        .map(|mut a| {
-            cut(&mut a, MAX_LINE);
-            a
-        });
-    let content = raw
-        .content
-        .map(clean_text_owned)
-        .filter(|c| !c.trim().is_empty())
-        .map(|mut c| {
-            cut(&mut c, MAX_BODY);
-            c
-        });
+        .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
     let mut categories: Vec<String> = Vec::new();
     for name in raw.categories.iter().map(|c| clean_line(c)) {
-        if !name.is_empty() && !categories.contains(&name) && categories.len() < MAX_CATEGORIES {
+        if !name.is_empty() && !categories.contains(&name) {
             categories.push(name);
         }
     }
-    NewArticle {
+    cap_fields(NewArticle {
         key: format!("remote:{}", clean_line(&raw.id)),
         guid: None,
         link,
-        title,
-        author,
+        title: clean_line(&html_to_text(&raw.title)),
+        author: raw.author.map(|a| clean_line(&a)).filter(|a| !a.is_empty()),
         published: raw.published,
         summary: None,
-        content,
+        content: raw
+            .content
+            .map(clean_text_owned)
+            .filter(|c| !c.trim().is_empty()),
         categories,
-    }
-}
-
-/// Cuts `text` to at most `max` bytes, on a character boundary.
-fn cut(text: &mut String, max: usize) {
-    if text.len() > max {
-        let mut end = max;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-    }
+    })
 }
 
 /// Unix seconds of an RFC 3339 date.

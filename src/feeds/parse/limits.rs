@@ -15,7 +15,7 @@ const MAX_BODY: usize = 2 << 20;
 const MAX_CATEGORIES: usize = 50;
 
 /// Cuts an article's fields to the bounds above.
-pub(super) fn cap_fields(mut article: NewArticle) -> NewArticle {
+pub fn cap_fields(mut article: NewArticle) -> NewArticle {
     cut(&mut article.title, MAX_LINE);
     for field in [&mut article.author, &mut article.guid] {
         if let Some(value) = field.as_mut() {

@@ -16,7 +16,7 @@ use feed_rs::model::Feed;
 
 pub use decode::charset_of;
 pub use identity::identity;
-pub use limits::MAX_ITEMS;
+pub use limits::{MAX_ITEMS, cap_fields};
 
 use crate::contain::contain;
 use crate::model::ParsedFeed;
