@@ -178,6 +178,15 @@ pub struct Config {
 }
 
 impl Config {
+    /// The folder the config's relative paths are resolved against (the
+    /// file's own; the current folder for the embedded default).
+    pub fn dir(&self) -> PathBuf {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+            .unwrap_or_default()
+    }
+
     /// The embedded default configuration.
     pub fn embedded_default() -> Config {
         // The embedded file is tested (see tests below), so this cannot fail

@@ -32,10 +32,11 @@ pub(super) fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bo
         eprint!("\r\x1b[K");
     }
     // A refresh syncs too, when the config has a server ([sync]).
-    let synced =
-        setup.config.sync.as_ref().map(|config| {
-            crate::sync::sync(store, config, &super::sync::config_dir(setup), |_| {})
-        });
+    let synced = setup
+        .config
+        .sync
+        .as_ref()
+        .map(|config| crate::sync::sync(store, config, &setup.config.dir(), |_| {}));
     if json {
         return print_json(&reports);
     }

@@ -16,16 +16,6 @@ fn sync_config(setup: &Setup) -> Result<&SyncConfig> {
     }
 }
 
-/// The folder relative paths of the config are resolved against.
-pub(super) fn config_dir(setup: &Setup) -> std::path::PathBuf {
-    setup
-        .config
-        .path
-        .as_ref()
-        .and_then(|p| p.parent().map(|d| d.to_path_buf()))
-        .unwrap_or_default()
-}
-
 pub(super) fn sync(setup: &Setup, library: &mut Library, status: bool, json: bool) -> Result<()> {
     let config = sync_config(setup)?;
     if status {
@@ -48,7 +38,7 @@ pub(super) fn sync(setup: &Setup, library: &mut Library, status: bool, json: boo
         ));
     }
     let tell = !json && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let report = crate::sync::sync(library.store_mut(), config, &config_dir(setup), |p| {
+    let report = crate::sync::sync(library.store_mut(), config, &setup.config.dir(), |p| {
         if tell {
             match p {
                 SyncProgress::Pulled(n) => eprint!("\rSync: {n} pulled "),

@@ -45,17 +45,15 @@ pub fn run(setup: Setup) -> Result<()> {
     let input_lock = Arc::new(Mutex::new(()));
     spawn_input(msgs.clone(), input_lock.clone());
     spawn_signals(msgs.clone());
-    let config_dir = setup
-        .config
-        .path
-        .as_ref()
-        .and_then(|p| p.parent().map(|d| d.to_path_buf()))
-        .unwrap_or_default();
     let background = Background::start(
         setup.db_path.clone(),
         setup.config.settings.clone(),
         targets,
-        setup.config.sync.clone().map(|sync| (sync, config_dir)),
+        setup
+            .config
+            .sync
+            .clone()
+            .map(|sync| (sync, setup.config.dir())),
         msgs,
     );
     let size = terminal.size()?;
@@ -169,13 +167,7 @@ impl Edges {
 fn load_keymap(setup: &Setup) -> Result<Keymap> {
     let configured = &setup.config.settings.keymap;
     let path = if !configured.trim().is_empty() {
-        let base = setup
-            .config
-            .path
-            .as_ref()
-            .and_then(|p| p.parent().map(|d| d.to_path_buf()))
-            .unwrap_or_default();
-        Some(base.join(configured.trim()))
+        Some(setup.config.dir().join(configured.trim()))
     } else {
         setup
             .config

@@ -109,17 +109,7 @@ fn fetch_full(app: &mut App) -> Vec<Effect> {
     let Some((id, _)) = app.target_article() else {
         return Vec::new();
     };
-    let link = app
-        .articles
-        .iter()
-        .find(|a| a.id == id)
-        .and_then(|a| a.link.clone())
-        .or_else(|| {
-            app.reader
-                .as_ref()
-                .and_then(|r| r.article.as_ref())
-                .and_then(|a| a.summary.link.clone())
-        });
+    let link = app.summary_of(id).and_then(|a| a.link.clone());
     let Some(link) = link else {
         app.status = Some("This article has no link".to_owned());
         return Vec::new();

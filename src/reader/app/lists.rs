@@ -68,17 +68,7 @@ pub(super) fn show_related(app: &mut App) -> Vec<Effect> {
     let Some((id, _)) = app.target_article() else {
         return Vec::new();
     };
-    app.related_title = app
-        .articles
-        .iter()
-        .find(|a| a.id == id)
-        .map(|a| a.title.clone())
-        .or_else(|| {
-            app.reader
-                .as_ref()
-                .and_then(|r| r.article.as_ref())
-                .map(|a| a.summary.title.clone())
-        });
+    app.related_title = app.summary_of(id).map(|a| a.title.clone());
     app.filter.related_to = Some(id);
     app.focus = Focus::Articles;
     filter_changed(app)

@@ -173,6 +173,17 @@ impl App {
         self.articles.get(self.article_cursor)
     }
 
+    /// An article's row: in the list, else the open article's.
+    pub fn summary_of(&self, id: ArticleId) -> Option<&ArticleSummary> {
+        self.articles.iter().find(|a| a.id == id).or_else(|| {
+            self.reader
+                .as_ref()
+                .and_then(|r| r.article.as_ref())
+                .map(|a| &a.summary)
+                .filter(|a| a.id == id)
+        })
+    }
+
     pub fn selected_feed(&self) -> Option<&FeedSummary> {
         self.feed_cursor
             .checked_sub(1)
