@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 
 use crate::commands::{Setup, print, print_json};
 use crate::library::Library;
-use crate::sync::{SyncConfig, SyncProgress};
+use crate::sync::SyncConfig;
 use crate::text::sanitize::clean_line;
 
 /// The config's `[sync]` section, or an error saying how to add one.
@@ -40,10 +40,7 @@ pub(super) fn sync(setup: &Setup, library: &mut Library, status: bool, json: boo
     let tell = !json && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let report = crate::sync::sync(library.store_mut(), config, &setup.config.dir(), |p| {
         if tell {
-            match p {
-                SyncProgress::Pulled(n) => eprint!("\rSync: {n} pulled "),
-                SyncProgress::Pushed(n) => eprint!("\rSync: {n} pushed "),
-            }
+            eprint!("\r{p} ");
         }
     });
     if tell {

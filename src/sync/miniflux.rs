@@ -13,7 +13,7 @@ use serde_json::json;
 use super::config::Credentials;
 use super::entries::{RawEntry, article_of, unix_time};
 use super::http::Http;
-use super::{Page, Server, SyncError};
+use super::{Changes, NewSubscription, Server, Sink, SyncError};
 use crate::library::store::{Mark, QueuedChange, RemoteEntry, RemoteFeed};
 
 /// Entries asked for at a time.
@@ -36,6 +36,8 @@ struct Category {
 
 #[derive(Deserialize)]
 struct Entries {
+    #[serde(default)]
+    total: u64,
     entries: Vec<Entry>,
 }
 
@@ -53,6 +55,17 @@ struct Entry {
     starred: bool,
     #[serde(default)]
     tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Created {
+    feed_id: i64,
+}
+
+#[derive(Deserialize)]
+struct CategoryId {
+    id: i64,
+    title: String,
 }
 
 pub(super) struct Miniflux {
@@ -73,19 +86,22 @@ impl Miniflux {
     }
 
     /// Pages through `/v1/entries?{filter}` in id order.
-    fn entries(&self, filter: &str, page: Page<'_>) -> Result<(), SyncError> {
+    fn entries(&self, filter: &str, sink: &mut dyn Sink) -> Result<(), SyncError> {
         let mut after = 0;
         loop {
             let path = format!(
                 "v1/entries?{filter}&order=id&direction=asc&limit={PAGE}&after_entry_id={after}"
             );
             let (answer, _): (Entries, _) = self.http.json(Method::GET, &path, None)?;
+            if after == 0 {
+                sink.expect(answer.total);
+            }
             let Some(last) = answer.entries.last().map(|e| e.id) else {
                 return Ok(());
             };
             after = last;
             let count = answer.entries.len();
-            page(
+            sink.page(
                 answer
                     .entries
                     .into_iter()
@@ -96,6 +112,18 @@ impl Miniflux {
                 return Ok(());
             }
         }
+    }
+
+    /// The id of the category titled `title`, made when missing.
+    fn category(&self, title: &str) -> Result<i64, SyncError> {
+        let (all, _): (Vec<CategoryId>, _) = self.http.json(Method::GET, "v1/categories", None)?;
+        if let Some(found) = all.iter().find(|c| c.title.eq_ignore_ascii_case(title)) {
+            return Ok(found.id);
+        }
+        let body = json!({ "title": title });
+        let (made, _): (CategoryId, _) =
+            self.http.json(Method::POST, "v1/categories", Some(body))?;
+        Ok(made.id)
     }
 
     fn set_status(&self, ids: &[i64], read: bool) -> Result<(), SyncError> {
@@ -121,9 +149,7 @@ impl Miniflux {
             return Ok(()); // gone from the server: nothing to star
         }
         answer.ok()?;
-        let entry: Entry = serde_json::from_slice(&answer.body).map_err(|e| {
-            SyncError::Server(format!("the server's entry is not as expected: {e}"))
-        })?;
+        let entry: Entry = parse(&answer.body)?;
         if entry.starred != starred {
             self.http
                 .send(Method::PUT, &format!("v1/entries/{id}/bookmark"), None)?
@@ -153,14 +179,30 @@ impl Server for Miniflux {
         Ok((feeds, date))
     }
 
-    fn pull(&mut self, since: Option<i64>, page: Page<'_>) -> Result<(), SyncError> {
+    fn changes(&mut self, since: Option<i64>, sink: &mut dyn Sink) -> Result<Changes, SyncError> {
         match since {
             None => {
-                self.entries("status=unread", page)?;
-                self.entries("starred=true", page)
+                self.entries("status=unread", sink)?;
+                self.entries("starred=true", sink)?;
             }
-            Some(since) => self.entries(&format!("changed_after={since}"), page),
+            Some(since) => self.entries(&format!("changed_after={since}"), sink)?,
         }
+        Ok(Changes::Paged)
+    }
+
+    fn contents(&mut self, ids: &[String], sink: &mut dyn Sink) -> Result<(), SyncError> {
+        for id in ids.iter().filter_map(|id| id.parse::<i64>().ok()) {
+            let answer = self
+                .http
+                .send(Method::GET, &format!("v1/entries/{id}"), None)?;
+            if answer.status == 404 {
+                continue;
+            }
+            answer.ok()?;
+            let entry: Entry = parse(&answer.body)?;
+            sink.page(remote_entry(entry).into_iter().collect())?;
+        }
+        Ok(())
     }
 
     fn push(&mut self, changes: &[QueuedChange]) -> Result<(), SyncError> {
@@ -179,6 +221,39 @@ impl Server for Miniflux {
         }
         Ok(())
     }
+
+    fn subscribe(&mut self, feed: &NewSubscription) -> Result<(), SyncError> {
+        let mut body = json!({ "feed_url": feed.url });
+        if let Some(folder) = &feed.folder {
+            body["category_id"] = json!(self.category(folder)?);
+        }
+        let (created, _): (Created, _) = self.http.json(Method::POST, "v1/feeds", Some(body))?;
+        if let Some(title) = &feed.title {
+            let body = json!({ "title": title });
+            let path = format!("v1/feeds/{}", created.feed_id);
+            self.http
+                .json::<serde_json::Value>(Method::PUT, &path, Some(body))?;
+        }
+        Ok(())
+    }
+
+    fn unsubscribe(&mut self, remote: &str) -> Result<(), SyncError> {
+        let id: i64 = remote
+            .parse()
+            .map_err(|_| SyncError::Server(format!("not a Miniflux feed id: {remote}")))?;
+        let answer = self
+            .http
+            .send(Method::DELETE, &format!("v1/feeds/{id}"), None)?;
+        match answer.status {
+            404 => Ok(()), // gone already
+            _ => answer.ok(),
+        }
+    }
+}
+
+fn parse(body: &[u8]) -> Result<Entry, SyncError> {
+    serde_json::from_slice(body)
+        .map_err(|e| SyncError::Server(format!("the server's entry is not as expected: {e}")))
 }
 
 /// An entry to store; `None` for one the server removed.

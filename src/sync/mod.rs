@@ -16,12 +16,18 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::library::now_secs;
-use crate::library::store::{RemoteEntry, RemoteFeed, Store, StoreError};
+use crate::library::store::{QueuedChange, RemoteEntry, RemoteFeed, Store, StoreError};
+use crate::text::sanitize::clean_line;
 
 pub mod config;
 mod entries;
+mod greader;
 mod http;
 mod miniflux;
+mod pull;
+mod subscribe;
+
+pub use subscribe::{SubscribeReport, subscribe, unsubscribe};
 
 pub use config::{SyncConfig, SyncKind};
 
@@ -44,18 +50,65 @@ pub enum SyncError {
     Unsupported(&'static str),
 }
 
-/// A page of pulled entries, stored as it arrives.
-type Page<'a> = &'a mut dyn FnMut(Vec<RemoteEntry>) -> Result<(), SyncError>;
+/// Where a server's pulled entries go: stored page by page as they
+/// arrive, with progress.
+pub(super) trait Sink {
+    /// The server says how many entries more are on their way.
+    fn expect(&mut self, more: u64);
+    /// Stores one page of entries.
+    fn page(&mut self, entries: Vec<RemoteEntry>) -> Result<(), SyncError>;
+}
 
-/// What a sync server offers: its feeds, its entries, and taking changes.
-trait Server {
+/// What changed on the server since the last sync.
+pub(super) enum Changes {
+    /// Every changed entry went to the sink, with its change time.
+    Paged,
+    /// The server's lists of unread and starred entry ids: the state is
+    /// taken from them, contents are fetched only for ids not stored yet.
+    Lists {
+        unread: Vec<String>,
+        starred: Vec<String>,
+    },
+}
+
+/// What a sync server offers: its feeds, its entries, taking changes, and
+/// subscribing. One per API; the pull, diff and push logic is shared.
+pub(super) trait Server {
     /// The server's feeds, and its clock (Unix seconds) when it answered.
     fn feeds(&mut self) -> Result<(Vec<RemoteFeed>, Option<i64>), SyncError>;
-    /// Entries to store, page by page: everything unread or starred when
-    /// `since` is `None`, else what changed since then.
-    fn pull(&mut self, since: Option<i64>, page: Page<'_>) -> Result<(), SyncError>;
+    /// What changed: everything unread or starred when `since` is `None`,
+    /// else what changed since then (a server may answer with its lists).
+    fn changes(&mut self, since: Option<i64>, sink: &mut dyn Sink) -> Result<Changes, SyncError>;
+    /// The entries with these ids (for a server that answers with lists).
+    fn contents(&mut self, ids: &[String], sink: &mut dyn Sink) -> Result<(), SyncError>;
     /// Sends changes; an error leaves them all queued.
-    fn push(&mut self, changes: &[crate::library::store::QueuedChange]) -> Result<(), SyncError>;
+    fn push(&mut self, changes: &[QueuedChange]) -> Result<(), SyncError>;
+    /// Follows a feed on the server, in the folder `folder` when given.
+    fn subscribe(&mut self, feed: &NewSubscription) -> Result<(), SyncError>;
+    /// Stops following the feed with the server's id `remote`.
+    fn unsubscribe(&mut self, remote: &str) -> Result<(), SyncError>;
+}
+
+/// A feed to follow on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSubscription {
+    pub url: String,
+    pub title: Option<String>,
+    /// The server's folder (a server keeps one per feed).
+    pub folder: Option<String>,
+}
+
+impl NewSubscription {
+    /// A feed with its name and tags as the config has them: the first
+    /// tag becomes the server's folder.
+    pub fn new(url: &str, name: Option<&str>, tags: &[String]) -> NewSubscription {
+        let clean = |t: &str| Some(clean_line(t)).filter(|t| !t.is_empty());
+        NewSubscription {
+            url: url.trim().to_owned(),
+            title: name.and_then(clean),
+            folder: tags.iter().find_map(|t| clean(t)),
+        }
+    }
 }
 
 /// What one sync did, as `tidings sync --json` and `refresh --json` say it.
@@ -70,11 +123,23 @@ pub struct SyncReport {
     pub error: Option<String>,
 }
 
-/// How far a sync is.
+/// How far a sync is: entries pulled (of those the server announced) or
+/// changes pushed (of those queued).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncProgress {
-    Pulled(u64),
-    Pushed(u64),
+    Pulled { done: u64, total: u64 },
+    Pushed { done: u64, total: u64 },
+}
+
+impl std::fmt::Display for SyncProgress {
+    /// "Syncing: pulled 1200/10000", as the status line and a terminal show it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, done, total) = match self {
+            SyncProgress::Pulled { done, total } => ("pulled", done, total),
+            SyncProgress::Pushed { done, total } => ("pushed", done, total),
+        };
+        write!(f, "Syncing: {what} {done}/{total}")
+    }
 }
 
 /// Syncs once: pull, then push. Errors end up in the report (what was
@@ -87,15 +152,25 @@ pub fn sync(
 ) -> SyncReport {
     let mut report = SyncReport::default();
     let result = connect(config, base).and_then(|mut server| {
-        pull(
-            store,
-            &config.account(),
-            server.as_mut(),
-            &mut report,
-            &mut progress,
-        )?;
-        push(store, server.as_mut(), &mut report, &mut progress)
+        pull_and_push(store, config, server.as_mut(), &mut report, &mut progress)
     });
+    finish(store, report, result)
+}
+
+/// A sync on a server already connected: pull, then push.
+fn pull_and_push(
+    store: &mut Store,
+    config: &SyncConfig,
+    server: &mut dyn Server,
+    report: &mut SyncReport,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<(), SyncError> {
+    pull::pull(store, &config.account(), server, report, progress)?;
+    push(store, server, report, progress)
+}
+
+/// Records how a sync ended (its error, the time, what still waits).
+fn finish(store: &mut Store, mut report: SyncReport, result: Result<(), SyncError>) -> SyncReport {
     if let Err(e) = result {
         report.error = Some(e.to_string());
     }
@@ -110,45 +185,8 @@ fn connect(config: &SyncConfig, base: &Path) -> Result<Box<dyn Server>, SyncErro
     let credentials = config.credentials(base)?;
     match config.kind {
         SyncKind::Miniflux => Ok(Box::new(miniflux::Miniflux::connect(url, &credentials)?)),
-        SyncKind::Greader => Err(SyncError::Unsupported("Google Reader")),
+        SyncKind::Greader => Ok(Box::new(greader::GReader::connect(url, &credentials)?)),
     }
-}
-
-fn pull(
-    store: &mut Store,
-    account: &str,
-    server: &mut dyn Server,
-    report: &mut SyncReport,
-    progress: &mut dyn FnMut(SyncProgress),
-) -> Result<(), SyncError> {
-    let cursor_key = format!("{account}.changed_after");
-    let since = store
-        .sync_value(&cursor_key)?
-        .and_then(|v| v.parse::<i64>().ok());
-    let (feeds, clock) = server.feeds()?;
-    let feed_ids = store.upsert_remote_feeds(account, &feeds)?;
-    // The next pull starts at the latest change seen, but never after this
-    // pull began (a change made meanwhile is then pulled next time): both
-    // are the server's clock. Entries of that last second come again.
-    let mut latest: Option<i64> = None;
-    server.pull(since, &mut |entries| {
-        report.pulled += store.store_remote_entries(&feed_ids, &entries, now_secs())?;
-        latest = entries
-            .iter()
-            .filter_map(|e| e.changed_at)
-            .chain(latest)
-            .max();
-        progress(SyncProgress::Pulled(report.pulled));
-        Ok(())
-    })?;
-    let started = clock.unwrap_or_else(now_secs);
-    let next = match (latest, since) {
-        (Some(latest), _) => latest.min(started),
-        (None, Some(since)) => since,
-        (None, None) => started,
-    };
-    store.set_sync_value(&cursor_key, Some(&next.to_string()))?;
-    Ok(())
 }
 
 fn push(
@@ -157,6 +195,7 @@ fn push(
     report: &mut SyncReport,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<(), SyncError> {
+    let total = store.queued_count()?;
     loop {
         let changes = store.queued_changes(PUSH_BATCH)?;
         if changes.is_empty() {
@@ -165,7 +204,10 @@ fn push(
         server.push(&changes)?;
         store.clear_sent(&changes)?;
         report.pushed += changes.len() as u64;
-        progress(SyncProgress::Pushed(report.pushed));
+        progress(SyncProgress::Pushed {
+            done: report.pushed,
+            total: total.max(report.pushed),
+        });
         if changes.len() < PUSH_BATCH {
             return Ok(());
         }

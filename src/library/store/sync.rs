@@ -177,6 +177,18 @@ impl Store {
         Ok(new)
     }
 
+    /// The server's id of the feed at `url`, when it is one of the
+    /// account's.
+    pub fn remote_feed_id(&self, account: &str, url: &str) -> Result<Option<String>> {
+        let prefix = format!("{account}:");
+        let remote: Option<String> = self
+            .conn
+            .prepare_cached("SELECT remote FROM feeds WHERE url = ?1 AND remote IS NOT NULL")?
+            .query_row([url], |r| r.get(0))
+            .optional()?;
+        Ok(remote.and_then(|r| r.strip_prefix(&prefix).map(str::to_owned)))
+    }
+
     /// Server ids of the entries stored from the server.
     pub fn known_remote_entries(&self) -> Result<HashSet<String>> {
         let mut stmt = self
