@@ -173,4 +173,23 @@ fn two_way_sync_with_miniflux() {
     let (ok, out, err) = tidings(&config, &db, &["refresh"]);
     assert!(ok, "{err}");
     assert!(out.contains("sync: 1 pulled, 0 pushed, 0 waiting"), "{out}");
+
+    // `refresh --json=object` adds the sync's figures; `--json` keeps the
+    // feeds' array as it always was.
+    miniflux.set_entries_status(&server_ids[21..23], "read");
+    let (ok, out, err) = tidings(&config, &db, &["refresh", "--json=object"]);
+    assert!(ok, "{err}");
+    let object: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(object["feeds"].is_array(), "{object}");
+    assert_eq!(
+        object["sync"],
+        serde_json::json!({"pulled": 2, "pushed": 0, "queued": 0, "error": null})
+    );
+    let (ok, out, _) = tidings(&config, &db, &["refresh", "--json"]);
+    assert!(ok);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&out)
+            .unwrap()
+            .is_array()
+    );
 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,13 +28,28 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The shape of `refresh --json`: the feeds' array (as it always was), or
+/// an object that adds the sync's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JsonShape {
+    Array,
+    Object,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Fetch every feed once and store new articles
     Refresh {
-        /// One JSON object per feed: {feed, url, status, new, error}
-        #[arg(long)]
-        json: bool,
+        /// JSON: `--json` an array of {feed, url, status, new, error};
+        /// `--json=object` {feeds: that array, sync: {pulled, pushed, queued, error} or null}
+        #[arg(
+            long,
+            value_name = "SHAPE",
+            num_args = 0..=1,
+            require_equals = true,
+            default_missing_value = "array"
+        )]
+        json: Option<JsonShape>,
     },
     /// List feeds with article counts and their last refresh status
     Feeds {

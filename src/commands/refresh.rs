@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use anyhow::Result;
 
 use super::Setup;
+use super::cli::JsonShape;
 use super::output::{print, print_json};
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
 use crate::library::store::Store;
@@ -13,7 +14,12 @@ use crate::model::{FeedId, FeedReport, RefreshStatus};
 use crate::text::sanitize::clean_line;
 
 /// Fetches every feed, with progress on a terminal, and reports each.
-pub(super) fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bool) -> Result<()> {
+pub(super) fn refresh(
+    setup: &Setup,
+    store: &mut Store,
+    ids: &[FeedId],
+    json: Option<JsonShape>,
+) -> Result<()> {
     let targets = RefreshTarget::pair(ids, &setup.config.feeds);
     let started = std::time::Instant::now();
     let show_progress = std::io::stderr().is_terminal();
@@ -37,8 +43,15 @@ pub(super) fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bo
         .sync
         .as_ref()
         .map(|config| crate::sync::sync(store, config, &setup.config.dir(), |_| {}));
-    if json {
-        return print_json(&reports);
+    match json {
+        Some(JsonShape::Array) => return print_json(&reports),
+        Some(JsonShape::Object) => {
+            return print_json(&RefreshJson {
+                feeds: &reports,
+                sync: synced.as_ref(),
+            });
+        }
+        None => {}
     }
     let mut text = String::new();
     for report in &reports {
@@ -73,6 +86,14 @@ pub(super) fn refresh(setup: &Setup, store: &mut Store, ids: &[FeedId], json: bo
         ));
     }
     print(&text)
+}
+
+/// `refresh --json=object`: the feeds' array and the sync's figures
+/// (`null` without a `[sync]` section).
+#[derive(serde::Serialize)]
+struct RefreshJson<'a> {
+    feeds: &'a [FeedReport],
+    sync: Option<&'a crate::sync::SyncReport>,
 }
 
 /// One feed's outcome as a line of the text report.
