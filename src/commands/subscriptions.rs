@@ -12,6 +12,13 @@ use crate::paths;
 /// Adds the feeds of an OPML or URL list to the config file.
 pub(super) fn import(cli: &Cli, file: &std::path::Path) -> Result<()> {
     let list = subscriptions::read_subscriptions(file)?;
+    // A synced account keeps its feed list on the server.
+    if cli.config.is_some() || !cli.demo {
+        let setup = setup(cli)?;
+        if let Some(sync) = &setup.config.sync {
+            return super::sync::import_to_server(&setup, sync, &list);
+        }
+    }
     let target = match &cli.config {
         Some(path) => path.clone(),
         None if cli.demo => bail!("import needs a real config: use --config FILE or no --demo"),

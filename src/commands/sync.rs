@@ -5,7 +5,7 @@ use anyhow::{Result, bail};
 
 use crate::commands::{Setup, print, print_json};
 use crate::library::Library;
-use crate::sync::SyncConfig;
+use crate::sync::{NewSubscription, SyncConfig};
 use crate::text::sanitize::clean_line;
 
 /// The config's `[sync]` section, or an error saying how to add one.
@@ -98,4 +98,59 @@ pub(super) fn mark(library: &mut Library, specs: &[String], mark: MarkAs) -> Res
         "{} marked; {queued} changes waiting for the sync server\n",
         ids.len()
     ))
+}
+
+/// `import` for a synced account: the feeds go to the server (those it
+/// does not follow yet), then a sync brings them here.
+pub(super) fn import_to_server(
+    setup: &Setup,
+    config: &SyncConfig,
+    list: &crate::feeds::subscriptions::ImportList,
+) -> Result<()> {
+    let (mut store, _) = super::open_store(setup)?;
+    let feeds: Vec<NewSubscription> = list
+        .feeds
+        .iter()
+        .map(|f| NewSubscription::new(&f.url, f.name.as_deref(), &f.tags))
+        .collect();
+    let report = crate::sync::subscribe(&mut store, config, &setup.config.dir(), &feeds, |_| {});
+    let mut text = String::new();
+    for url in &report.added {
+        text.push_str(&format!("added          {}\n", clean_line(url)));
+    }
+    for url in &report.already_present {
+        text.push_str(&format!("already there  {}\n", clean_line(url)));
+    }
+    for (url, why) in &report.failed {
+        text.push_str(&format!(
+            "not added      {}: {}\n",
+            clean_line(url),
+            clean_line(why)
+        ));
+    }
+    for skipped in &list.skipped {
+        text.push_str(&format!(
+            "not imported   {}: {}\n",
+            clean_line(&skipped.entry),
+            clean_line(&skipped.reason)
+        ));
+    }
+    let sync = &report.sync;
+    text.push_str(&format!(
+        "{} added, {} already present, {} not added, {} not imported -> {}\n\
+         sync: {} pulled, {} pushed, {} waiting\n",
+        report.added.len(),
+        report.already_present.len(),
+        report.failed.len(),
+        list.skipped.len(),
+        clean_line(&config.account()),
+        sync.pulled,
+        sync.pushed,
+        sync.queued
+    ));
+    print(&text)?;
+    match &sync.error {
+        Some(e) => bail!("sync failed: {}", clean_line(e)),
+        None => Ok(()),
+    }
 }
