@@ -8,19 +8,22 @@
 //! The API's path is found from the server's base URL: the base itself
 //! (Miniflux), then `{base}/api/greader.php` (FreshRSS).
 
+use std::collections::HashSet;
+
 use reqwest::Method;
-use serde::Deserialize;
 use url::form_urlencoded::Serializer;
 
 use super::config::Credentials;
-use super::entries::{RawEntry, article_of};
 use super::http::Http;
 use super::{Changes, NewSubscription, Server, Sink, SyncError};
-use crate::library::store::{Mark, QueuedChange, RemoteEntry, RemoteFeed};
+use crate::library::store::{Mark, QueuedChange, RemoteFeed};
 use crate::text::sanitize::clean_line;
+use wire::{Contents, ItemIds, Subscriptions, entry_id, remote_entry};
 
 /// Ids asked for per page of an id list.
 const PAGE: usize = 1000;
+/// The largest page Miniflux gives (FreshRSS and others give as many).
+const MAX_PAGE: usize = 10_000;
 /// Ids sent in one `edit-tag`.
 const BATCH: usize = 250;
 /// The most ids one list may have (a guard against an endless list).
@@ -30,93 +33,13 @@ const FORM: &str = "application/x-www-form-urlencoded";
 const READING_LIST: &str = "user/-/state/com.google/reading-list";
 const READ: &str = "user/-/state/com.google/read";
 const STARRED: &str = "user/-/state/com.google/starred";
-const LONG_ID: &str = "tag:google.com,2005:reader/item/";
+
+mod wire;
 
 pub(super) struct GReader {
     http: Http,
     /// The login token, sent as `T` with every POST (the edit token).
     token: String,
-}
-
-#[derive(Deserialize)]
-struct Subscriptions {
-    #[serde(default)]
-    subscriptions: Vec<Subscription>,
-}
-
-#[derive(Deserialize)]
-struct Subscription {
-    id: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    url: String,
-    #[serde(default)]
-    categories: Vec<Label>,
-}
-
-#[derive(Deserialize)]
-struct Label {
-    #[serde(default)]
-    label: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ItemIds {
-    #[serde(default, rename = "itemRefs")]
-    item_refs: Vec<ItemRef>,
-    #[serde(default)]
-    continuation: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct ItemRef {
-    id: String,
-}
-
-#[derive(Deserialize)]
-struct Contents {
-    #[serde(default)]
-    items: Vec<Item>,
-}
-
-#[derive(Deserialize)]
-struct Item {
-    id: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default)]
-    published: Option<i64>,
-    #[serde(default)]
-    categories: Vec<String>,
-    #[serde(default)]
-    alternate: Vec<Href>,
-    #[serde(default)]
-    canonical: Vec<Href>,
-    #[serde(default)]
-    content: Option<Text>,
-    #[serde(default)]
-    summary: Option<Text>,
-    origin: Option<Origin>,
-}
-
-#[derive(Deserialize)]
-struct Href {
-    href: String,
-}
-
-#[derive(Deserialize)]
-struct Text {
-    #[serde(default)]
-    content: String,
-}
-
-#[derive(Deserialize)]
-struct Origin {
-    #[serde(rename = "streamId")]
-    stream_id: String,
 }
 
 impl GReader {
@@ -153,16 +76,35 @@ impl GReader {
         ))
     }
 
-    /// One stream's entry ids, page by page with the continuation.
+    /// One stream's entry ids, page by page with the continuation. An
+    /// offset continuation over a list that changes, or whose order has
+    /// ties, can give an id twice and skip another: then the list is read
+    /// again in pages as large as the API allows.
     fn ids(&self, stream: &str, exclude: Option<&str>) -> Result<Vec<String>, SyncError> {
+        let (ids, repeated) = self.ids_paged(stream, exclude, PAGE)?;
+        if !repeated {
+            return Ok(ids);
+        }
+        Ok(self.ids_paged(stream, exclude, MAX_PAGE)?.0)
+    }
+
+    /// The ids, each once, and whether an id came twice.
+    fn ids_paged(
+        &self,
+        stream: &str,
+        exclude: Option<&str>,
+        page: usize,
+    ) -> Result<(Vec<String>, bool), SyncError> {
         let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        let mut repeated = false;
         let mut continuation: Option<String> = None;
         loop {
             let mut query = Serializer::new(String::new());
             query
                 .append_pair("output", "json")
                 .append_pair("s", stream)
-                .append_pair("n", &PAGE.to_string());
+                .append_pair("n", &page.to_string());
             if let Some(exclude) = exclude {
                 query.append_pair("xt", exclude);
             }
@@ -172,7 +114,13 @@ impl GReader {
             let path = format!("reader/api/0/stream/items/ids?{}", query.finish());
             let (answer, _): (ItemIds, _) = self.http.json(Method::GET, &path, None)?;
             let count = answer.item_refs.len();
-            out.extend(answer.item_refs.iter().filter_map(|r| entry_id(&r.id)));
+            for id in answer.item_refs.iter().filter_map(|r| entry_id(&r.id)) {
+                if seen.insert(id.clone()) {
+                    out.push(id);
+                } else {
+                    repeated = true;
+                }
+            }
             let next = answer.continuation.and_then(|c| match c {
                 serde_json::Value::String(s) if !s.is_empty() => Some(s),
                 serde_json::Value::Number(n) => Some(n.to_string()),
@@ -180,11 +128,11 @@ impl GReader {
             });
             match next {
                 Some(next)
-                    if count > 0 && out.len() < MAX_IDS && continuation != Some(next.clone()) =>
+                    if count > 0 && out.len() < MAX_IDS && continuation.as_ref() != Some(&next) =>
                 {
                     continuation = Some(next);
                 }
-                _ => return Ok(out),
+                _ => return Ok((out, repeated)),
             }
         }
     }
@@ -328,81 +276,9 @@ fn form(pairs: &[(&str, &str)]) -> String {
     form.finish()
 }
 
-/// An entry id in decimal, from any of the API's forms: decimal, the long
-/// `tag:google.com,2005:reader/item/<hex>` or 16 bare hex digits.
-fn entry_id(id: &str) -> Option<String> {
-    let id = id.trim();
-    let number = if let Some(hex) = id.strip_prefix(LONG_ID) {
-        u64::from_str_radix(hex, 16).ok()?
-    } else if id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        u64::from_str_radix(id, 16).ok()?
-    } else {
-        id.parse::<u64>().ok()?
-    };
-    Some(number.to_string())
-}
-
-/// An item to store, with its state from its categories.
-fn remote_entry(item: Item) -> Option<RemoteEntry> {
-    let remote = entry_id(&item.id)?;
-    let has = |state: &str| {
-        item.categories
-            .iter()
-            .any(|c| c.starts_with("user/") && c.ends_with(state))
-    };
-    let (read, starred) = (
-        has("/state/com.google/read"),
-        has("/state/com.google/starred"),
-    );
-    let url = item
-        .alternate
-        .into_iter()
-        .chain(item.canonical)
-        .map(|h| h.href)
-        .find(|h| !h.is_empty());
-    let content = item
-        .content
-        .or(item.summary)
-        .map(|t| t.content)
-        .filter(|c| !c.is_empty());
-    Some(RemoteEntry {
-        feed: item.origin?.stream_id,
-        read,
-        starred,
-        // The API gives no time of the state's change: a change made here
-        // and not yet sent wins.
-        changed_at: None,
-        article: article_of(RawEntry {
-            id: remote.clone(),
-            title: item.title,
-            url,
-            author: item.author,
-            content,
-            published: item.published,
-            categories: Vec::new(),
-        }),
-        remote,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_come_in_decimal_from_every_form() {
-        assert_eq!(entry_id("12345").as_deref(), Some("12345"));
-        assert_eq!(
-            entry_id("tag:google.com,2005:reader/item/00000000000004d2").as_deref(),
-            Some("1234")
-        );
-        assert_eq!(
-            entry_id("tag:google.com,2005:reader/item/2f2").as_deref(),
-            Some("754")
-        );
-        assert_eq!(entry_id("000000000000048c").as_deref(), Some("1164"));
-        assert_eq!(entry_id("nope"), None);
-    }
 
     #[test]
     fn the_api_is_tried_at_the_base_then_at_freshrss_path() {
@@ -426,26 +302,5 @@ mod tests {
             Some("admin/abc123")
         );
         assert_eq!(auth_token(b"<html>login</html>"), None);
-    }
-
-    #[test]
-    fn an_item_carries_its_state_and_feed() {
-        let item: Item = serde_json::from_value(serde_json::json!({
-            "id": "tag:google.com,2005:reader/item/000000000000000a",
-            "title": "T \u{1b}[2J",
-            "categories": ["user/1/state/com.google/reading-list", "user/1/state/com.google/starred"],
-            "alternate": [{"href": "https://example.org/a", "type": "text/html"}],
-            "content": {"content": "<p>body</p>"},
-            "origin": {"streamId": "feed/3"}
-        }))
-        .unwrap();
-        let entry = remote_entry(item).unwrap();
-        assert_eq!(
-            (entry.remote.as_str(), entry.feed.as_str()),
-            ("10", "feed/3")
-        );
-        assert!(!entry.read && entry.starred);
-        assert_eq!(entry.article.link.as_deref(), Some("https://example.org/a"));
-        assert!(!entry.article.title.contains('\u{1b}'));
     }
 }
