@@ -44,6 +44,13 @@ pub enum Msg {
     Indexed {
         count: u64,
     },
+    /// How far the sync with the feed server is.
+    Syncing(crate::sync::SyncProgress),
+    /// The sync ended: entries pulled, and its error.
+    Synced {
+        pulled: u64,
+        error: Option<String>,
+    },
     /// Something in the background failed; shown in the status bar.
     Failed(String),
     TopicsLoaded {

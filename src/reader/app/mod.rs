@@ -15,6 +15,7 @@ mod movement;
 mod progress;
 mod prompts;
 pub mod stories;
+pub mod sync;
 
 use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary, RefreshStatus};
 pub use crate::model::{Filter, Story};
@@ -109,6 +110,8 @@ pub struct App {
     pub input: Option<String>,
     pub overlay: Overlay,
     pub refresh: RefreshProgress,
+    /// The sync with the feed server: progress and last error.
+    pub sync: sync::SyncView,
     /// (done, total) while the indexer works through new articles.
     pub indexing: Option<(u64, u64)>,
     pub status: Option<String>,
@@ -152,6 +155,7 @@ impl App {
             input: None,
             overlay: Overlay::None,
             refresh: RefreshProgress::default(),
+            sync: Default::default(),
             indexing: None,
             status: None,
             count: None,
@@ -301,6 +305,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Indexing { done, total } => progress::indexing(app, done, total),
         Msg::Indexed { count } => progress::indexed(app, count),
         Msg::Failed(message) => progress::failed(app, message),
+        Msg::Syncing(progress) => sync::syncing(app, progress),
+        Msg::Synced { pulled, error } => sync::synced(app, pulled, error),
         Msg::Terminate => {
             app.quit = true;
             Vec::new()

@@ -30,11 +30,13 @@ pub(super) fn feed_refreshed(app: &mut App, report: FeedReport) -> Vec<Effect> {
 /// The refresh ended: a summary in the status line.
 pub(super) fn refresh_finished(app: &mut App) -> Vec<Effect> {
     let progress = &app.refresh;
+    // A failed sync counts as one more error (`E` shows it too).
+    let errors = progress.errors + usize::from(app.sync.error.is_some());
     app.status = Some(format!(
         "Refreshed {} feeds: {} new articles{}",
         progress.total,
         progress.new,
-        match progress.errors {
+        match errors {
             0 => String::new(),
             n => format!(
                 ", {n} errors ({} shows them)",

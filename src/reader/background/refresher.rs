@@ -73,7 +73,9 @@ impl Refresher {
                         let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
                     })?;
                     Ok(sync.map(|(config, base)| {
-                        crate::sync::sync(&mut store, &config, &base, |_| {})
+                        crate::sync::sync(&mut store, &config, &base, |p| {
+                            let _ = msgs.send(Msg::Syncing(p));
+                        })
                     }))
                 });
                 match result {
@@ -81,9 +83,8 @@ impl Refresher {
                         let _ = msgs.send(Msg::Failed(format!("refresh failed: {e}")));
                     }
                     Ok(Some(report)) => {
-                        if let Some(e) = report.error {
-                            let _ = msgs.send(Msg::Failed(format!("sync failed: {e}")));
-                        }
+                        let (pulled, error) = (report.pulled, report.error);
+                        let _ = msgs.send(Msg::Synced { pulled, error });
                     }
                     Ok(None) => {}
                 }

@@ -50,10 +50,16 @@ pub(super) fn draw_help(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll:
 
 pub(super) fn draw_errors(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize) {
     let failed = app.failed_feeds();
-    let rect = centered(frame, 90, (failed.len() as u16 * 2 + 4).max(5));
+    let sync = app.sync.error.as_deref();
+    let count = failed.len() + usize::from(sync.is_some());
+    let rect = centered(frame, 90, (count as u16 * 2 + 4).max(5));
     let mut lines: Vec<Line<'_>> = Vec::new();
-    if failed.is_empty() {
+    if count == 0 {
         lines.push(Line::from("No feed failed in the last refresh."));
+    }
+    if let Some(error) = sync {
+        lines.push(Line::from(Span::styled("Sync server", theme.error)));
+        lines.push(Line::from(format!("  {}", clean_line(error))));
     }
     for feed in failed {
         lines.push(Line::from(Span::styled(

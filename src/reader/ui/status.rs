@@ -21,6 +21,8 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect:
             format!("Search: {input}▏  (Enter to search, Esc to cancel)"),
             theme.accent,
         )
+    } else if let Some(syncing) = app.sync.status() {
+        (syncing, theme.accent)
     } else if app.refresh.running {
         let p = &app.refresh;
         (

@@ -221,6 +221,24 @@ fn errors_view() {
 }
 
 #[test]
+fn sync_progress_in_the_status_line_and_its_error_in_the_errors_view() {
+    let mut app = with_articles(80, 14);
+    update(&mut app, Msg::RefreshStarted { total: 2 });
+    let pulled = crate::sync::SyncProgress::Pulled {
+        done: 1200,
+        total: 10_000,
+    };
+    update(&mut app, Msg::Syncing(pulled));
+    assert!(screen(&app, 80, 14).contains("Syncing: pulled 1200/10000"));
+    let error = Some("the server refused the credentials (401)".to_owned());
+    update(&mut app, Msg::Synced { pulled: 0, error });
+    update(&mut app, Msg::Key(KeyChord::ch('E')));
+    let shown = screen(&app, 80, 14);
+    assert!(shown.contains("Sync server"), "{shown}");
+    assert!(shown.contains("refused the credentials (401)"), "{shown}");
+}
+
+#[test]
 fn long_article_scrolled() {
     let mut app = with_articles(80, 16);
     let html: String = (1..=40).map(|i| format!("<p>Paragraph {i} of a long article, with enough words to wrap around the reader width at eighty columns.</p>")).collect();

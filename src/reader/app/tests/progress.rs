@@ -122,3 +122,42 @@ fn reload_keeps_the_selected_article() {
     );
     assert_eq!(app.selected_article().unwrap().id, 3);
 }
+
+#[test]
+fn a_sync_shows_its_progress_then_its_error_with_the_feeds() {
+    let mut app = loaded();
+    update(&mut app, Msg::RefreshStarted { total: 1 });
+    let progress = crate::sync::SyncProgress::Pulled {
+        done: 1200,
+        total: 10_000,
+    };
+    assert!(update(&mut app, Msg::Syncing(progress)).is_empty());
+    assert_eq!(
+        app.sync.status().as_deref(),
+        Some("Syncing: pulled 1200/10000")
+    );
+    let error = Some("cannot reach the server: \u{1b}[31mdown".to_owned());
+    assert!(update(&mut app, Msg::Synced { pulled: 0, error }).is_empty());
+    assert_eq!(app.sync.status(), None);
+    assert_eq!(
+        app.sync.error.as_deref(),
+        Some("cannot reach the server: down")
+    );
+    update(&mut app, Msg::RefreshFinished);
+    assert!(
+        app.status.as_deref().unwrap().contains("1 errors"),
+        "{:?}",
+        app.status
+    );
+    // A sync that pulled reloads the list (after the one in flight); one
+    // without error clears the error.
+    update(
+        &mut app,
+        Msg::Synced {
+            pulled: 3,
+            error: None,
+        },
+    );
+    assert_eq!(app.list, ListState::Reloading { again: true });
+    assert_eq!(app.sync.error, None);
+}
