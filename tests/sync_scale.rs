@@ -45,11 +45,11 @@ fn many_entries_in_pages_and_a_push_killed_midway() {
         proxy.count(marker);
     }
 
-    // The REST API: 1,200 entries in pages of 250 (and one starred page).
+    // The REST API: 1,200 entries in pages of 1,000 (and one starred page).
     let rest = Account::new("miniflux", &proxy.url(), "admin", ADMIN_PASSWORD);
     let first = rest.sync();
     assert_eq!(first["pulled"], ENTRIES as u64, "{first}");
-    assert_eq!(proxy.seen(REST_PAGE), 5 + 1);
+    assert_eq!(proxy.seen(REST_PAGE), 2 + 1);
     assert_eq!(rest.articles().len(), ENTRIES);
 
     // The Google Reader API: the unread ids in pages of 1,000 (and the

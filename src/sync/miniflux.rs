@@ -17,7 +17,7 @@ use super::{Changes, NewSubscription, Server, Sink, SyncError};
 use crate::library::store::{Mark, QueuedChange, RemoteEntry, RemoteFeed};
 
 /// Entries asked for at a time.
-const PAGE: usize = 250;
+const PAGE: usize = 1000;
 /// Entry ids marked in one request.
 const BATCH: usize = 500;
 
