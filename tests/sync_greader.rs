@@ -4,13 +4,15 @@
 //! moves nothing, new entries on the server come without the old ones
 //! being fetched again, and changes made while the server is down are all
 //! on it once it is back. The password is never in the database or the
-//! output. Skipped with a note when Miniflux or PostgreSQL is missing.
+//! output. A local feed and a synced one share a story. Skipped with a
+//! note when Miniflux or PostgreSQL is missing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 mod sync_support;
 
+use common::eval::{escape, paragraphs};
 use common::miniflux::{ADMIN_PASSWORD, Miniflux};
 use common::{Route, TestServer, rss};
 use sync_support::Account;
@@ -138,4 +140,96 @@ fn two_way_sync_over_the_google_reader_api() {
         assert!(!account.db_holds(secret), "the database holds {secret}");
         assert!(!status.contains(secret) && !back.to_string().contains(secret));
     }
+}
+
+/// An RSS feed of fixture items (tests/fixtures/stories), full text in the
+/// description.
+fn fixture_feed(title: &str, ids: &[&str]) -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/stories/multi_outlet.jsonl"
+    );
+    let mut items = String::new();
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let id = v["id"].as_str().unwrap();
+        if !ids.contains(&id) {
+            continue;
+        }
+        items.push_str(&format!(
+            "<item><title>{}</title><link>https://example.org/{title}/{id}</link><guid>{id}</guid>\
+             <pubDate>Mon, 16 Nov 2026 10:00:00 GMT</pubDate><description>{}</description></item>",
+            escape(v["title"].as_str().unwrap()),
+            escape(&paragraphs(v["text"].as_str().unwrap()))
+        ));
+    }
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{title}</title>\
+         <link>https://example.org/</link>{items}</channel></rss>"
+    )
+}
+
+#[test]
+fn a_local_feed_and_a_synced_one_share_a_story() {
+    let feeds = TestServer::start();
+    let local = ["a01", "a02", "a04", "a05"];
+    let synced = ["a03", "a09", "a10", "a12"];
+    feeds.route(
+        "/local.xml",
+        Route::ok("application/rss+xml", fixture_feed("Ledger", &local)),
+    );
+    feeds.route(
+        "/synced.xml",
+        Route::ok("application/rss+xml", fixture_feed("Wire", &synced)),
+    );
+    let Some(miniflux) = Miniflux::start() else {
+        println!("skipped: no Miniflux");
+        return;
+    };
+    let feed = miniflux.create_feed(&feeds.url("/synced.xml"), None);
+    miniflux.refresh_feed(feed);
+    miniflux.enable_google_reader("admin", READER_PASSWORD);
+    let account = Account::new("greader", &miniflux.url(), "admin", READER_PASSWORD);
+    let mut config = std::fs::read_to_string(&account.config).unwrap();
+    config.push_str(&format!(
+        "\n[[feed]]\nname = \"Ledger\"\nurl = \"{}\"\n",
+        feeds.url("/local.xml")
+    ));
+    std::fs::write(&account.config, config).unwrap();
+
+    let (ok, out, err) = account.run(&["refresh"]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("sync: 4 pulled"), "{out}");
+    let articles = account.articles();
+    assert_eq!(articles.len(), 8);
+    let id_of = |needle: &str| {
+        articles
+            .iter()
+            .find(|a| a["title"].as_str().unwrap().contains(needle))
+            .map(|a| a["id"].clone())
+            .unwrap_or_else(|| panic!("no article '{needle}'"))
+    };
+    // The rail story: a01 from the local feed, a03 from the server.
+    let (here, there) = (
+        id_of("Satellite Images Show Surge"),
+        id_of("sending artillery shells"),
+    );
+    let (ok, out, err) = account.run(&["stories", "--json"]);
+    assert!(ok, "{err}");
+    let stories: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let rail = stories
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().contains(&here))
+        .unwrap_or_else(|| panic!("the local rail article is in no story: {out}"));
+    assert!(
+        rail["articles"].as_array().unwrap().contains(&there),
+        "{rail}"
+    );
+    let outlets = rail["feeds"].to_string();
+    assert!(
+        outlets.contains("Ledger") && outlets.contains("Wire"),
+        "{rail}"
+    );
 }

@@ -2,7 +2,8 @@
 //! first sync stores what the server has, marks made in tidings reach the
 //! server and marks made on the server reach tidings, a second sync moves
 //! only changes, and 200 changes made while the server is down are all on
-//! it once it is back. A local feed and the synced one share a story.
+//! it once it is back (a local feed and a synced one sharing a story:
+//! tests/sync_greader.rs).
 //! Skipped with a note when Miniflux or PostgreSQL is not installed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
