@@ -38,7 +38,7 @@ mod wire;
 
 pub(super) struct GReader {
     http: Http,
-    /// The login token, sent as `T` with every POST (the edit token).
+    /// The edit token (`reader/api/0/token`), sent as `T` with every POST.
     token: String,
 }
 
@@ -69,6 +69,7 @@ impl GReader {
                 continue; // a page, not the API
             };
             http.set_header("Authorization", &format!("GoogleLogin auth={token}"))?;
+            let token = edit_token(&http)?;
             return Ok(GReader { http, token });
         }
         Err(SyncError::Server(
@@ -256,6 +257,19 @@ fn candidates(base: &url::Url) -> Vec<url::Url> {
         out.push(fresh);
     }
     out
+}
+
+/// The edit token for POSTs (Miniflux gives the login token again,
+/// FreshRSS one of its own).
+fn edit_token(http: &Http) -> Result<String, SyncError> {
+    let answer = http.send(Method::GET, "reader/api/0/token", None)?;
+    answer.ok()?;
+    std::str::from_utf8(&answer.body)
+        .ok()
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_graphic()))
+        .map(str::to_owned)
+        .ok_or_else(|| SyncError::Server("the server gave no edit token".to_owned()))
 }
 
 /// The `Auth=` line of a ClientLogin answer.
