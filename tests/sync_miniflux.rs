@@ -193,4 +193,18 @@ fn two_way_sync_with_miniflux() {
             .unwrap()
             .is_array()
     );
+
+    // The password is nowhere in the database (nor its WAL).
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name().to_string_lossy().starts_with("t.db") {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let secret = ADMIN_PASSWORD.as_bytes();
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret),
+                "{} holds the password",
+                entry.path().display()
+            );
+        }
+    }
 }
