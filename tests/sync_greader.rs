@@ -74,6 +74,33 @@ fn two_way_sync_over_the_google_reader_api() {
     // A second sync with nothing changed moves nothing.
     assert_eq!(pulled_pushed(&account.sync()), (0, 0));
 
+    marks_both_ways(&miniflux, &account, &stored, &server_ids);
+
+    // New entries on the server: only they are fetched.
+    let more = miniflux.create_feed(&feeds.url("/more.xml"), Some(category));
+    miniflux.refresh_feed(more);
+    let grown = account.sync();
+    assert_eq!(pulled_pushed(&grown), (200, 0), "{grown}");
+    assert_eq!(account.articles().len(), 240);
+
+    let back = changes_while_down(&mut miniflux, &account);
+
+    // The credentials are nowhere in the database or the JSON.
+    let (_, status, _) = account.run(&["sync", "--status", "--json"]);
+    for secret in [READER_PASSWORD, ADMIN_PASSWORD] {
+        assert!(!account.db_holds(secret), "the database holds {secret}");
+        assert!(!status.contains(secret) && !back.to_string().contains(secret));
+    }
+}
+
+/// Marks made in tidings reach the server and the server's reach tidings;
+/// where both changed, the change waiting here wins.
+fn marks_both_ways(
+    miniflux: &Miniflux,
+    account: &Account,
+    stored: &[serde_json::Value],
+    server_ids: &[i64],
+) {
     // Marks made in tidings reach the server.
     let ids: Vec<String> = stored.iter().take(3).map(|a| a["id"].to_string()).collect();
     account.mark(&ids[..2], "--read");
@@ -89,23 +116,42 @@ fn two_way_sync_over_the_google_reader_api() {
     account.sync();
     assert_eq!(miniflux.count_entries(None, Some(true)), 1);
 
-    // Marks made on the server reach tidings; a local change not yet sent
-    // wins over the server's state.
+    // Marks made on the server reach tidings, except where a change made
+    // here waits to be sent: it is newer (the lists show the older state),
+    // and wins.
+    let conflicted = vec![stored[20]["id"].to_string()];
+    account.mark(&conflicted, "--read");
+    assert_eq!(pulled_pushed(&account.sync()), (0, 1));
+    let on_server: Vec<i64> = miniflux
+        .entries(Some("read"), None)
+        .entries
+        .iter()
+        .filter(|e| serde_json::json!(e.url) == stored[20]["link"])
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(on_server.len(), 1);
+    account.mark(&conflicted, "--unread");
     miniflux.set_entries_status(&server_ids[10..15], "read");
     miniflux.set_entries_starred(&server_ids[30..31], true);
     let pulled = account.sync();
-    assert_eq!(pulled_pushed(&pulled), (6, 0), "{pulled}");
+    assert_eq!(pulled_pushed(&pulled), (6, 1), "{pulled}");
     let (_, unread, _) = account.run(&["articles", "--unread"]);
     assert_eq!(unread.lines().count(), 40 - 2 - 5, "{unread}");
     assert_eq!(miniflux.count_entries(None, Some(true)), 2);
+    assert_eq!(
+        miniflux
+            .entries(Some("unread"), None)
+            .entries
+            .iter()
+            .filter(|e| e.id == on_server[0])
+            .count(),
+        1
+    );
+}
 
-    // New entries on the server: only they are fetched.
-    let more = miniflux.create_feed(&feeds.url("/more.xml"), Some(category));
-    miniflux.refresh_feed(more);
-    let grown = account.sync();
-    assert_eq!(pulled_pushed(&grown), (200, 0), "{grown}");
-    assert_eq!(account.articles().len(), 240);
-
+/// 200 changes made while the server is down: queued, and all sent once it
+/// is back. The report of the sync that sent them.
+fn changes_while_down(miniflux: &mut Miniflux, account: &Account) -> serde_json::Value {
     // 200 changes while the server is down: queued, all sent once it is back.
     miniflux.stop_server();
     let all: Vec<String> = account
@@ -133,13 +179,7 @@ fn two_way_sync_over_the_google_reader_api() {
     );
     assert_eq!(miniflux.count_entries(Some("unread"), None), 40 - 7);
     assert_eq!(pulled_pushed(&account.sync()), (0, 0));
-
-    // The credentials are nowhere in the database or the JSON.
-    let (_, status, _) = account.run(&["sync", "--status", "--json"]);
-    for secret in [READER_PASSWORD, ADMIN_PASSWORD] {
-        assert!(!account.db_holds(secret), "the database holds {secret}");
-        assert!(!status.contains(secret) && !back.to_string().contains(secret));
-    }
+    back
 }
 
 /// An RSS feed of fixture items (tests/fixtures/stories), full text in the

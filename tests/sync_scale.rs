@@ -45,6 +45,14 @@ fn many_entries_in_pages_and_a_push_killed_midway() {
         proxy.count(marker);
     }
 
+    let (greader, ids) = pulled_in_pages(&proxy);
+    killed_push(&miniflux, &proxy, &greader, &ids);
+}
+
+/// A first sync of all the entries, both kinds, in several pages; a
+/// second moves nothing and fetches no contents. The GReader account and
+/// its article ids.
+fn pulled_in_pages(proxy: &Proxy) -> (Account, Vec<String>) {
     // The REST API: 1,200 entries in pages of 1,000 (and one starred page).
     let rest = Account::new("miniflux", &proxy.url(), "admin", ADMIN_PASSWORD);
     let first = rest.sync();
@@ -69,12 +77,17 @@ fn many_entries_in_pages_and_a_push_killed_midway() {
     assert_eq!(greader.sync()["pulled"], 0);
     assert_eq!(proxy.seen(IDS), 2 * (2 + 1));
     assert_eq!(proxy.seen(CONTENTS), ENTRIES.div_ceil(250));
+    (greader, ids)
+}
 
+/// All read here; the push is killed with SIGKILL midway; nothing is lost
+/// and nothing sent twice flips back.
+fn killed_push(miniflux: &Miniflux, proxy: &Proxy, greader: &Account, ids: &[String]) {
     // All 1,200 read here; the push is killed with SIGKILL while the
     // second batch's second request hangs: the first batch (500, two
     // requests) was confirmed, the second's first 250 reached the server
     // unconfirmed.
-    greader.mark(&ids, "--read");
+    greader.mark(ids, "--read");
     proxy.hold_after(EDIT, 3);
     let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
         .arg("--config")
