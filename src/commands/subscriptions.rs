@@ -12,19 +12,19 @@ use crate::paths;
 /// Adds the feeds of an OPML or URL list to the config file.
 pub(super) fn import(cli: &Cli, file: &std::path::Path) -> Result<()> {
     let list = subscriptions::read_subscriptions(file)?;
-    // A synced account keeps its feed list on the server.
-    if cli.config.is_some() || !cli.demo {
-        let setup = setup(cli)?;
-        if let Some(sync) = &setup.config.sync {
-            return super::sync::import_to_server(&setup, sync, &list);
-        }
-    }
     let target = match &cli.config {
         Some(path) => path.clone(),
         None if cli.demo => bail!("import needs a real config: use --config FILE or no --demo"),
         None => paths::user_config_file()
             .ok_or_else(|| anyhow!("cannot find a config folder: use --config FILE"))?,
     };
+    // A synced account keeps its feed list on the server.
+    if target.exists() {
+        let setup = setup(cli)?;
+        if let Some(sync) = &setup.config.sync {
+            return super::sync::import_to_server(&setup, sync, &list);
+        }
+    }
     let default_template = crate::config::DEFAULT_CONFIG;
     let report = subscriptions::add_to_config(&target, &list.feeds, default_template)?;
     let mut text = String::new();
