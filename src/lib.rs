@@ -18,6 +18,9 @@
 //!   state and effects out), `ui` (drawing, no I/O), `background` (the jobs
 //!   that carry out effects off the UI thread) and `terminal` (the event
 //!   loop and terminal set-up and restore).
+//! - `sync/`: offline-first sync with a feed server (the Google Reader API
+//!   and Miniflux's REST API behind one `Server` trait): pull, diff, push
+//!   the queued marks, subscribe.
 //! - `commands/`: the command line: arguments and the headless commands,
 //!   text or JSON.
 //! - At the root: `model` (the domain types every layer speaks), `config`,
