@@ -2,14 +2,20 @@
 //! join the local ones, and read and starred changes made here are queued
 //! in the database (with the change itself) and sent on the next sync.
 //!
-//! A sync pulls first, then pushes. Pulling takes the server's feeds (their
-//! folders as tags) and its entries: on the first sync the unread and
-//! starred ones, after that only those changed since the last sync (by the
-//! server's own clock). Where an entry changed both here and on the server,
-//! the newer change wins: the server's change time against the time the
-//! change was made here. Pushing sends the queue in batches; a change is
-//! cleared only once the server took it, so a server that is down or a
-//! killed process loses nothing, and sending again never flips a state.
+//! Two APIs, one `Server` trait each (`miniflux.rs`, `greader/`); the
+//! pull, diff and push logic is here and in `pull.rs`, once. A sync pulls
+//! first, then pushes. Pulling takes the server's feeds (their folders as
+//! tags) and its entries. Miniflux's REST API gives, on the first sync, the
+//! unread and starred ones, after that only those changed since the last
+//! sync (by the server's own clock), each with its change time: where an
+//! entry changed both here and on the server, the later change wins. The
+//! Google Reader API gives lists of unread and starred ids: contents are
+//! fetched only for ids not stored yet, and the stored entries take their
+//! state from the lists, except where a change made here waits to be sent
+//! (it is newer than the state this tidings last saw). Pushing sends the
+//! queue in batches; a change is cleared only once the server took it, so
+//! a server that is down or a killed process loses nothing, and sending
+//! again never flips a state. `subscribe.rs` follows and drops feeds.
 
 use std::path::Path;
 
@@ -46,8 +52,6 @@ pub enum SyncError {
     Server(String),
     #[error("{0}")]
     Store(#[from] StoreError),
-    #[error("the {0} API is not supported yet")]
-    Unsupported(&'static str),
 }
 
 /// Where a server's pulled entries go: stored page by page as they
