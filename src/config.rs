@@ -52,6 +52,8 @@ pub struct Settings {
     pub full_text_feeds: Vec<String>,
     /// The article list starts with one row per story.
     pub story_view: bool,
+    /// Panes once an article is open; the reader's `L` cycles and remembers.
+    pub layout: crate::model::Layout,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Default for Settings {
             keymap: String::new(),
             full_text_feeds: Vec::new(),
             story_view: false,
+            layout: crate::model::Layout::Three,
         }
     }
 }

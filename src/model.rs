@@ -2,7 +2,7 @@
 //!
 //! No I/O and no behaviour beyond small conversions live here.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub type FeedId = i64;
 pub type ArticleId = i64;
@@ -180,4 +180,38 @@ pub struct ArticleQuery {
     pub unread_only: bool,
     pub search: Option<String>,
     pub limit: Option<u64>,
+}
+
+/// How the reader lays out its panes once an article is open (before that
+/// the list always takes the width).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Feeds, list and reader side by side.
+    #[default]
+    Three,
+    /// The list beside the reader, no feeds pane.
+    Split,
+    /// One pane at a time: the reader takes the screen.
+    Single,
+}
+
+impl Layout {
+    /// The next layout in the cycle three -> split -> single -> three.
+    pub fn next(self) -> Layout {
+        match self {
+            Layout::Three => Layout::Split,
+            Layout::Split => Layout::Single,
+            Layout::Single => Layout::Three,
+        }
+    }
+
+    /// What the status line calls it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::Three => "feeds, list and reader",
+            Layout::Split => "list and reader",
+            Layout::Single => "one pane at a time",
+        }
+    }
 }

@@ -64,6 +64,8 @@ pub fn run(setup: Setup) -> Result<()> {
         setup.config.settings.refresh_on_start,
     );
     app.stories.view = setup.config.settings.story_view;
+    app.layout = crate::reader::remember::load_layout(&setup.db_path)
+        .unwrap_or(setup.config.settings.layout);
     let mut edges = Edges {
         background,
         browser: setup.config.settings.browser.clone(),

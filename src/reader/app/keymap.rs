@@ -45,6 +45,7 @@ pub enum Action {
     ToggleStoryView,
     ExpandStory,
     FetchFull,
+    CycleLayout,
 }
 
 /// (action, name in keymap files, help text), in help-screen order.
@@ -63,6 +64,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "close, clear the search/filter, or go back",
     ),
     (Action::NextPane, "next_pane", "next pane"),
+    (
+        Action::CycleLayout,
+        "cycle_layout",
+        "layout: three panes / list and reader / one pane",
+    ),
     (Action::PreviousPane, "previous_pane", "previous pane"),
     (Action::Search, "search", "search titles and text"),
     (

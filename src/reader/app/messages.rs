@@ -89,4 +89,6 @@ pub enum Effect {
     },
     OpenUrl(String),
     Suspend,
+    /// Remember the layout the user chose for the next start.
+    SaveLayout(super::layout::Layout),
 }

@@ -125,6 +125,8 @@ pub struct App {
     /// The user moved in the list; until then new articles keep the top row
     /// selected rather than the article that happened to be first.
     pub(crate) list_touched: bool,
+    /// The panes once an article is open.
+    pub layout: layout::Layout,
 }
 
 impl App {
@@ -161,6 +163,7 @@ impl App {
             stories: Default::default(),
             related_title: None,
             list_touched: false,
+            layout: layout::Layout::default(),
         };
         let mut effects = vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())];
         if refresh_on_start {
@@ -198,27 +201,33 @@ impl App {
     }
 
     pub fn panes(&self) -> layout::Panes {
-        layout::panes(self.width, self.height, self.focus)
+        self.panes_for(self.focus)
+    }
+
+    /// The panes as they would be with `focus` (an open article stays open).
+    fn panes_for(&self, focus: Focus) -> layout::Panes {
+        let shape = layout::Shape {
+            layout: self.layout,
+            open: self.reader.is_some() || focus == Focus::Reader,
+        };
+        layout::panes(self.width, self.height, focus, shape)
     }
 
     /// Rows visible in the article list (also while the reader covers it).
     pub fn list_height(&self) -> usize {
-        let panes = layout::panes(self.width, self.height, Focus::Articles);
-        panes
+        self.panes_for(Focus::Articles)
             .articles
-            .map_or(1, |r| layout::inner(r).height.max(1) as usize)
+            .map_or(1, |r| layout::list_rows(r).height.max(1) as usize)
     }
 
     pub fn feeds_height(&self) -> usize {
-        let panes = layout::panes(self.width, self.height, Focus::Feeds);
-        panes
+        self.panes_for(Focus::Feeds)
             .feeds
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
     pub fn reader_height(&self) -> usize {
-        let panes = layout::panes(self.width, self.height, Focus::Reader);
-        panes
+        self.panes_for(Focus::Reader)
             .reader
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
@@ -271,8 +280,7 @@ impl App {
 
     /// The width articles are laid out at.
     pub fn reader_width(&self) -> u16 {
-        let panes = layout::panes(self.width, self.height, Focus::Reader);
-        panes
+        self.panes_for(Focus::Reader)
             .reader
             .map_or(20, |r| layout::inner(r).width.saturating_sub(1).max(20))
     }
@@ -312,6 +320,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn resize(app: &mut App, width: u16, height: u16) -> Vec<Effect> {
     app.width = width;
     app.height = height;
+    relayout(app)
+}
+
+/// After the panes changed size: keeps the cursors in view and lays the
+/// open article out again at its new width.
+pub(super) fn relayout(app: &mut App) -> Vec<Effect> {
     app.keep_cursors_visible();
     let width = app.reader_width();
     match &app.reader {

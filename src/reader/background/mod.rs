@@ -85,6 +85,14 @@ impl Background {
         let job = match effect {
             Effect::OpenUrl(url) => return Ok(Dispatched::Terminal(TerminalEffect::OpenUrl(url))),
             Effect::Suspend => return Ok(Dispatched::Terminal(TerminalEffect::Suspend)),
+            Effect::SaveLayout(layout) => {
+                return Ok(
+                    match crate::reader::remember::save_layout(&self.db_path, layout) {
+                        Ok(()) => Dispatched::Started,
+                        Err(e) => Dispatched::Declined(format!("cannot remember the layout: {e}")),
+                    },
+                );
+            }
             Effect::Refresh { feeds } => {
                 return Ok(
                     if self.refresher.start(feeds.as_deref(), self.msgs.clone()) {
