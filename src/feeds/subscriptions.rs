@@ -271,7 +271,10 @@ pub fn add_to_config(
     Ok(report)
 }
 
-/// The config's feed list as OPML 2.0; tags go into `category`.
+/// The config's feed list as OPML 2.0, in the form other readers import
+/// (newsboat, FreshRSS, Miniflux, Feedly): a feed sits in an outline folder
+/// named after its first tag; further tags go into `category` (which
+/// `import` reads too), feeds without tags at the top level.
 pub fn export_opml(config: &Config) -> Result<String, OpmlError> {
     let mut document = opml::OPML {
         version: "2.0".to_owned(),
@@ -281,9 +284,24 @@ pub fn export_opml(config: &Config) -> Result<String, OpmlError> {
         }),
         ..Default::default()
     };
+    let mut folders: Vec<opml::Outline> = Vec::new();
     for feed in &config.feeds {
-        document.body.outlines.push(outline_for(feed));
+        let outline = outline_for(feed);
+        let Some(folder) = feed.tags.first() else {
+            document.body.outlines.push(outline);
+            continue;
+        };
+        match folders.iter_mut().find(|f| &f.text == folder) {
+            Some(existing) => existing.outlines.push(outline),
+            None => folders.push(opml::Outline {
+                text: folder.clone(),
+                title: Some(folder.clone()),
+                outlines: vec![outline],
+                ..Default::default()
+            }),
+        }
     }
+    document.body.outlines.extend(folders);
     document.to_string().map_err(|e| OpmlError(e.to_string()))
 }
 
@@ -295,7 +313,15 @@ fn outline_for(feed: &FeedConfig) -> opml::Outline {
         title: Some(name),
         r#type: Some("rss".to_owned()),
         xml_url: Some(url),
-        category: Some(feed.tags.join(",")).filter(|c| !c.is_empty()),
+        category: Some(
+            feed.tags
+                .iter()
+                .skip(1)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+        .filter(|c| !c.is_empty()),
         ..Default::default()
     }
 }
