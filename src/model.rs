@@ -215,3 +215,21 @@ impl Layout {
         }
     }
 }
+
+/// A change to one feed of the config file's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedEdit {
+    Remove,
+    Rename(String),
+    /// Replaces the feed's tags (none removes them).
+    Tags(Vec<String>),
+}
+
+/// What the reader asks of the subscription list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubscriptionChange {
+    /// A feed URL, or a page whose feed is to be found.
+    Add { input: String },
+    /// `key`: the stored feed's URL.
+    Edit { key: String, edit: FeedEdit },
+}

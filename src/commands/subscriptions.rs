@@ -85,7 +85,9 @@ pub(super) fn add(cli: &Cli, url: &str, name: Option<&str>, tags: &[String]) -> 
             .filter(|t| !t.is_empty())
             .collect(),
     };
-    let report = subscriptions::add_to_config(&target, &[feed], crate::config::DEFAULT_CONFIG)?;
+    let template = crate::config::DEFAULT_CONFIG;
+    crate::feeds::config_file::ensure_config_file(&target, template)?;
+    let report = subscriptions::add_to_config(&target, &[feed], template)?;
     let label = chosen.title.as_deref().unwrap_or("(untitled)");
     print(&if report.added.is_empty() {
         format!("already there  {}\n", chosen.url)

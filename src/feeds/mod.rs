@@ -1,6 +1,7 @@
 //! The network edge: HTTP with caps and conditional GET, feed parsing, the
 //! concurrent refresh, full-text fetching and subscription lists.
 
+pub mod config_file;
 pub mod discover;
 pub mod fetch;
 pub mod fulltext;

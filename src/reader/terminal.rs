@@ -54,6 +54,13 @@ pub fn run(setup: Setup) -> Result<()> {
             .sync
             .clone()
             .map(|sync| (sync, setup.config.dir())),
+        // The embedded default list is written out to the user's file on
+        // the first change.
+        setup
+            .config
+            .path
+            .clone()
+            .or_else(crate::paths::user_config_file),
         msgs,
     );
     let size = terminal.size()?;

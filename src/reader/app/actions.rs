@@ -41,6 +41,10 @@ pub(super) fn on_action(app: &mut App, action: Action, count: Option<usize>) -> 
         Action::TopicList => lists::open_topic_list(app),
         Action::ToggleStoryView => lists::toggle_story_view(app),
         Action::CycleLayout => cycle_layout(app),
+        Action::AddFeed => super::subscriptions::add_feed(app),
+        Action::RemoveFeed | Action::RenameFeed | Action::TagFeed => {
+            super::subscriptions::edit_feed(app, action)
+        }
         Action::ExpandStory => lists::toggle_expanded_story(app),
         Action::RefreshAll => vec![Effect::Refresh { feeds: None }],
         Action::RefreshFeed => refresh_feed(app),

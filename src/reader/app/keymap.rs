@@ -46,6 +46,10 @@ pub enum Action {
     ExpandStory,
     FetchFull,
     CycleLayout,
+    AddFeed,
+    RemoveFeed,
+    RenameFeed,
+    TagFeed,
 }
 
 /// (action, name in keymap files, help text), in help-screen order.
@@ -129,6 +133,22 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "open the article in the browser (N o: link N)",
     ),
     (Action::RefreshFeed, "refresh_feed", "refresh this feed"),
+    (
+        Action::AddFeed,
+        "add_feed",
+        "add a feed: its URL or a page's (its feed is found)",
+    ),
+    (
+        Action::RemoveFeed,
+        "remove_feed",
+        "remove the feed selected in the feed list",
+    ),
+    (
+        Action::RenameFeed,
+        "rename_feed",
+        "rename the selected feed",
+    ),
+    (Action::TagFeed, "tag_feed", "set the selected feed's tags"),
     (Action::RefreshAll, "refresh_all", "refresh all feeds"),
     (
         Action::ShowErrors,

@@ -15,6 +15,7 @@ mod movement;
 mod progress;
 mod prompts;
 pub mod stories;
+mod subscriptions;
 
 use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary, RefreshStatus};
 pub use crate::model::{Filter, Story};
@@ -23,6 +24,7 @@ use crate::text::render::RenderedBody;
 pub use keymap::{Action, Key, KeyChord, Keymap};
 pub use layout::Focus;
 pub use messages::{Effect, MouseInput, Msg};
+pub use subscriptions::PromptKind;
 
 /// Something drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,6 +41,10 @@ pub enum Overlay {
     Topics {
         cursor: usize,
         all: bool,
+    },
+    /// The feeds a page names, to pick one to add.
+    Choices {
+        cursor: usize,
     },
 }
 
@@ -105,8 +111,11 @@ pub struct App {
     pub list: ListState,
     pub reader: Option<Reader>,
     pub filter: Filter,
-    /// The search being typed, when the search prompt is open.
+    /// The text being typed, when a prompt is open, and what it is for.
     pub input: Option<String>,
+    pub prompt: PromptKind,
+    /// Feeds found on a page (URL, title), while the user picks one.
+    pub choices: Vec<(String, Option<String>)>,
     pub overlay: Overlay,
     pub refresh: RefreshProgress,
     /// (done, total) while the indexer works through new articles.
@@ -152,6 +161,8 @@ impl App {
             reader: None,
             filter: Filter::default(),
             input: None,
+            prompt: PromptKind::Search,
+            choices: Vec::new(),
             overlay: Overlay::None,
             refresh: RefreshProgress::default(),
             indexing: None,
@@ -309,6 +320,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Indexing { done, total } => progress::indexing(app, done, total),
         Msg::Indexed { count } => progress::indexed(app, count),
         Msg::Failed(message) => progress::failed(app, message),
+        Msg::Subscribed { message, new } => subscriptions::subscribed(app, message, new),
+        Msg::FeedChoices(choices) => subscriptions::choices_found(app, choices),
         Msg::Terminate => {
             app.quit = true;
             Vec::new()

@@ -341,4 +341,5 @@ fn r_refreshes_the_selected_articles_feed_and_capital_r_all() {
 mod filters;
 mod layout;
 mod progress;
+mod subscriptions;
 mod topics;

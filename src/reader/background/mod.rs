@@ -15,10 +15,12 @@ mod database;
 mod fulltext;
 mod indexer;
 mod refresher;
+mod subscribe;
 
 use database::{Database, Job, Load, Write};
 use indexer::Indexer;
 use refresher::Refresher;
+use subscribe::Subscriptions;
 
 /// An effect only the terminal can carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,7 @@ pub struct Stopped;
 pub struct Background {
     database: Database,
     refresher: Refresher,
+    subscriptions: Subscriptions,
     db_path: PathBuf,
     settings: Settings,
     msgs: Sender<Msg>,
@@ -59,6 +62,7 @@ impl Background {
         settings: Settings,
         targets: Vec<RefreshTarget>,
         sync: Option<(crate::sync::SyncConfig, PathBuf)>,
+        config_path: Option<PathBuf>,
         msgs: Sender<Msg>,
     ) -> Background {
         let indexer = Indexer::spawn(db_path.clone(), msgs.clone());
@@ -70,9 +74,16 @@ impl Background {
             indexer.waker(),
             sync,
         );
+        let subscriptions = Subscriptions {
+            config_path,
+            db_path: db_path.clone(),
+            settings: settings.clone(),
+            targets: refresher.targets(),
+        };
         Background {
             database,
             refresher,
+            subscriptions,
             db_path,
             settings,
             msgs,
@@ -101,6 +112,10 @@ impl Background {
                         Dispatched::Declined("A refresh is already running".to_owned())
                     },
                 );
+            }
+            Effect::Subscribe(change) => {
+                self.subscriptions.start(change, self.msgs.clone());
+                return Ok(Dispatched::Started);
             }
             Effect::FetchFull { id, link } => {
                 let (db_path, settings) = (self.db_path.clone(), self.settings.clone());

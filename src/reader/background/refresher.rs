@@ -2,9 +2,9 @@
 //! at a time; when it ends, the indexer is woken for the new articles.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use crate::config::Settings;
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
@@ -19,7 +19,8 @@ pub(super) struct Refresher {
     running: Arc<AtomicBool>,
     db_path: PathBuf,
     settings: Settings,
-    targets: Vec<RefreshTarget>,
+    /// The feeds to refresh; replaced when the feed list changes.
+    targets: Arc<Mutex<Vec<RefreshTarget>>>,
     index: Sender<()>,
     /// The feed server a full refresh syncs with, and the config's folder.
     sync: Option<(SyncConfig, PathBuf)>,
@@ -37,10 +38,15 @@ impl Refresher {
             running: Arc::new(AtomicBool::new(false)),
             db_path,
             settings,
-            targets,
+            targets: Arc::new(Mutex::new(targets)),
             index,
             sync,
         }
+    }
+
+    /// The feeds it refreshes, shared with whoever changes the list.
+    pub(super) fn targets(&self) -> Arc<Mutex<Vec<RefreshTarget>>> {
+        self.targets.clone()
     }
 
     /// Starts refreshing `feeds` (all when `None`); false if one is running.
@@ -50,6 +56,8 @@ impl Refresher {
         }
         let targets: Vec<RefreshTarget> = self
             .targets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
             .iter()
             .filter(|t| feeds.is_none_or(|ids| ids.contains(&t.id)))
             .cloned()
