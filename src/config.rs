@@ -54,6 +54,9 @@ pub struct Settings {
     pub story_view: bool,
     /// Panes once an article is open; the reader's `L` cycles and remembers.
     pub layout: crate::model::Layout,
+    /// Run after a refresh that brought new articles: an argv template
+    /// with `{count}`, `{titles}`, `{feeds}` (no shell).
+    pub notify_command: Vec<String>,
 }
 
 impl Default for Settings {
@@ -73,6 +76,7 @@ impl Default for Settings {
             full_text_feeds: Vec::new(),
             story_view: false,
             layout: crate::model::Layout::Three,
+            notify_command: Vec::new(),
         }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 use crate::config::Settings;
+use crate::feeds::notify;
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
 use crate::library::store::Store;
 use crate::model::FeedId;
@@ -77,12 +78,18 @@ impl Refresher {
                     total: targets.len(),
                 });
                 let result = Store::open(&db_path).and_then(|mut store| {
+                    let before = store.last_article_id()?;
                     refresh_feeds(&mut store, &settings, &targets, |report| {
                         let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
                     })?;
-                    Ok(sync.map(|(config, base)| {
+                    let synced = sync.map(|(config, base)| {
                         crate::sync::sync(&mut store, &config, &base, |_| {})
-                    }))
+                    });
+                    let arrivals = store.arrivals(before, notify::TITLES)?;
+                    if let Err(e) = notify::notify(&settings.notify_command, &arrivals) {
+                        let _ = msgs.send(Msg::Failed(e.to_string()));
+                    }
+                    Ok(synced)
                 });
                 match result {
                     Err(e) => {
