@@ -8,4 +8,5 @@ pub mod fulltext;
 pub mod notify;
 pub mod parse;
 pub mod refresh;
+pub mod schedule;
 pub mod subscriptions;

@@ -1,5 +1,6 @@
-//! What a refresh brought: the articles stored after a given id, for the
-//! notification that follows a refresh.
+//! What refreshes did: the articles stored after a given id (for the
+//! notification that follows a refresh) and when each feed was last
+//! checked (for the reader's timer).
 
 use rusqlite::params;
 
@@ -15,6 +16,16 @@ pub struct Arrivals {
 }
 
 impl Store {
+    /// When each active feed was last fetched (Unix seconds), if ever.
+    pub fn last_checked(&self) -> rusqlite::Result<std::collections::HashMap<i64, i64>> {
+        self.conn
+            .prepare_cached(
+                "SELECT id, last_checked FROM feeds WHERE active = 1 AND last_checked IS NOT NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect()
+    }
+
     /// The highest article id so far (0 with none): articles stored later
     /// have higher ids.
     pub fn last_article_id(&self) -> rusqlite::Result<i64> {

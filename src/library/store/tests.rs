@@ -9,6 +9,7 @@ fn feed_config(url: &str, name: &str) -> FeedConfig {
         name: Some(name.to_owned()),
         source: FeedSource::Http(url::Url::parse(url).unwrap()),
         tags: vec!["news".to_owned()],
+        options: Default::default(),
     }
 }
 

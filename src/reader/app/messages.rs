@@ -58,6 +58,8 @@ pub enum Msg {
         message: String,
         new: Option<FeedId>,
     },
+    /// The timer says feeds may be due for a refresh.
+    RefreshTick,
     /// A page names several feeds (URL, title): the user picks one.
     FeedChoices(Vec<(String, Option<String>)>),
     Terminate,
@@ -96,6 +98,8 @@ pub enum Effect {
     },
     OpenUrl(String),
     Suspend,
+    /// Refresh the feeds whose interval has passed (the timer's).
+    RefreshDue,
     /// Add, remove, rename or tag a feed of the config file.
     Subscribe(crate::model::SubscriptionChange),
     /// Remember the layout the user chose for the next start.

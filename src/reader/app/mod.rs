@@ -322,6 +322,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Failed(message) => progress::failed(app, message),
         Msg::Subscribed { message, new } => subscriptions::subscribed(app, message, new),
         Msg::FeedChoices(choices) => subscriptions::choices_found(app, choices),
+        Msg::RefreshTick if app.refresh.running => Vec::new(),
+        Msg::RefreshTick => vec![Effect::RefreshDue],
         Msg::Terminate => {
             app.quit = true;
             Vec::new()

@@ -16,6 +16,7 @@ mod fulltext;
 mod indexer;
 mod refresher;
 mod subscribe;
+mod timer;
 
 use database::{Database, Job, Load, Write};
 use indexer::Indexer;
@@ -74,6 +75,7 @@ impl Background {
             indexer.waker(),
             sync,
         );
+        timer::spawn(settings.refresh_minutes, refresher.targets(), msgs.clone());
         let subscriptions = Subscriptions {
             config_path,
             db_path: db_path.clone(),
@@ -112,6 +114,11 @@ impl Background {
                         Dispatched::Declined("A refresh is already running".to_owned())
                     },
                 );
+            }
+            Effect::RefreshDue => {
+                // Declined quietly while a refresh runs: the next tick comes.
+                self.refresher.start_due(self.msgs.clone());
+                return Ok(Dispatched::Started);
             }
             Effect::Subscribe(change) => {
                 self.subscriptions.start(change, self.msgs.clone());

@@ -7,8 +7,8 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
 use crate::config::Settings;
-use crate::feeds::notify;
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
+use crate::feeds::{notify, schedule};
 use crate::library::store::Store;
 use crate::model::FeedId;
 use crate::reader::app::Msg;
@@ -52,6 +52,34 @@ impl Refresher {
 
     /// Starts refreshing `feeds` (all when `None`); false if one is running.
     pub(super) fn start(&self, feeds: Option<&[FeedId]>, msgs: Sender<Msg>) -> bool {
+        // Refreshing one feed leaves the server alone; `R` syncs too.
+        self.run(feeds, feeds.is_none(), msgs)
+    }
+
+    /// The timer's refresh: the feeds whose interval has passed, and the
+    /// sync. False if a refresh is running.
+    pub(super) fn start_due(&self, msgs: Sender<Msg>) -> bool {
+        if self.running.load(Ordering::SeqCst) {
+            return false;
+        }
+        let targets = self
+            .targets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let checked = Store::open(&self.db_path).and_then(|store| Ok(store.last_checked()?));
+        let Ok(checked) = checked else {
+            return true; // no database now: the next tick tries again
+        };
+        let now = crate::library::now_secs();
+        let due = schedule::due(&targets, &checked, self.settings.refresh_minutes, now);
+        if due.is_empty() && self.sync.is_none() {
+            return true;
+        }
+        self.run(Some(&due), true, msgs)
+    }
+
+    fn run(&self, feeds: Option<&[FeedId]>, with_sync: bool, msgs: Sender<Msg>) -> bool {
         if self.running.swap(true, Ordering::SeqCst) {
             return false;
         }
@@ -69,8 +97,7 @@ impl Refresher {
             self.settings.clone(),
             self.index.clone(),
         );
-        // Refreshing one feed leaves the server alone; `R` syncs too.
-        let sync = self.sync.clone().filter(|_| feeds.is_none());
+        let sync = self.sync.clone().filter(|_| with_sync);
         let spawned = std::thread::Builder::new()
             .name("tidings-refresh".to_owned())
             .spawn(move || {
