@@ -87,6 +87,8 @@ pub struct FeedSummary {
     pub unread: u64,
     pub last_status: Option<RefreshStatus>,
     pub last_error: Option<String>,
+    /// The failure's whole chain of causes, when it says more.
+    pub last_error_detail: Option<String>,
 }
 
 /// How one feed's refresh ended.

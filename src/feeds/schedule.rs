@@ -24,8 +24,8 @@ pub fn tick_period(global_minutes: f64, targets: &[RefreshTarget]) -> Option<Dur
         .then(|| Duration::from_secs_f64((shortest * 60.0).max(1.0)))
 }
 
-/// The feeds due at `now`: their interval has passed since they were last
-/// checked (never checked: due). Feeds without an interval are left to
+/// The feeds due at `now`: their interval (less the tenth a tick may come
+/// early) has passed since they were last checked (never checked: due). Feeds without an interval are left to
 /// the user's `r` and `R`.
 pub fn due(
     targets: &[RefreshTarget],
@@ -46,7 +46,8 @@ pub fn due(
             };
             last_checked
                 .get(&t.id)
-                .is_none_or(|at| (now - at) as f64 >= minutes * 60.0 - 1.0)
+                // A tenth early counts: the ticks are jittered by a tenth.
+                .is_none_or(|at| (now - at) as f64 >= minutes * 60.0 * 0.9)
         })
         .map(|t| t.id)
         .collect()
@@ -83,10 +84,10 @@ mod tests {
         let targets = [target(1, Some(5.0)), target(2, None), target(3, Some(60.0))];
         let checked = HashMap::from([(1, 1000), (2, 1000), (3, 1000)]);
         assert_eq!(
-            due(&targets, &checked, 0.0, 1000 + 299),
+            due(&targets, &checked, 0.0, 1000 + 269),
             Vec::<FeedId>::new()
         );
-        assert_eq!(due(&targets, &checked, 0.0, 1000 + 300), [1]);
+        assert_eq!(due(&targets, &checked, 0.0, 1000 + 270), [1]);
         assert_eq!(due(&targets, &checked, 30.0, 1000 + 1800), [1, 2]);
         assert_eq!(
             due(&targets, &HashMap::new(), 0.0, 0),
