@@ -46,6 +46,7 @@ fn main() {
                 url::Url::parse(&format!("http://127.0.0.1/{f}")).unwrap(),
             ),
             tags: vec![],
+            options: Default::default(),
         })
         .collect();
     let ids = store.sync_feeds(&configs).unwrap();

@@ -50,8 +50,16 @@ pub struct Settings {
     pub keymap: String,
     /// Feeds (names or URLs) whose new articles get their full text on refresh.
     pub full_text_feeds: Vec<String>,
+    /// The reader refreshes on its own every so many minutes (0: only when
+    /// asked); a feed's own `refresh_minutes` overrides it.
+    pub refresh_minutes: f64,
     /// The article list starts with one row per story.
     pub story_view: bool,
+    /// Panes once an article is open; the reader's `L` cycles and remembers.
+    pub layout: crate::model::Layout,
+    /// Run after a refresh that brought new articles: an argv template
+    /// with `{count}`, `{titles}`, `{feeds}` (no shell).
+    pub notify_command: Vec<String>,
 }
 
 impl Default for Settings {
@@ -69,7 +77,10 @@ impl Default for Settings {
             browser: String::new(),
             keymap: String::new(),
             full_text_feeds: Vec::new(),
+            refresh_minutes: 0.0,
             story_view: false,
+            layout: crate::model::Layout::Three,
+            notify_command: Vec::new(),
         }
     }
 }
@@ -83,6 +94,43 @@ pub struct FeedEntry {
     pub url: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    #[serde(default)]
+    pub refresh_minutes: Option<f64>,
+    #[serde(default)]
+    pub max_articles: Option<u32>,
+    #[serde(default)]
+    pub full_text: bool,
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+/// A feed's own settings, beside its name, URL and tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedOptions {
+    /// Refresh this feed on the reader's timer every so many minutes
+    /// (instead of `[settings] refresh_minutes`).
+    pub refresh_minutes: Option<f64>,
+    /// Keep at most this many articles; older read, unstarred ones go.
+    pub max_articles: Option<u32>,
+    /// Fetch each new article's page on refresh (like `full_text_feeds`).
+    pub full_text: bool,
+    /// `false`: never refreshed (its stored articles stay readable).
+    pub enabled: bool,
+}
+
+impl Default for FeedOptions {
+    fn default() -> Self {
+        FeedOptions {
+            refresh_minutes: None,
+            max_articles: None,
+            full_text: false,
+            enabled: true,
+        }
+    }
 }
 
 /// Colours of the reader, by name ("cyan", "light blue", "#87afff", "none").
@@ -158,6 +206,7 @@ pub struct FeedConfig {
     pub name: Option<String>,
     pub source: FeedSource,
     pub tags: Vec<String>,
+    pub options: FeedOptions,
 }
 
 impl FeedConfig {
@@ -237,6 +286,12 @@ impl Config {
                 name,
                 source,
                 tags: entry.tags,
+                options: FeedOptions {
+                    refresh_minutes: entry.refresh_minutes.filter(|m| *m > 0.0),
+                    max_articles: entry.max_articles,
+                    full_text: entry.full_text,
+                    enabled: entry.enabled,
+                },
             });
         }
         Ok(Config {

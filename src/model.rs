@@ -2,7 +2,7 @@
 //!
 //! No I/O and no behaviour beyond small conversions live here.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub type FeedId = i64;
 pub type ArticleId = i64;
@@ -87,6 +87,8 @@ pub struct FeedSummary {
     pub unread: u64,
     pub last_status: Option<RefreshStatus>,
     pub last_error: Option<String>,
+    /// The failure's whole chain of causes, when it says more.
+    pub last_error_detail: Option<String>,
 }
 
 /// How one feed's refresh ended.
@@ -180,4 +182,56 @@ pub struct ArticleQuery {
     pub unread_only: bool,
     pub search: Option<String>,
     pub limit: Option<u64>,
+}
+
+/// How the reader lays out its panes once an article is open (before that
+/// the list always takes the width).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Feeds, list and reader side by side.
+    #[default]
+    Three,
+    /// The list beside the reader, no feeds pane.
+    Split,
+    /// One pane at a time: the reader takes the screen.
+    Single,
+}
+
+impl Layout {
+    /// The next layout in the cycle three -> split -> single -> three.
+    pub fn next(self) -> Layout {
+        match self {
+            Layout::Three => Layout::Split,
+            Layout::Split => Layout::Single,
+            Layout::Single => Layout::Three,
+        }
+    }
+
+    /// What the status line calls it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::Three => "feeds, list and reader",
+            Layout::Split => "list and reader",
+            Layout::Single => "one pane at a time",
+        }
+    }
+}
+
+/// A change to one feed of the config file's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedEdit {
+    Remove,
+    Rename(String),
+    /// Replaces the feed's tags (none removes them).
+    Tags(Vec<String>),
+}
+
+/// What the reader asks of the subscription list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubscriptionChange {
+    /// A feed URL, or a page whose feed is to be found.
+    Add { input: String },
+    /// `key`: the stored feed's URL.
+    Edit { key: String, edit: FeedEdit },
 }

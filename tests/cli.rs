@@ -145,6 +145,7 @@ fn feeds_json_has_counts_and_errors() {
         keys(&feeds[0]),
         [
             "last_error",
+            "last_error_detail",
             "last_status",
             "name",
             "tags",

@@ -486,6 +486,7 @@ fn duplicate_and_missing_guids_store_each_article_once() {
                 url::Url::parse("https://example.org/f").unwrap(),
             ),
             tags: vec![],
+            options: Default::default(),
         }])
         .unwrap();
     store

@@ -71,7 +71,7 @@ fn unsubscribe(account: &Account, url: &str) {
 #[test]
 fn import_subscribes_on_the_server_for_both_kinds() {
     let feeds = TestServer::start();
-    for name in ["a", "b", "c", "d"] {
+    for name in ["a", "b", "c", "d", "e"] {
         feeds.route(
             &format!("/{name}.xml"),
             Route::ok("application/rss+xml", rss(name, 1, 5)),
@@ -125,11 +125,26 @@ fn import_subscribes_on_the_server_for_both_kinds() {
     );
     assert_eq!(greader.articles().len(), 20);
 
+    // `tidings add` goes to the server as well, its tag the folder.
+    let e = feeds.url("/e.xml");
+    let (ok, out, err) = rest.run(&["add", &e, "--tag", "News"]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        server_feeds(&miniflux).contains(&(e.clone(), "News".to_owned())),
+        "{:?}",
+        server_feeds(&miniflux)
+    );
+    assert!(
+        !std::fs::read_to_string(&rest.config)
+            .unwrap()
+            .contains("[[feed]]")
+    );
+
     // Unsubscribing: gone from the server, hidden here.
     unsubscribe(&greader, &d);
     unsubscribe(&rest, &b);
     let left: Vec<String> = server_feeds(&miniflux).into_iter().map(|f| f.0).collect();
-    assert_eq!(left, [a.clone(), c.clone()]);
+    assert_eq!(left, [a.clone(), c.clone(), e.clone()]);
     let (_, listed, _) = greader.run(&["feeds", "--json"]);
     assert!(!listed.contains(&d) && listed.contains(&c), "{listed}");
 }

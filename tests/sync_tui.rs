@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod sync_support;
 
 use common::tmux::{Tmux, skipped};
 use common::{Route, TestServer, rss};
@@ -52,4 +53,54 @@ fn a_failed_sync_shows_in_the_errors_list() {
     assert!(screen.contains("refused the credentials (401)"), "{screen}");
     assert!(!screen.contains("tui-secret-42"));
     tmux.keys(&["Escape", "q"]);
+}
+
+/// The reader's `a` for a synced account subscribes on the server (a real
+/// Miniflux), whose entries then show; the config's list is left alone.
+#[test]
+fn a_in_the_reader_subscribes_on_the_sync_server() {
+    if skipped() {
+        return;
+    }
+    let feeds = TestServer::start();
+    feeds.route(
+        "/n.xml",
+        Route::ok("application/rss+xml", rss("served", 0, 3)),
+    );
+    let Some(miniflux) = common::miniflux::Miniflux::start() else {
+        println!("skipped: no Miniflux");
+        return;
+    };
+    let account = sync_support::Account::new(
+        "miniflux",
+        &miniflux.url(),
+        "admin",
+        common::miniflux::ADMIN_PASSWORD,
+    );
+    let command = format!(
+        "{} --config {} --db {}",
+        env!("CARGO_BIN_EXE_tidings"),
+        account.config.display(),
+        account.db.display()
+    );
+    let tmux = Tmux::new("sync-add");
+    tmux.launch(&command, 110, 24);
+    tmux.wait_for("the reader", |s| s.contains("help"));
+    tmux.keys(&["a"]);
+    tmux.wait_for("the add prompt", |s| s.contains("Add feed"));
+    tmux.keys(&["-l", &feeds.url("/n.xml")]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the server's entries", |s| s.contains("served item 2"));
+    assert!(screen.contains("on the sync server"), "{screen}");
+    let listed = miniflux.api("GET", "/v1/feeds", None).json();
+    assert!(
+        listed.to_string().contains(&feeds.url("/n.xml")),
+        "{listed}"
+    );
+    assert!(
+        !std::fs::read_to_string(&account.config)
+            .unwrap()
+            .contains("[[feed]]")
+    );
+    tmux.keys(&["q"]);
 }

@@ -163,4 +163,15 @@ pub enum Command {
     },
     /// Print the feed list as OPML
     Export,
+    /// Subscribe to a feed: a feed URL as it is, or a web page whose feeds are found
+    Add {
+        /// A feed's URL, or a page (or site) that names its feed
+        url: String,
+        /// The feed's name (default: its own title)
+        #[arg(long)]
+        name: Option<String>,
+        /// A tag for the feed (repeat for several)
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+    },
 }

@@ -21,6 +21,7 @@ struct FeedJson {
     unread: u64,
     last_status: Option<String>,
     last_error: Option<String>,
+    last_error_detail: Option<String>,
 }
 
 /// Lists the feeds with their unread and total counts and last error.
@@ -37,6 +38,7 @@ pub(super) fn feeds(store: &Store, json: bool) -> Result<()> {
                 unread: f.unread,
                 last_status: f.last_status.map(|s| s.as_str().to_owned()),
                 last_error: f.last_error.map(|e| clean_line(&e)),
+                last_error_detail: f.last_error_detail.map(|e| clean_line(&e)),
             })
             .collect();
         return print_json(&rows);

@@ -73,6 +73,9 @@ pub fn open_store(setup: &Setup) -> Result<(Store, Vec<FeedId>)> {
 pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     match command {
         Command::Import { file } => return subscriptions::import(cli, file),
+        Command::Add { url, name, tags } => {
+            return subscriptions::add(cli, url, name.as_deref(), tags);
+        }
         Command::Extract {
             target,
             plain,
@@ -144,7 +147,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             articles,
             sync::MarkAs::from_flags(*read, *unread, *star, *unstar)?,
         ),
-        Command::Import { .. } | Command::Export | Command::Extract { .. } => Ok(()),
+        Command::Import { .. }
+        | Command::Add { .. }
+        | Command::Export
+        | Command::Extract { .. } => Ok(()),
     }
 }
 

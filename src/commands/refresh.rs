@@ -8,6 +8,7 @@ use anyhow::Result;
 use super::Setup;
 use super::cli::JsonShape;
 use super::output::{print, print_json};
+use crate::feeds::notify;
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
 use crate::library::store::Store;
 use crate::model::{FeedId, FeedReport, RefreshStatus};
@@ -25,6 +26,7 @@ pub(super) fn refresh(
     let show_progress = std::io::stderr().is_terminal();
     let total = targets.len();
     let (mut done, mut errors) = (0, 0);
+    let before = store.last_article_id()?;
     let reports = refresh_feeds(store, &setup.config.settings, &targets, |report| {
         done += 1;
         if report.status == RefreshStatus::Error {
@@ -43,6 +45,10 @@ pub(super) fn refresh(
         .sync
         .as_ref()
         .map(|config| crate::sync::sync(store, config, &setup.config.dir(), |_| {}));
+    let arrivals = store.arrivals(before, notify::TITLES)?;
+    if let Err(e) = notify::notify(&setup.config.settings.notify_command, &arrivals) {
+        eprintln!("tidings: {e}");
+    }
     match json {
         Some(JsonShape::Array) => return print_json(&reports),
         Some(JsonShape::Object) => {

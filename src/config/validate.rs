@@ -8,7 +8,7 @@ pub(super) fn validate_settings(
     text: &str,
     origin: &str,
 ) -> Result<(), ConfigError> {
-    let checks: [(&str, bool, &str); 5] = [
+    let checks: [(&str, bool, &str); 6] = [
         (
             "concurrency",
             settings.concurrency >= 1,
@@ -24,6 +24,11 @@ pub(super) fn validate_settings(
             "connect_timeout_secs",
             settings.connect_timeout_secs >= 1,
             "must be at least 1",
+        ),
+        (
+            "refresh_minutes",
+            settings.refresh_minutes.is_finite() && settings.refresh_minutes >= 0.0,
+            "must be 0 (off) or more",
         ),
         (
             "max_feed_bytes",

@@ -31,8 +31,10 @@ pub enum FetchError {
     RetryLater { text: String, after: Option<u64> },
     #[error("larger than the {0} byte limit (max_feed_bytes)")]
     TooLarge(u64),
-    #[error("cannot connect: {0}")]
-    Connect(String),
+    /// `message` is for people ("offline: cannot resolve example.org");
+    /// `detail` is the whole chain of causes.
+    #[error("{message}")]
+    Connect { message: String, detail: String },
     #[error("redirect refused: {0}")]
     Redirect(String),
     #[error("cannot read {path}: {message}")]
@@ -232,7 +234,12 @@ impl Fetcher {
         } else if err.is_redirect() {
             FetchError::Redirect(describe(err))
         } else if err.is_connect() {
-            FetchError::Connect(describe(err))
+            let detail = describe(err);
+            let host = err.url().and_then(|u| u.host_str()).unwrap_or("the server");
+            FetchError::Connect {
+                message: connect_message(&clean_line(host), &detail),
+                detail,
+            }
         } else {
             FetchError::Other(describe(err))
         }
@@ -293,6 +300,41 @@ fn refuse_failure(response: &reqwest::Response) -> Result<(), FetchError> {
     Ok(())
 }
 
+impl FetchError {
+    /// The whole chain of causes, where it says more than the message.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            FetchError::Connect { detail, .. } => Some(detail.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A connection failure in words people read, from the chain of causes.
+fn connect_message(host: &str, detail: &str) -> String {
+    let lower = detail.to_ascii_lowercase();
+    let has = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
+    if has(&[
+        "dns error",
+        "failed to lookup address",
+        "name or service not known",
+    ]) {
+        format!("offline: cannot resolve {host}")
+    } else if has(&["network is unreachable", "no route to host"]) {
+        format!("offline: no route to {host}")
+    } else if has(&["connection refused"]) {
+        format!("cannot connect to {host}: connection refused")
+    } else if has(&["connection reset"]) {
+        format!("{host} reset the connection")
+    } else if has(&["certificate", "tls", "handshake"]) {
+        let cause = detail.rsplit(": ").next().unwrap_or(detail);
+        format!("secure connection to {host} failed: {cause}")
+    } else {
+        let cause = detail.rsplit(": ").next().unwrap_or(detail);
+        format!("cannot connect to {host}: {cause}")
+    }
+}
+
 /// The innermost useful message of an error chain, safe for a terminal.
 fn describe(err: &(dyn std::error::Error + 'static)) -> String {
     let mut messages = vec![err.to_string()];
@@ -316,6 +358,29 @@ fn describe(err: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn connection_failures_read_as_words_with_the_chain_kept() {
+        let dns = "client error (Connect): dns error: failed to lookup address information: \
+                   Name or service not known";
+        assert_eq!(
+            connect_message("feeds.bbci.co.uk", dns),
+            "offline: cannot resolve feeds.bbci.co.uk"
+        );
+        assert_eq!(
+            connect_message(
+                "127.0.0.1",
+                "client error (Connect): tcp connect error: Connection refused (os error 111)"
+            ),
+            "cannot connect to 127.0.0.1: connection refused"
+        );
+        let error = FetchError::Connect {
+            message: connect_message("e.org", dns),
+            detail: dns.to_owned(),
+        };
+        assert_eq!(error.to_string(), "offline: cannot resolve e.org");
+        assert_eq!(error.detail().as_deref(), Some(dns));
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_dates_and_saturates() {

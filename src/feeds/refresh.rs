@@ -37,9 +37,11 @@ pub struct RefreshTarget {
 
 impl RefreshTarget {
     /// Stored feed ids (from `Store::sync_feeds`) with their config entries.
+    /// Feeds with `enabled = false` are left out: never refreshed.
     pub fn pair(ids: &[FeedId], feeds: &[FeedConfig]) -> Vec<RefreshTarget> {
         ids.iter()
             .zip(feeds)
+            .filter(|(_, feed)| feed.options.enabled)
             .map(|(id, feed)| RefreshTarget {
                 id: *id,
                 feed: feed.clone(),

@@ -184,94 +184,12 @@ fn accept(url: &str, name: Option<String>, tags: Vec<String>, entry: &str, list:
     });
 }
 
-/// What adding feeds to the config did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct AddReport {
-    pub added: Vec<String>,
-    pub already_present: Vec<String>,
-}
+pub use super::config_file::{AddReport, add_to_config};
 
-/// Appends feeds to the config file at `path`, keeping its comments and
-/// layout. A missing file is created from `template` with its feed list
-/// removed, so the user's imported list replaces the default one.
-pub fn add_to_config(
-    path: &Path,
-    feeds: &[ImportedFeed],
-    template: &str,
-) -> Result<AddReport, ImportError> {
-    let config_error = |message: String| ImportError::Config {
-        path: path.display().to_string(),
-        message,
-    };
-    let (text, fresh) = match std::fs::read_to_string(path) {
-        Ok(text) => (text, false),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (template.to_owned(), true),
-        Err(source) => {
-            return Err(ImportError::Read {
-                path: path.display().to_string(),
-                source,
-            });
-        }
-    };
-    let mut document: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| config_error(e.to_string()))?;
-    if fresh {
-        document.remove("feed");
-    }
-    let mut known: Vec<String> = document
-        .get("feed")
-        .and_then(|f| f.as_array_of_tables())
-        .map(|tables| {
-            tables
-                .iter()
-                .filter_map(|t| t.get("url").and_then(|u| u.as_str()).map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut report = AddReport::default();
-    let mut new_tables = Vec::new();
-    for feed in feeds {
-        if known.contains(&feed.url) {
-            report.already_present.push(feed.url.clone());
-            continue;
-        }
-        known.push(feed.url.clone());
-        let mut table = toml_edit::Table::new();
-        if let Some(name) = &feed.name {
-            table["name"] = toml_edit::value(name.as_str());
-        }
-        table["url"] = toml_edit::value(feed.url.as_str());
-        if !feed.tags.is_empty() {
-            let tags: toml_edit::Array = feed.tags.iter().map(String::as_str).collect();
-            table["tags"] = toml_edit::value(tags);
-        }
-        new_tables.push(table);
-        report.added.push(feed.url.clone());
-    }
-    if new_tables.is_empty() && !fresh {
-        return Ok(report);
-    }
-    if document.get("feed").is_none() {
-        document.insert("feed", toml_edit::Item::ArrayOfTables(Default::default()));
-    }
-    let array = document
-        .get_mut("feed")
-        .and_then(|f| f.as_array_of_tables_mut())
-        .ok_or_else(|| config_error("'feed' is not a list of [[feed]] tables".to_owned()))?;
-    for table in new_tables {
-        array.push(table);
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| config_error(e.to_string()))?;
-    }
-    let temp = path.with_extension("toml.tmp");
-    std::fs::write(&temp, document.to_string()).map_err(|e| config_error(e.to_string()))?;
-    std::fs::rename(&temp, path).map_err(|e| config_error(e.to_string()))?;
-    Ok(report)
-}
-
-/// The config's feed list as OPML 2.0; tags go into `category`.
+/// The config's feed list as OPML 2.0, in the form other readers import
+/// (newsboat, FreshRSS, Miniflux, Feedly): a feed sits in an outline folder
+/// named after its first tag; further tags go into `category` (which
+/// `import` reads too), feeds without tags at the top level.
 pub fn export_opml(config: &Config) -> Result<String, OpmlError> {
     let mut document = opml::OPML {
         version: "2.0".to_owned(),
@@ -281,9 +199,24 @@ pub fn export_opml(config: &Config) -> Result<String, OpmlError> {
         }),
         ..Default::default()
     };
+    let mut folders: Vec<opml::Outline> = Vec::new();
     for feed in &config.feeds {
-        document.body.outlines.push(outline_for(feed));
+        let outline = outline_for(feed);
+        let Some(folder) = feed.tags.first() else {
+            document.body.outlines.push(outline);
+            continue;
+        };
+        match folders.iter_mut().find(|f| &f.text == folder) {
+            Some(existing) => existing.outlines.push(outline),
+            None => folders.push(opml::Outline {
+                text: folder.clone(),
+                title: Some(folder.clone()),
+                outlines: vec![outline],
+                ..Default::default()
+            }),
+        }
     }
+    document.body.outlines.extend(folders);
     document.to_string().map_err(|e| OpmlError(e.to_string()))
 }
 
@@ -295,7 +228,15 @@ fn outline_for(feed: &FeedConfig) -> opml::Outline {
         title: Some(name),
         r#type: Some("rss".to_owned()),
         xml_url: Some(url),
-        category: Some(feed.tags.join(",")).filter(|c| !c.is_empty()),
+        category: Some(
+            feed.tags
+                .iter()
+                .skip(1)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+        .filter(|c| !c.is_empty()),
         ..Default::default()
     }
 }

@@ -47,6 +47,14 @@ impl Drop for Store {
     }
 }
 
+/// Why a feed's refresh failed: the message people read and, when it says
+/// more, the whole chain of causes (`feeds --json`'s `last_error_detail`).
+#[derive(Debug, Clone, Copy)]
+pub struct Failure<'a> {
+    pub message: &'a str,
+    pub detail: Option<&'a str>,
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path`. Reads only the
     /// schema version.
@@ -190,6 +198,7 @@ impl Store {
         self.conn
             .prepare_cached(
                 "UPDATE feeds SET last_status = 'not_modified', last_error = NULL,
+                     last_error_detail = NULL,
                      last_checked = ?2, retry_at = NULL, failures = 0 WHERE id = ?1",
             )?
             .execute(params![feed, now])?;
@@ -201,22 +210,24 @@ impl Store {
     pub fn record_error(
         &mut self,
         feed: FeedId,
-        error: &str,
+        error: &Failure<'_>,
         now: i64,
         retry_at: Option<i64>,
     ) -> Result<()> {
+        let clean = crate::text::sanitize::clean_line;
         self.conn
             .prepare_cached(
                 "UPDATE feeds SET last_status = 'error', last_error = ?2, last_checked = ?3,
-                     retry_at = ?4, failures = failures + 1
+                     retry_at = ?4, failures = failures + 1, last_error_detail = ?5
                  WHERE id = ?1",
             )?
             // Error texts can quote a server: stored clean, shown as stored.
             .execute(params![
                 feed,
-                crate::text::sanitize::clean_line(error),
+                clean(error.message),
                 now,
-                retry_at
+                retry_at,
+                error.detail.map(clean)
             ])?;
         Ok(())
     }
@@ -239,6 +250,7 @@ mod marks;
 mod packed;
 mod pending;
 mod reads;
+mod recent;
 mod recover;
 mod schema;
 mod stories;
@@ -247,6 +259,7 @@ mod write;
 pub use packed::StoredBody;
 pub use pending::{IndexEntry, PendingArticle};
 use reads::summary_from_row;
+pub use recent::Arrivals;
 pub use stories::StoryRow;
 pub use sync::{Mark, QueuedChange, RemoteEntry, RemoteFeed};
 use write::write_feed;

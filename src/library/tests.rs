@@ -25,6 +25,7 @@ fn library() -> Library {
         name: Some(name.to_owned()),
         source: FeedSource::Http(url::Url::parse(&format!("https://{name}.example/rss")).unwrap()),
         tags: Vec::new(),
+        options: Default::default(),
     });
     let ids = store.sync_feeds(&feeds).unwrap();
     let fire = "Fire crews fought a blaze at the Kessel harbour warehouse overnight, \

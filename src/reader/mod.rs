@@ -6,5 +6,6 @@ pub mod app;
 pub mod background;
 pub mod lock;
 pub mod opener;
+pub mod remember;
 pub mod terminal;
 pub mod ui;

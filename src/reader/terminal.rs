@@ -54,6 +54,13 @@ pub fn run(setup: Setup) -> Result<()> {
             .sync
             .clone()
             .map(|sync| (sync, setup.config.dir())),
+        // The embedded default list is written out to the user's file on
+        // the first change.
+        setup
+            .config
+            .path
+            .clone()
+            .or_else(crate::paths::user_config_file),
         msgs,
     );
     let size = terminal.size()?;
@@ -64,6 +71,8 @@ pub fn run(setup: Setup) -> Result<()> {
         setup.config.settings.refresh_on_start,
     );
     app.stories.view = setup.config.settings.story_view;
+    app.layout = crate::reader::remember::load_layout(&setup.db_path)
+        .unwrap_or(setup.config.settings.layout);
     let mut edges = Edges {
         background,
         browser: setup.config.settings.browser.clone(),

@@ -26,7 +26,7 @@ use crate::text::sanitize::clean_line;
 pub enum ParseError {
     #[error("empty response: no feed")]
     Empty,
-    #[error("not a feed: got an HTML page (is the URL the site rather than its feed?)")]
+    #[error("not a feed (an HTML page; try `tidings add` with its address to find its feed)")]
     HtmlPage,
     #[error("not a feed: {0}")]
     NotAFeed(String),

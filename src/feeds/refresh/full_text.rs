@@ -56,15 +56,17 @@ pub(super) fn fetch_full_texts(
     Ok(())
 }
 
-/// Whether `full_text_feeds` names the target (by name or URL).
+/// Whether the feed's `full_text` is on or `full_text_feeds` names it
+/// (by name or URL).
 fn wants_full_text(settings: &Settings, target: &RefreshTarget) -> bool {
-    settings.full_text_feeds.iter().any(|f| {
-        let f = f.trim();
-        target
-            .feed
-            .name
-            .as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case(f))
-            || target.feed.url() == f
-    })
+    target.feed.options.full_text
+        || settings.full_text_feeds.iter().any(|f| {
+            let f = f.trim();
+            target
+                .feed
+                .name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(f))
+                || target.feed.url() == f
+        })
 }

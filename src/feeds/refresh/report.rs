@@ -4,7 +4,7 @@
 use super::RefreshTarget;
 use super::backoff::in_words;
 use crate::library::now_secs;
-use crate::library::store::Store;
+use crate::library::store::{Failure, Store};
 use crate::model::{FeedReport, RefreshStatus};
 
 /// The reports so far, one slot per target.
@@ -71,7 +71,11 @@ pub(super) fn fail_all(
     targets
         .iter()
         .map(|target| {
-            let _ = store.record_error(target.id, message, now, None);
+            let failure = Failure {
+                message,
+                detail: None,
+            };
+            let _ = store.record_error(target.id, &failure, now, None);
             let report = report_for(target, RefreshStatus::Error, 0, Some(message.to_owned()));
             on_report(&report);
             report

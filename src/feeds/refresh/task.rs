@@ -21,8 +21,9 @@ pub(super) enum Outcome {
     /// The feed, its articles prepared for the store, its validators.
     Parsed(ParsedFeed, Vec<Prepared>, Validators),
     NotModified,
-    /// The error, and how long to leave the feed alone (seconds), if at all.
-    Failed(String, Option<i64>),
+    /// The error, how long to leave the feed alone (seconds), if at all,
+    /// and the error's whole chain of causes when it says more.
+    Failed(String, Option<i64>, Option<String>),
 }
 
 /// A finished refresh as the writer receives it: the target's index, the
@@ -138,7 +139,7 @@ async fn refresh_one(
         Ok(FetchOutcome::Fetched(fetched)) => fetched,
         Err(e) => {
             return (
-                Outcome::Failed(e.to_string(), wait_after(&e, failures)),
+                Outcome::Failed(e.to_string(), wait_after(&e, failures), e.detail()),
                 None,
             );
         }
@@ -161,8 +162,8 @@ async fn refresh_one(
     .await;
     let outcome = match parsed {
         Ok(Ok((feed, prepared, validators))) => Outcome::Parsed(feed, prepared, validators),
-        Ok(Err(e)) => Outcome::Failed(e.to_string(), None),
-        Err(e) => Outcome::Failed(format!("parser task failed: {e}"), None),
+        Ok(Err(e)) => Outcome::Failed(e.to_string(), None, None),
+        Err(e) => Outcome::Failed(format!("parser task failed: {e}"), None, None),
     };
     (outcome, permit)
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use super::RefreshTarget;
 use super::report::{Reports, report_for};
 use super::task::{Arrival, Outcome};
-use crate::library::store::{Prepared, Store, StoreError};
+use crate::library::store::{Failure, Prepared, Store, StoreError};
 use crate::model::{FeedId, FeedReport, ParsedFeed, RefreshStatus, Validators};
 
 /// Articles stored in one transaction, about: the writer takes every feed
@@ -86,8 +86,12 @@ fn store_outcomes(
                 store.record_not_modified(target.id, now)?;
                 report_for(target, RefreshStatus::NotModified, 0, None)
             }
-            Outcome::Failed(message, wait) => {
-                store.record_error(target.id, message, now, wait.map(|w| now + w))?;
+            Outcome::Failed(message, wait, detail) => {
+                let failure = Failure {
+                    message,
+                    detail: detail.as_deref(),
+                };
+                store.record_error(target.id, &failure, now, wait.map(|w| now + w))?;
                 report_for(target, RefreshStatus::Error, 0, Some(message.clone()))
             }
         });

@@ -16,7 +16,7 @@ impl Store {
             "SELECT f.id, COALESCE(NULLIF(f.name, ''), f.title, f.url), f.url, f.tags,
                  (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),
                  (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
-                 f.last_status, f.last_error
+                 f.last_status, f.last_error, f.last_error_detail
              FROM feeds f WHERE f.active = 1 ORDER BY f.position",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -32,6 +32,7 @@ impl Store {
                     .as_deref()
                     .and_then(RefreshStatus::parse),
                 last_error: r.get(7)?,
+                last_error_detail: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -114,4 +114,9 @@ CREATE TABLE sync_state (
     value TEXT
 );
 "#,
+    // A failed refresh's whole chain of causes, beside the message people
+    // read (`feeds --json`: `last_error_detail`).
+    r#"
+ALTER TABLE feeds ADD COLUMN last_error_detail TEXT;
+"#,
 ];

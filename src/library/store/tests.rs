@@ -9,6 +9,7 @@ fn feed_config(url: &str, name: &str) -> FeedConfig {
         name: Some(name.to_owned()),
         source: FeedSource::Http(url::Url::parse(url).unwrap()),
         tags: vec!["news".to_owned()],
+        options: Default::default(),
     }
 }
 
@@ -277,9 +278,17 @@ fn feeds_report_counts_status_and_validators() {
     assert_eq!((feeds[0].total, feeds[0].unread), (2, 1));
     assert_eq!(feeds[0].name, "Example");
     assert_eq!(feeds[0].last_status, Some(RefreshStatus::Updated));
-    store.record_error(feed, "HTTP 500", 2, None).unwrap();
+    let failure = super::Failure {
+        message: "HTTP 500",
+        detail: Some("HTTP 500 from the origin: upstream timed out"),
+    };
+    store.record_error(feed, &failure, 2, None).unwrap();
     let feeds = store.feeds().unwrap();
     assert_eq!(feeds[0].last_error.as_deref(), Some("HTTP 500"));
+    assert_eq!(
+        feeds[0].last_error_detail.as_deref(),
+        Some("HTTP 500 from the origin: upstream timed out")
+    );
     assert_eq!(feeds[0].total, 2, "an error keeps stored articles");
 }
 

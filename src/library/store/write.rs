@@ -23,7 +23,7 @@ pub(super) fn write_feed(
     let new = upsert_articles(tx, feed, &parsed.articles, prepared, now)?;
     tx.prepare_cached(
         "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
-             etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL,
+             etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL, last_error_detail = NULL,
              last_checked = ?6, retry_at = NULL, failures = 0
          WHERE id = ?1",
     )?

@@ -40,6 +40,11 @@ pub(super) fn on_action(app: &mut App, action: Action, count: Option<usize>) -> 
         Action::Related => lists::show_related(app),
         Action::TopicList => lists::open_topic_list(app),
         Action::ToggleStoryView => lists::toggle_story_view(app),
+        Action::CycleLayout => cycle_layout(app),
+        Action::AddFeed => super::subscriptions::add_feed(app),
+        Action::RemoveFeed | Action::RenameFeed | Action::TagFeed => {
+            super::subscriptions::edit_feed(app, action)
+        }
         Action::ExpandStory => lists::toggle_expanded_story(app),
         Action::RefreshAll => vec![Effect::Refresh { feeds: None }],
         Action::RefreshFeed => refresh_feed(app),
@@ -78,8 +83,21 @@ fn clear_or_back(app: &mut App) -> Vec<Effect> {
         app.related_title = None;
         return lists::filter_changed(app);
     }
+    if app.focus == Focus::Articles && app.reader.is_some() {
+        // Closing the article gives the list the width again.
+        app.reader = None;
+        return super::relayout(app);
+    }
     movement::back(app);
     Vec::new()
+}
+
+fn cycle_layout(app: &mut App) -> Vec<Effect> {
+    app.layout = app.layout.next();
+    app.status = Some(format!("Layout: {}", app.layout.describe()));
+    let mut effects = super::relayout(app);
+    effects.push(Effect::SaveLayout(app.layout));
+    effects
 }
 
 fn open(app: &mut App) -> Vec<Effect> {

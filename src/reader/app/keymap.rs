@@ -45,6 +45,11 @@ pub enum Action {
     ToggleStoryView,
     ExpandStory,
     FetchFull,
+    CycleLayout,
+    AddFeed,
+    RemoveFeed,
+    RenameFeed,
+    TagFeed,
 }
 
 /// (action, name in keymap files, help text), in help-screen order.
@@ -63,6 +68,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "close, clear the search/filter, or go back",
     ),
     (Action::NextPane, "next_pane", "next pane"),
+    (
+        Action::CycleLayout,
+        "cycle_layout",
+        "layout: three panes / list and reader / one pane",
+    ),
     (Action::PreviousPane, "previous_pane", "previous pane"),
     (Action::Search, "search", "search titles and text"),
     (
@@ -123,6 +133,22 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         "open the article in the browser (N o: link N)",
     ),
     (Action::RefreshFeed, "refresh_feed", "refresh this feed"),
+    (
+        Action::AddFeed,
+        "add_feed",
+        "add a feed: its URL or a page's (its feed is found)",
+    ),
+    (
+        Action::RemoveFeed,
+        "remove_feed",
+        "remove the feed selected in the feed list",
+    ),
+    (
+        Action::RenameFeed,
+        "rename_feed",
+        "rename the selected feed",
+    ),
+    (Action::TagFeed, "tag_feed", "set the selected feed's tags"),
     (Action::RefreshAll, "refresh_all", "refresh all feeds"),
     (
         Action::ShowErrors,

@@ -3,14 +3,19 @@
 
 use super::actions::on_action;
 use super::prompts;
-use super::{App, Effect, Key, KeyChord, Overlay};
+use super::{App, Effect, Key, KeyChord, Overlay, PromptKind, subscriptions};
 
 pub(super) fn on_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     if app.input.is_some() {
-        return prompts::on_search_key(app, chord);
+        if let PromptKind::RemoveFeed(id) = app.prompt {
+            return subscriptions::answer_remove(app, id, chord);
+        }
+        return prompts::on_prompt_key(app, chord);
     }
-    if let Overlay::Topics { .. } = app.overlay {
-        return prompts::on_topics_key(app, chord);
+    match app.overlay {
+        Overlay::Topics { .. } => return prompts::on_topics_key(app, chord),
+        Overlay::Choices { .. } => return subscriptions::on_choices_key(app, chord),
+        _ => {}
     }
     if app.overlay != Overlay::None {
         prompts::on_overlay_key(app, chord);

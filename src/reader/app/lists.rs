@@ -59,6 +59,7 @@ pub(super) fn toggle_unread_only(app: &mut App) -> Vec<Effect> {
 }
 
 pub(super) fn start_search(app: &mut App) -> Vec<Effect> {
+    app.prompt = super::PromptKind::Search;
     app.input = Some(app.filter.search.clone().unwrap_or_default());
     Vec::new()
 }

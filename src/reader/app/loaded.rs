@@ -13,6 +13,13 @@ pub(super) fn feeds_loaded(app: &mut App, feeds: Vec<FeedSummary>) -> Vec<Effect
         .and_then(|id| app.feeds.iter().position(|f| f.id == id))
         .map_or(0, |i| i + 1);
     app.keep_cursors_visible();
+    // The feed the list was narrowed to is gone (removed): show all.
+    if let Some(feed) = app.filter.feed
+        && !app.feeds.iter().any(|f| f.id == feed)
+    {
+        app.filter.feed = None;
+        return super::lists::filter_changed(app);
+    }
     Vec::new()
 }
 

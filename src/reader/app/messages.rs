@@ -60,6 +60,15 @@ pub enum Msg {
     StoriesLoaded(Vec<(ArticleId, Story)>),
     /// An article's full text was fetched and stored.
     FullTextReady(ArticleId),
+    /// The feed list was changed (`new`: a feed just added, to refresh).
+    Subscribed {
+        message: String,
+        new: Option<FeedId>,
+    },
+    /// The timer says feeds may be due for a refresh.
+    RefreshTick,
+    /// A page names several feeds (URL, title): the user picks one.
+    FeedChoices(Vec<(String, Option<String>)>),
     Terminate,
 }
 
@@ -96,4 +105,10 @@ pub enum Effect {
     },
     OpenUrl(String),
     Suspend,
+    /// Refresh the feeds whose interval has passed (the timer's).
+    RefreshDue,
+    /// Add, remove, rename or tag a feed of the config file.
+    Subscribe(crate::model::SubscriptionChange),
+    /// Remember the layout the user chose for the next start.
+    SaveLayout(super::layout::Layout),
 }

@@ -15,6 +15,7 @@ mod movement;
 mod progress;
 mod prompts;
 pub mod stories;
+mod subscriptions;
 pub mod sync;
 
 use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary, RefreshStatus};
@@ -24,6 +25,7 @@ use crate::text::render::RenderedBody;
 pub use keymap::{Action, Key, KeyChord, Keymap};
 pub use layout::Focus;
 pub use messages::{Effect, MouseInput, Msg};
+pub use subscriptions::PromptKind;
 
 /// Something drawn over the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,6 +42,10 @@ pub enum Overlay {
     Topics {
         cursor: usize,
         all: bool,
+    },
+    /// The feeds a page names, to pick one to add.
+    Choices {
+        cursor: usize,
     },
 }
 
@@ -106,8 +112,11 @@ pub struct App {
     pub list: ListState,
     pub reader: Option<Reader>,
     pub filter: Filter,
-    /// The search being typed, when the search prompt is open.
+    /// The text being typed, when a prompt is open, and what it is for.
     pub input: Option<String>,
+    pub prompt: PromptKind,
+    /// Feeds found on a page (URL, title), while the user picks one.
+    pub choices: Vec<(String, Option<String>)>,
     pub overlay: Overlay,
     pub refresh: RefreshProgress,
     /// The sync with the feed server: progress and last error.
@@ -128,6 +137,8 @@ pub struct App {
     /// The user moved in the list; until then new articles keep the top row
     /// selected rather than the article that happened to be first.
     pub(crate) list_touched: bool,
+    /// The panes once an article is open.
+    pub layout: layout::Layout,
 }
 
 impl App {
@@ -153,6 +164,8 @@ impl App {
             reader: None,
             filter: Filter::default(),
             input: None,
+            prompt: PromptKind::Search,
+            choices: Vec::new(),
             overlay: Overlay::None,
             refresh: RefreshProgress::default(),
             sync: Default::default(),
@@ -165,6 +178,7 @@ impl App {
             stories: Default::default(),
             related_title: None,
             list_touched: false,
+            layout: layout::Layout::default(),
         };
         let mut effects = vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())];
         if refresh_on_start {
@@ -202,27 +216,33 @@ impl App {
     }
 
     pub fn panes(&self) -> layout::Panes {
-        layout::panes(self.width, self.height, self.focus)
+        self.panes_for(self.focus)
+    }
+
+    /// The panes as they would be with `focus` (an open article stays open).
+    fn panes_for(&self, focus: Focus) -> layout::Panes {
+        let shape = layout::Shape {
+            layout: self.layout,
+            open: self.reader.is_some() || focus == Focus::Reader,
+        };
+        layout::panes(self.width, self.height, focus, shape)
     }
 
     /// Rows visible in the article list (also while the reader covers it).
     pub fn list_height(&self) -> usize {
-        let panes = layout::panes(self.width, self.height, Focus::Articles);
-        panes
+        self.panes_for(Focus::Articles)
             .articles
-            .map_or(1, |r| layout::inner(r).height.max(1) as usize)
+            .map_or(1, |r| layout::list_rows(r).height.max(1) as usize)
     }
 
     pub fn feeds_height(&self) -> usize {
-        let panes = layout::panes(self.width, self.height, Focus::Feeds);
-        panes
+        self.panes_for(Focus::Feeds)
             .feeds
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
 
     pub fn reader_height(&self) -> usize {
-        let panes = layout::panes(self.width, self.height, Focus::Reader);
-        panes
+        self.panes_for(Focus::Reader)
             .reader
             .map_or(1, |r| layout::inner(r).height.max(1) as usize)
     }
@@ -275,8 +295,7 @@ impl App {
 
     /// The width articles are laid out at.
     pub fn reader_width(&self) -> u16 {
-        let panes = layout::panes(self.width, self.height, Focus::Reader);
-        panes
+        self.panes_for(Focus::Reader)
             .reader
             .map_or(20, |r| layout::inner(r).width.saturating_sub(1).max(20))
     }
@@ -307,6 +326,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Failed(message) => progress::failed(app, message),
         Msg::Syncing(progress) => sync::syncing(app, progress),
         Msg::Synced { pulled, error } => sync::synced(app, pulled, error),
+        Msg::Subscribed { message, new } => subscriptions::subscribed(app, message, new),
+        Msg::FeedChoices(choices) => subscriptions::choices_found(app, choices),
+        Msg::RefreshTick if app.refresh.running => Vec::new(),
+        Msg::RefreshTick => vec![Effect::RefreshDue],
         Msg::Terminate => {
             app.quit = true;
             Vec::new()
@@ -318,6 +341,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn resize(app: &mut App, width: u16, height: u16) -> Vec<Effect> {
     app.width = width;
     app.height = height;
+    relayout(app)
+}
+
+/// After the panes changed size: keeps the cursors in view and lays the
+/// open article out again at its new width.
+pub(super) fn relayout(app: &mut App) -> Vec<Effect> {
     app.keep_cursors_visible();
     let width = app.reader_width();
     match &app.reader {

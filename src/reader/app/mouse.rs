@@ -57,6 +57,10 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseInput) -> Vec<Effect> {
                     Vec::new()
                 }
                 Focus::Articles => {
+                    // The first line names the columns.
+                    let Some(line) = line.checked_sub(1) else {
+                        return Vec::new();
+                    };
                     let target = app.article_offset + line as usize;
                     if target < app.articles.len() {
                         app.article_cursor = target;

@@ -4,18 +4,23 @@
 use super::layout::Focus;
 use super::lists::filter_changed;
 use super::movement::step;
-use super::{Action, App, Effect, Key, KeyChord, Overlay};
+use super::{Action, App, Effect, Key, KeyChord, Overlay, PromptKind, subscriptions};
 
-pub(super) fn on_search_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
+/// Keys while a prompt is open: typing, Enter to submit, Esc to cancel.
+pub(super) fn on_prompt_key(app: &mut App, chord: KeyChord) -> Vec<Effect> {
     let Some(input) = app.input.as_mut() else {
         return Vec::new();
     };
     match chord.key {
         Key::Esc => app.input = None,
         Key::Enter => {
-            let query = input.trim().to_owned();
+            let text = input.trim().to_owned();
             app.input = None;
-            app.filter.search = Some(query).filter(|q| !q.is_empty());
+            let kind = std::mem::take(&mut app.prompt);
+            if kind != PromptKind::Search {
+                return subscriptions::submit(app, kind, &text);
+            }
+            app.filter.search = Some(text).filter(|q| !q.is_empty());
             return filter_changed(app);
         }
         Key::Backspace => {

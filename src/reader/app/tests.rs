@@ -14,6 +14,7 @@ pub(super) fn feed(id: i64, name: &str, unread: u64) -> FeedSummary {
         unread,
         last_status: None,
         last_error: None,
+        last_error_detail: None,
     }
 }
 
@@ -299,7 +300,8 @@ fn wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
         &mut app,
         Msg::Mouse(MouseInput::Click {
             column: articles.x + 3,
-            row: articles.y + 3,
+            // Border, column header, then rows 0, 1, 2.
+            row: articles.y + 4,
         }),
     );
     assert_eq!(app.article_cursor, 2);
@@ -338,5 +340,7 @@ fn r_refreshes_the_selected_articles_feed_and_capital_r_all() {
 }
 
 mod filters;
+mod layout;
 mod progress;
+mod subscriptions;
 mod topics;

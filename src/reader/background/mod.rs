@@ -15,10 +15,13 @@ mod database;
 mod fulltext;
 mod indexer;
 mod refresher;
+mod subscribe;
+mod timer;
 
 use database::{Database, Job, Load, Write};
 use indexer::Indexer;
 use refresher::Refresher;
+use subscribe::Subscriptions;
 
 /// An effect only the terminal can carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +48,7 @@ pub struct Stopped;
 pub struct Background {
     database: Database,
     refresher: Refresher,
+    subscriptions: Subscriptions,
     db_path: PathBuf,
     settings: Settings,
     msgs: Sender<Msg>,
@@ -59,6 +63,7 @@ impl Background {
         settings: Settings,
         targets: Vec<RefreshTarget>,
         sync: Option<(crate::sync::SyncConfig, PathBuf)>,
+        config_path: Option<PathBuf>,
         msgs: Sender<Msg>,
     ) -> Background {
         let indexer = Indexer::spawn(db_path.clone(), msgs.clone());
@@ -68,11 +73,20 @@ impl Background {
             settings.clone(),
             targets,
             indexer.waker(),
-            sync,
+            sync.clone(),
         );
+        timer::spawn(settings.refresh_minutes, refresher.targets(), msgs.clone());
+        let subscriptions = Subscriptions {
+            config_path,
+            db_path: db_path.clone(),
+            settings: settings.clone(),
+            targets: refresher.targets(),
+            sync,
+        };
         Background {
             database,
             refresher,
+            subscriptions,
             db_path,
             settings,
             msgs,
@@ -85,6 +99,14 @@ impl Background {
         let job = match effect {
             Effect::OpenUrl(url) => return Ok(Dispatched::Terminal(TerminalEffect::OpenUrl(url))),
             Effect::Suspend => return Ok(Dispatched::Terminal(TerminalEffect::Suspend)),
+            Effect::SaveLayout(layout) => {
+                return Ok(
+                    match crate::reader::remember::save_layout(&self.db_path, layout) {
+                        Ok(()) => Dispatched::Started,
+                        Err(e) => Dispatched::Declined(format!("cannot remember the layout: {e}")),
+                    },
+                );
+            }
             Effect::Refresh { feeds } => {
                 return Ok(
                     if self.refresher.start(feeds.as_deref(), self.msgs.clone()) {
@@ -93,6 +115,15 @@ impl Background {
                         Dispatched::Declined("A refresh is already running".to_owned())
                     },
                 );
+            }
+            Effect::RefreshDue => {
+                // Declined quietly while a refresh runs: the next tick comes.
+                self.refresher.start_due(self.msgs.clone());
+                return Ok(Dispatched::Started);
+            }
+            Effect::Subscribe(change) => {
+                self.subscriptions.start(change, self.msgs.clone());
+                return Ok(Dispatched::Started);
             }
             Effect::FetchFull { id, link } => {
                 let (db_path, settings) = (self.db_path.clone(), self.settings.clone());

@@ -2,12 +2,13 @@
 //! at a time; when it ends, the indexer is woken for the new articles.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use crate::config::Settings;
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
+use crate::feeds::{notify, schedule};
 use crate::library::store::Store;
 use crate::model::FeedId;
 use crate::reader::app::Msg;
@@ -19,7 +20,8 @@ pub(super) struct Refresher {
     running: Arc<AtomicBool>,
     db_path: PathBuf,
     settings: Settings,
-    targets: Vec<RefreshTarget>,
+    /// The feeds to refresh; replaced when the feed list changes.
+    targets: Arc<Mutex<Vec<RefreshTarget>>>,
     index: Sender<()>,
     /// The feed server a full refresh syncs with, and the config's folder.
     sync: Option<(SyncConfig, PathBuf)>,
@@ -37,19 +39,54 @@ impl Refresher {
             running: Arc::new(AtomicBool::new(false)),
             db_path,
             settings,
-            targets,
+            targets: Arc::new(Mutex::new(targets)),
             index,
             sync,
         }
     }
 
+    /// The feeds it refreshes, shared with whoever changes the list.
+    pub(super) fn targets(&self) -> Arc<Mutex<Vec<RefreshTarget>>> {
+        self.targets.clone()
+    }
+
     /// Starts refreshing `feeds` (all when `None`); false if one is running.
     pub(super) fn start(&self, feeds: Option<&[FeedId]>, msgs: Sender<Msg>) -> bool {
+        // Refreshing one feed leaves the server alone; `R` syncs too.
+        self.run(feeds, feeds.is_none(), msgs)
+    }
+
+    /// The timer's refresh: the feeds whose interval has passed, and the
+    /// sync. False if a refresh is running.
+    pub(super) fn start_due(&self, msgs: Sender<Msg>) -> bool {
+        if self.running.load(Ordering::SeqCst) {
+            return false;
+        }
+        let targets = self
+            .targets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let checked = Store::open(&self.db_path).and_then(|store| Ok(store.last_checked()?));
+        let Ok(checked) = checked else {
+            return true; // no database now: the next tick tries again
+        };
+        let now = crate::library::now_secs();
+        let due = schedule::due(&targets, &checked, self.settings.refresh_minutes, now);
+        if due.is_empty() && self.sync.is_none() {
+            return true;
+        }
+        self.run(Some(&due), true, msgs)
+    }
+
+    fn run(&self, feeds: Option<&[FeedId]>, with_sync: bool, msgs: Sender<Msg>) -> bool {
         if self.running.swap(true, Ordering::SeqCst) {
             return false;
         }
         let targets: Vec<RefreshTarget> = self
             .targets
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
             .iter()
             .filter(|t| feeds.is_none_or(|ids| ids.contains(&t.id)))
             .cloned()
@@ -60,8 +97,7 @@ impl Refresher {
             self.settings.clone(),
             self.index.clone(),
         );
-        // Refreshing one feed leaves the server alone; `R` syncs too.
-        let sync = self.sync.clone().filter(|_| feeds.is_none());
+        let sync = self.sync.clone().filter(|_| with_sync);
         let spawned = std::thread::Builder::new()
             .name("tidings-refresh".to_owned())
             .spawn(move || {
@@ -69,14 +105,20 @@ impl Refresher {
                     total: targets.len(),
                 });
                 let result = Store::open(&db_path).and_then(|mut store| {
+                    let before = store.last_article_id()?;
                     refresh_feeds(&mut store, &settings, &targets, |report| {
                         let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
                     })?;
-                    Ok(sync.map(|(config, base)| {
+                    let synced = sync.map(|(config, base)| {
                         crate::sync::sync(&mut store, &config, &base, |p| {
                             let _ = msgs.send(Msg::Syncing(p));
                         })
-                    }))
+                    });
+                    let arrivals = store.arrivals(before, notify::TITLES)?;
+                    if let Err(e) = notify::notify(&settings.notify_command, &arrivals) {
+                        let _ = msgs.send(Msg::Failed(e.to_string()));
+                    }
+                    Ok(synced)
                 });
                 match result {
                     Err(e) => {

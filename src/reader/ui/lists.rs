@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -74,10 +75,50 @@ fn empty_hint(app: &App) -> Option<&'static str> {
     }
 }
 
+/// The list's columns: which show and how wide the feed column is.
+struct Columns {
+    /// Width of the feed column; 0 when it is hidden (a one-feed list or a
+    /// narrow pane).
+    feed: usize,
+    story_view: bool,
+}
+
+impl Columns {
+    fn of(app: &App, width: usize) -> Columns {
+        let feed = if app.filter.feed.is_none() && width >= 50 {
+            let longest = app.feeds.iter().map(|f| width_of(&f.name)).max();
+            longest.unwrap_or(0).clamp(4, 20)
+        } else {
+            0
+        };
+        Columns {
+            feed,
+            story_view: app.stories.view,
+        }
+    }
+
+    /// The line above the rows that names the columns.
+    fn header(&self) -> String {
+        let mut text = "  Src Date   ".to_owned();
+        if self.story_view {
+            text.push_str("    ");
+        }
+        if self.feed > 0 {
+            text.push_str(&format!("{:<width$} ", "Feed", width = self.feed));
+        }
+        text.push_str("Title");
+        text
+    }
+}
+
+fn width_of(name: &str) -> usize {
+    width(&clean_line(name))
+}
+
 /// One row of the list, before it is cut to the pane: marks, outlets
 /// covering the story, date, story fold, feed, title (and a story lead's
 /// other outlets).
-fn article_row(app: &App, article: &ArticleSummary, show_feed: bool) -> String {
+fn article_row(app: &App, article: &ArticleSummary, columns: &Columns) -> String {
     let flags = format!(
         "{}{}",
         if article.read { ' ' } else { '•' },
@@ -88,20 +129,22 @@ fn article_row(app: &App, article: &ArticleSummary, show_feed: bool) -> String {
         .map(crate::text::timefmt::list_date)
         .unwrap_or_else(|| "      ".to_owned());
     let sources = match app.stories.known.get(&article.id) {
-        Some(story) if story.sources > 1 => format!("{:>2}", story.sources.min(99)),
-        _ => "  ".to_owned(),
+        Some(story) if story.sources > 1 => format!("{:>3}", story.sources.min(999)),
+        _ => "   ".to_owned(),
     };
     let mut text = format!("{flags}{sources} {date} ");
     let row = app.stories.rows.get(&article.id);
     match row {
         Some(r) if r.lead => text.push_str(&format!("+{:<2} ", r.others)),
         Some(_) => text.push_str("  \u{21b3} "),
-        None if app.stories.view => text.push_str("    "),
+        None if columns.story_view => text.push_str("    "),
         None => {}
     }
-    if show_feed {
-        text.push_str(&fit(&clean_line(&article.feed), 14));
-        text.push(' ');
+    if columns.feed > 0 {
+        let feed = fit(&clean_line(&article.feed), columns.feed);
+        let pad = columns.feed.saturating_sub(width(&feed));
+        text.push_str(&feed);
+        text.push_str(&" ".repeat(pad + 1));
     }
     text.push_str(&clean_line(&article.title));
     if let Some(row) = row.filter(|r| r.lead) {
@@ -111,27 +154,40 @@ fn article_row(app: &App, article: &ArticleSummary, show_feed: bool) -> String {
     text
 }
 
+/// What the marks and the Src column mean, on the list's bottom border:
+/// the longest that fits.
+fn legend(room: usize) -> &'static str {
+    [
+        " \u{2022} unread  * starred  Src: outlets on the story ",
+        " Src: outlets on the story ",
+        " Src: outlets ",
+    ]
+    .into_iter()
+    .find(|l| width(l) <= room)
+    .unwrap_or("")
+}
+
 pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect: Rect) {
     let focused = is_focused(app, Focus::Articles);
     let inner = layout::inner(rect);
-    let columns = inner.width as usize;
-    let show_feed = app.filter.feed.is_none() && columns >= 50;
-    let mut lines: Vec<Line<'_>> = empty_hint(app)
-        .map(|hint| Line::from(Span::styled(hint, theme.read)))
-        .into_iter()
-        .collect();
+    let width = inner.width as usize;
+    let columns = Columns::of(app, width);
+    let mut lines: Vec<Line<'_>> = match empty_hint(app) {
+        Some(hint) => vec![Line::from(Span::styled(hint, theme.read))],
+        None => vec![Line::from(Span::styled(
+            fit(&columns.header(), width),
+            theme.read.add_modifier(Modifier::BOLD),
+        ))],
+    };
+    let rows = layout::list_rows(rect).height as usize;
     let visible = app
         .articles
         .iter()
         .enumerate()
         .skip(app.article_offset)
-        .take(if app.list.is_shown() {
-            inner.height as usize
-        } else {
-            0
-        });
+        .take(if app.list.is_shown() { rows } else { 0 });
     for (index, article) in visible {
-        let text = article_row(app, article, show_feed);
+        let text = article_row(app, article, &columns);
         let style = if index == app.article_cursor {
             if focused {
                 theme.selected
@@ -143,7 +199,7 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
         } else {
             theme.unread
         };
-        lines.push(Line::from(Span::styled(fit(&text, columns), style)));
+        lines.push(Line::from(Span::styled(fit(&text, width), style)));
     }
     let position = if app.articles.is_empty() {
         String::new()
@@ -155,8 +211,9 @@ pub(super) fn draw_articles(frame: &mut Frame<'_>, app: &App, theme: &Theme, rec
     } else {
         format!(" Articles{position} ")
     };
-    frame.render_widget(
-        Paragraph::new(lines).block(pane_block(title, focused, theme)),
-        rect,
-    );
+    let mut block = pane_block(title, focused, theme);
+    if !app.articles.is_empty() {
+        block = block.title_bottom(Span::styled(legend(width), theme.read));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Overlay::Help { scroll } => overlay::draw_help(frame, app, theme, scroll),
         Overlay::Errors { scroll } => overlay::draw_errors(frame, app, theme, scroll),
         Overlay::Topics { cursor, all } => overlay::draw_topics(frame, app, theme, cursor, all),
+        Overlay::Choices { cursor } => overlay::draw_choices(frame, app, theme, cursor),
     }
 }
 

@@ -125,3 +125,35 @@ pub(super) fn draw_topics(
         rect,
     );
 }
+
+/// The feeds a page names, to pick the one to add.
+pub(super) fn draw_choices(frame: &mut Frame<'_>, app: &App, theme: &Theme, cursor: usize) {
+    let height = (app.choices.len() as u16 + 2).clamp(3, 20);
+    let rect = centered(frame, 76, height);
+    let columns = rect.width.saturating_sub(2) as usize;
+    let rows = rect.height.saturating_sub(2) as usize;
+    let offset = cursor.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line<'_>> = app
+        .choices
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(index, (url, title))| {
+            let title = clean_line(title.as_deref().unwrap_or("(untitled)"));
+            let text = fit(&format!("{title}  {}", clean_line(url)), columns);
+            let style = if index == cursor {
+                theme.selected
+            } else {
+                theme.unread
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    let title = " Feeds on this page · Enter: add · Esc: none ".to_owned();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(title, true, theme)),
+        rect,
+    );
+}

@@ -1,4 +1,4 @@
-//! The status bar: the search prompt, refresh progress, messages, hints.
+//! The status bar: the open prompt, refresh progress, messages, hints.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::reader::app::{Action, App, first_key};
+use crate::reader::app::{Action, App, PromptKind, first_key};
+use crate::text::sanitize::clean_line;
 use crate::text::width::{fit, width};
 
 pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect: Rect) {
@@ -17,10 +18,7 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect:
         first_key(app, Action::Quit)
     );
     let (left, style) = if let Some(input) = &app.input {
-        (
-            format!("Search: {input}▏  (Enter to search, Esc to cancel)"),
-            theme.accent,
-        )
+        (prompt_line(app, input), theme.accent)
     } else if let Some(syncing) = app.sync.status() {
         (syncing, theme.accent)
     } else if app.refresh.running {
@@ -50,4 +48,26 @@ pub(super) fn draw_status(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect:
         Span::styled(fit(&hint, columns - room.min(columns)), theme.read),
     ]);
     frame.render_widget(Paragraph::new(line), rect);
+}
+
+/// The open prompt: what it asks, what was typed, how to answer.
+fn prompt_line(app: &App, input: &str) -> String {
+    let name = |id| {
+        app.feeds
+            .iter()
+            .find(|f| f.id == id)
+            .map_or_else(String::new, |f| clean_line(&f.name))
+    };
+    let input = clean_line(input);
+    match app.prompt {
+        PromptKind::Search => format!("Search: {input}▏  (Enter to search, Esc to cancel)"),
+        PromptKind::AddFeed => {
+            format!("Add feed (its URL or a page's): {input}▏  (Enter to add, Esc to cancel)")
+        }
+        PromptKind::RenameFeed(_) => format!("New name: {input}▏  (Enter to save, Esc to cancel)"),
+        PromptKind::TagFeed(_) => {
+            format!("Tags, comma-separated: {input}▏  (Enter to save, Esc to cancel)")
+        }
+        PromptKind::RemoveFeed(id) => format!("Remove the feed \"{}\"? (y/n)", name(id)),
+    }
 }

@@ -23,6 +23,7 @@ fn feed(id: i64, name: &str, unread: u64, error: Option<&str>) -> FeedSummary {
         unread,
         last_status: error.map(|_| crate::model::RefreshStatus::Error),
         last_error: error.map(str::to_owned),
+        last_error_detail: None,
     }
 }
 
@@ -290,7 +291,8 @@ fn long_and_wide_unicode_titles_are_cut_by_display_width() {
         .draw(|frame| draw(frame, &app, &Theme::monochrome()))
         .unwrap();
     let buffer = terminal.backend().buffer();
-    for y in 2..6 {
+    // Line 2 names the columns; the rows follow.
+    for y in 3..7 {
         assert_eq!(buffer[(79, y)].symbol(), "│", "row {y} overflows its pane");
         assert_eq!(
             buffer[(78, y)].symbol(),

@@ -1,0 +1,124 @@
+//! Per-feed settings end to end: `full_text` fetches a feed's pages on
+//! refresh, `enabled = false` leaves a feed alone (its articles stay), and
+//! the reader refreshes on its own every `refresh_minutes` (tmux, where
+//! installed). All served on loopback.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use common::{ARTICLE_PAGE, Route, TestServer, rss};
+
+fn tidings(dir: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--config", dir.join("config.toml").to_str().unwrap()])
+        .args(["--db", dir.join("t.db").to_str().unwrap()])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+#[test]
+fn a_feeds_own_full_text_fetches_its_pages_and_disabled_feeds_are_left_alone() {
+    let server = TestServer::start();
+    server.route("/story", Route::ok("text/html", ARTICLE_PAGE));
+    let teaser = format!(
+        "<rss version=\"2.0\"><channel><title>Courier</title><item><title>Turbines return</title>\
+         <link>{}</link><guid>t1</guid><description>One line teaser.</description></item></channel></rss>",
+        server.url("/story")
+    );
+    server.route("/courier", Route::ok("application/rss+xml", teaser));
+    server.route(
+        "/paused",
+        Route::ok("application/rss+xml", rss("paused", 0, 2)),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let write = |enabled: bool| {
+        std::fs::write(
+            dir.path().join("config.toml"),
+            format!(
+                "[settings]\ntimeout_secs = 5\n\n[[feed]]\nname = \"Courier\"\nurl = \"{}\"\nfull_text = true\n\n\
+                 [[feed]]\nname = \"Paused\"\nurl = \"{}\"\nenabled = {enabled}\n",
+                server.url("/courier"),
+                server.url("/paused")
+            ),
+        )
+        .unwrap();
+    };
+    write(true);
+    tidings(dir.path(), &["refresh"]);
+    assert_eq!(server.requests("/story").len(), 1, "the page, on refresh");
+    assert_eq!(server.requests("/paused").len(), 1);
+    server.route("/story", Route::status(500));
+    let shown = tidings(dir.path(), &["show", "t1", "--full", "--plain"]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("restarted the first turbines"));
+
+    write(false);
+    let out = tidings(dir.path(), &["refresh"]);
+    assert_eq!(
+        server.requests("/paused").len(),
+        1,
+        "a disabled feed is not fetched"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Paused"));
+    let feeds: serde_json::Value =
+        serde_json::from_slice(&tidings(dir.path(), &["feeds", "--json"]).stdout).unwrap();
+    let paused = feeds
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "Paused")
+        .unwrap();
+    assert_eq!(paused["total"], 2, "its articles stay: {feeds}");
+}
+
+#[test]
+fn the_reader_refreshes_on_its_own_every_refresh_minutes() {
+    if common::tmux::skipped() {
+        return;
+    }
+    let server = TestServer::start();
+    server.route("/wire", Route::ok("application/rss+xml", rss("wire", 0, 1)));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[settings]\ntimeout_secs = 5\nrefresh_minutes = 0.02\n\n[[feed]]\nname = \"Wire\"\nurl = \"{}\"\n",
+            server.url("/wire")
+        ),
+    )
+    .unwrap();
+    let tmux = common::tmux::Tmux::new("timer");
+    tmux.launch(
+        &format!(
+            "{} --config {} --db {}",
+            env!("CARGO_BIN_EXE_tidings"),
+            dir.path().join("config.toml").display(),
+            dir.path().join("t.db").display()
+        ),
+        100,
+        30,
+    );
+    tmux.wait_for("the first item", |s| s.contains("wire item 0"));
+    server.route("/wire", Route::ok("application/rss+xml", rss("wire", 0, 2)));
+    // No key pressed: the timer (about 1.2 s) brings the new item.
+    tmux.wait_for("the item the timer fetched", |s| s.contains("wire item 1"));
+    let started = Instant::now();
+    std::thread::sleep(Duration::from_millis(2500));
+    let fetches = server.requests("/wire").len();
+    assert!(
+        fetches <= 2 + (started.elapsed().as_secs_f64() / 1.0).ceil() as usize,
+        "never more often than the interval: {fetches}"
+    );
+    tmux.keys(&["q"]);
+}
