@@ -140,7 +140,7 @@ impl Subscriptions {
             return false;
         };
         Store::open(&self.db_path)
-            .and_then(|store| Ok(store.remote_feed_id(&config.account(), key)?))
+            .and_then(|store| store.remote_feed_id(&config.account(), key))
             .is_ok_and(|remote| remote.is_some())
     }
 
