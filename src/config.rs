@@ -60,6 +60,11 @@ pub struct Settings {
     /// Run after a refresh that brought new articles: an argv template
     /// with `{count}`, `{titles}`, `{feeds}` (no shell).
     pub notify_command: Vec<String>,
+    /// Show an open article's pictures, fetched when it is opened.
+    pub images: bool,
+    /// How pictures are drawn: "auto" (ask the terminal), "kitty",
+    /// "sixel", "iterm2" or "halfblocks" (any terminal).
+    pub image_protocol: String,
 }
 
 impl Default for Settings {
@@ -81,6 +86,8 @@ impl Default for Settings {
             story_view: false,
             layout: crate::model::Layout::Three,
             notify_command: Vec::new(),
+            images: true,
+            image_protocol: "auto".to_owned(),
         }
     }
 }

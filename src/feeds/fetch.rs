@@ -5,6 +5,7 @@
 //! callers pass validators in and get bytes or "not modified" back.
 //! Local files are read in `local`.
 
+mod failure;
 mod local;
 
 use std::time::Duration;
@@ -17,6 +18,7 @@ use reqwest::header::{
 use crate::config::{FeedSource, Settings};
 use crate::model::Validators;
 use crate::text::sanitize::clean_line;
+use failure::connect_message;
 use local::read_local;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -310,31 +312,6 @@ impl FetchError {
     }
 }
 
-/// A connection failure in words people read, from the chain of causes.
-fn connect_message(host: &str, detail: &str) -> String {
-    let lower = detail.to_ascii_lowercase();
-    let has = |needles: &[&str]| needles.iter().any(|n| lower.contains(n));
-    if has(&[
-        "dns error",
-        "failed to lookup address",
-        "name or service not known",
-    ]) {
-        format!("offline: cannot resolve {host}")
-    } else if has(&["network is unreachable", "no route to host"]) {
-        format!("offline: no route to {host}")
-    } else if has(&["connection refused"]) {
-        format!("cannot connect to {host}: connection refused")
-    } else if has(&["connection reset"]) {
-        format!("{host} reset the connection")
-    } else if has(&["certificate", "tls", "handshake"]) {
-        let cause = detail.rsplit(": ").next().unwrap_or(detail);
-        format!("secure connection to {host} failed: {cause}")
-    } else {
-        let cause = detail.rsplit(": ").next().unwrap_or(detail);
-        format!("cannot connect to {host}: {cause}")
-    }
-}
-
 /// The innermost useful message of an error chain, safe for a terminal.
 fn describe(err: &(dyn std::error::Error + 'static)) -> String {
     let mut messages = vec![err.to_string()];
@@ -358,29 +335,6 @@ fn describe(err: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn connection_failures_read_as_words_with_the_chain_kept() {
-        let dns = "client error (Connect): dns error: failed to lookup address information: \
-                   Name or service not known";
-        assert_eq!(
-            connect_message("feeds.bbci.co.uk", dns),
-            "offline: cannot resolve feeds.bbci.co.uk"
-        );
-        assert_eq!(
-            connect_message(
-                "127.0.0.1",
-                "client error (Connect): tcp connect error: Connection refused (os error 111)"
-            ),
-            "cannot connect to 127.0.0.1: connection refused"
-        );
-        let error = FetchError::Connect {
-            message: connect_message("e.org", dns),
-            detail: dns.to_owned(),
-        };
-        assert_eq!(error.to_string(), "offline: cannot resolve e.org");
-        assert_eq!(error.detail().as_deref(), Some(dns));
-    }
 
     #[test]
     fn retry_after_reads_seconds_and_dates_and_saturates() {

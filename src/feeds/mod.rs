@@ -5,6 +5,7 @@ pub mod config_file;
 pub mod discover;
 pub mod fetch;
 pub mod fulltext;
+pub mod images;
 pub mod notify;
 pub mod parse;
 pub mod refresh;

@@ -41,6 +41,12 @@ pub fn run(setup: Setup) -> Result<()> {
     crate::contain::install_hook(restore_terminal);
     let mut terminal = enter_terminal()?;
     let _restore = RestoreOnDrop;
+    // Asked before the input thread reads the terminal's answers.
+    let settings = &setup.config.settings;
+    let pictures = settings
+        .images
+        .then(|| ui::Pictures::new(&settings.image_protocol));
+    let mut screen = Screen { theme, pictures };
     let (msgs, inbox) = channel::<Msg>();
     let input_lock = Arc::new(Mutex::new(()));
     spawn_input(msgs.clone(), input_lock.clone());
@@ -71,6 +77,7 @@ pub fn run(setup: Setup) -> Result<()> {
         setup.config.settings.refresh_on_start,
     );
     app.stories.view = setup.config.settings.story_view;
+    app.images_on = setup.config.settings.images;
     app.layout = crate::reader::remember::load_layout(&setup.db_path)
         .unwrap_or(setup.config.settings.layout);
     let mut edges = Edges {
@@ -79,14 +86,28 @@ pub fn run(setup: Setup) -> Result<()> {
         input_lock,
     };
     edges.run(effects, &mut app, &mut terminal)?;
-    terminal.draw(|frame| ui::draw(frame, &app, &theme))?;
-    event_loop(&mut app, &mut terminal, &theme, &inbox, &mut edges)
+    screen.draw(&mut terminal, &app)?;
+    event_loop(&mut app, &mut terminal, &mut screen, &inbox, &mut edges)
+}
+
+/// What drawing needs besides the state: the colours, and the pictures
+/// when they are on.
+struct Screen {
+    theme: Theme,
+    pictures: Option<ui::Pictures>,
+}
+
+impl Screen {
+    fn draw(&mut self, terminal: &mut Term, app: &App) -> Result<()> {
+        terminal.draw(|frame| ui::draw_with(frame, app, &self.theme, self.pictures.as_mut()))?;
+        Ok(())
+    }
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut Term,
-    theme: &Theme,
+    screen: &mut Screen,
     inbox: &Receiver<Msg>,
     edges: &mut Edges,
 ) -> Result<()> {
@@ -103,7 +124,7 @@ fn event_loop(
         if app.quit {
             break;
         }
-        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        screen.draw(terminal, app)?;
     }
     Ok(())
 }

@@ -42,6 +42,7 @@ pub(super) fn on_action(app: &mut App, action: Action, count: Option<usize>) -> 
         Action::ToggleStoryView => lists::toggle_story_view(app),
         Action::CycleLayout => cycle_layout(app),
         Action::AddFeed => super::subscriptions::add_feed(app),
+        Action::NextImage => super::images::next_image(app),
         Action::RemoveFeed | Action::RenameFeed | Action::TagFeed => {
             super::subscriptions::edit_feed(app, action)
         }

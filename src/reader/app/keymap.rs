@@ -50,6 +50,7 @@ pub enum Action {
     RemoveFeed,
     RenameFeed,
     TagFeed,
+    NextImage,
 }
 
 /// (action, name in keymap files, help text), in help-screen order.
@@ -119,6 +120,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         Action::ExpandStory,
         "expand_story",
         "show or fold the articles of a story",
+    ),
+    (
+        Action::NextImage,
+        "next_image",
+        "the article's next picture (images = true)",
     ),
     (Action::ToggleRead, "toggle_read", "mark read / unread"),
     (Action::ToggleStar, "toggle_star", "star / unstar"),

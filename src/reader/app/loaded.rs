@@ -70,7 +70,7 @@ pub(super) fn article_loaded(
         let max = reader.body.as_ref().map_or(0, |b| b.lines.len());
         reader.scroll = reader.scroll.min(max.saturating_sub(1));
     }
-    Vec::new()
+    super::images::article_images(app, id)
 }
 
 /// The topic list came: shown if the topic overlay still asks for it.

@@ -65,6 +65,12 @@ pub enum Msg {
         message: String,
         new: Option<FeedId>,
     },
+    /// A picture of an open article was fetched and decoded (or not).
+    ImageLoaded {
+        id: ArticleId,
+        index: usize,
+        result: Result<std::sync::Arc<image::DynamicImage>, String>,
+    },
     /// The timer says feeds may be due for a refresh.
     RefreshTick,
     /// A page names several feeds (URL, title): the user picks one.
@@ -105,6 +111,12 @@ pub enum Effect {
     },
     OpenUrl(String),
     Suspend,
+    /// Fetch and decode a picture of the open article.
+    FetchImage {
+        id: ArticleId,
+        index: usize,
+        url: String,
+    },
     /// Refresh the feeds whose interval has passed (the timer's).
     RefreshDue,
     /// Add, remove, rename or tag a feed of the config file.

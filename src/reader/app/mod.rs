@@ -3,6 +3,7 @@
 //! link) for the worker to run. No I/O, no terminal, no SQL in here.
 
 mod actions;
+pub mod images;
 pub mod keymap;
 mod keys;
 pub mod layout;
@@ -67,6 +68,9 @@ pub struct Reader {
     pub body: Option<RenderedBody>,
     pub width: u16,
     pub scroll: usize,
+    /// Its pictures, once looked for (`images` on), and the one shown.
+    pub images: Option<Vec<images::ImageSlot>>,
+    pub image: usize,
 }
 
 /// Where loading the article list stands: at most one load is under way,
@@ -139,6 +143,8 @@ pub struct App {
     pub(crate) list_touched: bool,
     /// The panes once an article is open.
     pub layout: layout::Layout,
+    /// Show an open article's pictures (`images` setting).
+    pub images_on: bool,
 }
 
 impl App {
@@ -179,6 +185,7 @@ impl App {
             related_title: None,
             list_touched: false,
             layout: layout::Layout::default(),
+            images_on: true,
         };
         let mut effects = vec![Effect::LoadFeeds, Effect::LoadArticles(Filter::default())];
         if refresh_on_start {
@@ -330,6 +337,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::FeedChoices(choices) => subscriptions::choices_found(app, choices),
         Msg::RefreshTick if app.refresh.running => Vec::new(),
         Msg::RefreshTick => vec![Effect::RefreshDue],
+        Msg::ImageLoaded { id, index, result } => images::image_loaded(app, id, index, result),
         Msg::Terminate => {
             app.quit = true;
             Vec::new()

@@ -106,6 +106,8 @@ pub(super) fn open_selected(app: &mut App) -> Vec<Effect> {
         body: None,
         width,
         scroll: 0,
+        images: None,
+        image: 0,
     });
     app.focus = Focus::Reader;
     let mut effects = vec![Effect::LoadArticle { id, width }];

@@ -340,6 +340,7 @@ fn r_refreshes_the_selected_articles_feed_and_capital_r_all() {
 }
 
 mod filters;
+mod images;
 mod layout;
 mod progress;
 mod subscriptions;

@@ -14,6 +14,7 @@ use crate::reader::app::{Effect, Msg};
 mod database;
 mod fulltext;
 mod indexer;
+mod pictures;
 mod refresher;
 mod subscribe;
 mod timer;
@@ -123,6 +124,10 @@ impl Background {
             }
             Effect::Subscribe(change) => {
                 self.subscriptions.start(change, self.msgs.clone());
+                return Ok(Dispatched::Started);
+            }
+            Effect::FetchImage { id, index, url } => {
+                pictures::fetch(self.settings.clone(), id, index, url, self.msgs.clone());
                 return Ok(Dispatched::Started);
             }
             Effect::FetchFull { id, link } => {

@@ -3,6 +3,7 @@
 
 mod lists;
 mod overlay;
+mod pictures;
 mod reader;
 mod status;
 pub mod theme;
@@ -13,10 +14,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::reader::app::{App, Focus, Overlay};
+pub use pictures::Pictures;
 pub use theme::Theme;
 
-/// Draws the whole screen.
+/// Draws the whole screen; pictures show as a line of text.
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    draw_with(frame, app, theme, None);
+}
+
+/// Draws the whole screen, pictures with `pictures` when given.
+pub fn draw_with(frame: &mut Frame<'_>, app: &App, theme: &Theme, pictures: Option<&mut Pictures>) {
     let panes = app.panes();
     frame.render_widget(
         header(app, theme, panes.header.width as usize),
@@ -29,7 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         lists::draw_articles(frame, app, theme, rect);
     }
     if let Some(rect) = panes.reader {
-        reader::draw_reader(frame, app, theme, rect);
+        reader::draw_reader(frame, app, theme, rect, pictures);
     }
     status::draw_status(frame, app, theme, panes.status);
     match app.overlay {
