@@ -65,6 +65,9 @@ pub struct Settings {
     /// How pictures are drawn: "auto" (ask the terminal), "kitty",
     /// "sixel", "iterm2" or "halfblocks" (any terminal).
     pub image_protocol: String,
+    /// Opens attachments (podcasts): "mpv %u" or the like; empty: the
+    /// browser's way.
+    pub player: String,
 }
 
 impl Default for Settings {
@@ -88,6 +91,7 @@ impl Default for Settings {
             notify_command: Vec::new(),
             images: true,
             image_protocol: "auto".to_owned(),
+            player: String::new(),
         }
     }
 }

@@ -31,6 +31,43 @@ pub struct NewArticle {
     /// The best HTML body the feed carried (content, else summary).
     pub content: Option<String>,
     pub categories: Vec<String>,
+    /// Podcasts and other attached media.
+    pub enclosures: Vec<Enclosure>,
+}
+
+/// A file attached to an article (a podcast episode, a video, a PDF).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Enclosure {
+    pub url: String,
+    /// Its MIME type, when the feed says ("audio/mpeg").
+    pub mime: Option<String>,
+    /// Its size in bytes, when the feed says.
+    pub length: Option<u64>,
+}
+
+impl Enclosure {
+    /// One stored line: URL, type and size, tab-separated.
+    pub fn to_line(&self) -> String {
+        format!(
+            "{}\t{}\t{}",
+            self.url,
+            self.mime.as_deref().unwrap_or(""),
+            self.length.map(|l| l.to_string()).unwrap_or_default()
+        )
+    }
+
+    /// Reads [`Enclosure::to_line`]'s lines back.
+    pub fn from_lines(text: &str) -> Vec<Enclosure> {
+        text.lines()
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let url = fields.next().filter(|u| !u.is_empty())?.to_owned();
+                let mime = fields.next().filter(|m| !m.is_empty()).map(str::to_owned);
+                let length = fields.next().and_then(|l| l.parse().ok());
+                Some(Enclosure { url, mime, length })
+            })
+            .collect()
+    }
 }
 
 /// What a feed's last successful fetch told us (HTTP validators), sent
@@ -66,6 +103,8 @@ pub struct ArticleDetail {
     pub content: Option<String>,
     /// The article's page, extracted, when it has been fetched.
     pub full: Option<FullText>,
+    /// Podcasts and other attached media.
+    pub enclosures: Vec<Enclosure>,
 }
 
 /// An article's full text, extracted from its web page.

@@ -83,6 +83,7 @@ pub fn run(setup: Setup) -> Result<()> {
     let mut edges = Edges {
         background,
         browser: setup.config.settings.browser.clone(),
+        player: setup.config.settings.player.clone(),
         input_lock,
     };
     edges.run(effects, &mut app, &mut terminal)?;
@@ -134,6 +135,7 @@ fn event_loop(
 struct Edges {
     background: Background,
     browser: String,
+    player: String,
     input_lock: Arc<Mutex<()>>,
 }
 
@@ -144,9 +146,16 @@ impl Edges {
                 Dispatched::Started => {}
                 Dispatched::Declined(message) => app.status = Some(message),
                 Dispatched::Terminal(TerminalEffect::OpenUrl(url)) => {
-                    if let Err(e) = self.open_url(&url, terminal) {
+                    if let Err(e) = self.open_url(&url, &self.browser.clone(), terminal) {
                         app.status = Some(e.to_string());
                     }
+                }
+                Dispatched::Terminal(TerminalEffect::Play(url)) => {
+                    let outcome = self.open_url(&url, &self.player.clone(), terminal);
+                    app.status = Some(match outcome {
+                        Ok(()) => "Playing the attachment".to_owned(),
+                        Err(e) => e.to_string(),
+                    });
                 }
                 Dispatched::Terminal(TerminalEffect::Suspend) => {
                     self.with_terminal_released(terminal, || {
@@ -158,10 +167,12 @@ impl Edges {
         Ok(())
     }
 
-    /// Opens a link in the browser; what went wrong is for the status line.
-    fn open_url(&self, url: &str, terminal: &mut Term) -> Result<()> {
+    /// Opens a link with `program` (the browser or the player setting;
+    /// empty: `$BROWSER`, else the system opener); what went wrong is for
+    /// the status line.
+    fn open_url(&self, url: &str, program: &str, terminal: &mut Term) -> Result<()> {
         let env = std::env::var("BROWSER").ok();
-        let command = browser_command(url, &self.browser, env.as_deref())?;
+        let command = browser_command(url, program, env.as_deref())?;
         let mut process = std::process::Command::new(&command.program);
         process.args(&command.args);
         let cannot_run = |e: std::io::Error| anyhow::anyhow!("cannot run {}: {e}", command.program);

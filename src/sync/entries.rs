@@ -44,6 +44,7 @@ pub(super) fn article_of(raw: RawEntry) -> NewArticle {
             .map(clean_text_owned)
             .filter(|c| !c.trim().is_empty()),
         categories,
+        enclosures: Vec::new(),
     })
 }
 

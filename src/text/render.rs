@@ -206,6 +206,12 @@ fn page_header(
     if let Some(link) = summary.link.as_deref().map(clean_line) {
         lines.push(one_span(link, header_style(false, false, true)));
     }
+    for (index, enclosure) in article.enclosures.iter().enumerate() {
+        let text = format!("Attachment {}: {}", index + 1, enclosure_label(enclosure));
+        for line in textwrap_plain(&text, width.max(20)) {
+            lines.push(one_span(line.text(), header_style(false, false, true)));
+        }
+    }
     for (label, values) in [("Topics: ", topics), ("Also covered by: ", also_covered_by)] {
         if values.is_empty() {
             continue;
@@ -220,6 +226,25 @@ fn page_header(
         }
     }
     lines
+}
+
+/// "audio/mpeg, 34.2 MB: https://…" (the player key `P` opens it).
+fn enclosure_label(enclosure: &crate::model::Enclosure) -> String {
+    let kind = enclosure
+        .mime
+        .as_deref()
+        .map_or("file".to_owned(), clean_line);
+    let size = enclosure.length.map(|bytes| match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.0} kB", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.2} GB", bytes as f64 / 1e9),
+    });
+    let mut label = kind;
+    if let Some(size) = size {
+        label.push_str(&format!(", {size}"));
+    }
+    format!("{label}: {}", clean_line(&enclosure.url))
 }
 
 /// "Feed | author | site | date": the page's own metadata fills in what

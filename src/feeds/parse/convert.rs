@@ -6,7 +6,7 @@ use feed_rs::model::{Entry, Feed};
 
 use super::identity::identity;
 use super::limits::{MAX_ITEMS, cap_fields};
-use crate::model::{NewArticle, ParsedFeed};
+use crate::model::{Enclosure, NewArticle, ParsedFeed};
 use crate::text::plaintext::html_to_text;
 use crate::text::sanitize::{clean_line, clean_text, clean_text_owned};
 
@@ -87,6 +87,7 @@ fn convert_entry(mut entry: Entry, base_url: Option<&str>) -> NewArticle {
             categories.push(name);
         }
     }
+    let enclosures = enclosures(&entry, entry.base.as_deref().or(base_url));
     let key = identity(guid.as_deref(), link.as_deref(), &title, content.as_deref());
     NewArticle {
         key,
@@ -98,8 +99,40 @@ fn convert_entry(mut entry: Entry, base_url: Option<&str>) -> NewArticle {
         summary,
         content,
         categories,
+        enclosures,
     }
 }
+
+/// Attached media: RSS `<enclosure>` and Media RSS content (feed-rs reads
+/// both into `media`), and Atom `rel="enclosure"` links; http(s) only,
+/// each once, at most a few.
+fn enclosures(entry: &Entry, base_url: Option<&str>) -> Vec<Enclosure> {
+    let media = entry.media.iter().flat_map(|m| &m.content).filter_map(|c| {
+        let url = c.url.as_ref()?.to_string();
+        Some((url, c.content_type.as_ref().map(|t| t.to_string()), c.size))
+    });
+    let links = entry
+        .links
+        .iter()
+        .filter(|l| l.rel.as_deref() == Some("enclosure"))
+        .map(|l| (resolve(&l.href, base_url), l.media_type.clone(), l.length));
+    let mut found: Vec<Enclosure> = Vec::new();
+    for (url, mime, length) in media.chain(links) {
+        let url = clean_line(url.trim());
+        let web = url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        if web && !found.iter().any(|e| e.url == url) && found.len() < MAX_ENCLOSURES {
+            found.push(Enclosure {
+                url,
+                mime: mime.map(|m| clean_line(&m)).filter(|m| !m.is_empty()),
+                length: length.filter(|l| *l > 0),
+            });
+        }
+    }
+    found
+}
+
+/// Enclosures of one article, at most.
+const MAX_ENCLOSURES: usize = 8;
 
 /// The article's own page: an `alternate` (or unlabelled) link first.
 fn pick_link(links: &[feed_rs::model::Link]) -> Option<String> {

@@ -6,7 +6,8 @@ use rusqlite::OptionalExtension;
 
 use super::{Result, Store, packed};
 use crate::model::{
-    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, FeedSummary, FullText, RefreshStatus,
+    ArticleDetail, ArticleId, ArticleQuery, ArticleSummary, Enclosure, FeedSummary, FullText,
+    RefreshStatus,
 };
 
 impl Store {
@@ -109,7 +110,8 @@ impl Store {
                 "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
                      a.link, a.published, a.read, a.starred, a.categories,
                      (SELECT story FROM article_stories s WHERE s.article_id = a.id),
-                     a.guid, a.author, a.content, a.full_html, a.full_byline, a.full_site
+                     a.guid, a.author, a.content, a.full_html, a.full_byline, a.full_site,
+                     a.enclosures
                  FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
             )?
             .query_row([id], |r| {
@@ -123,6 +125,11 @@ impl Store {
                         byline: r.get(14).ok().flatten(),
                         site: r.get(15).ok().flatten(),
                     }),
+                    enclosures: r
+                        .get::<_, Option<String>>(16)?
+                        .as_deref()
+                        .map(Enclosure::from_lines)
+                        .unwrap_or_default(),
                 })
             })
             .optional()?)

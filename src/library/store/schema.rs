@@ -119,4 +119,9 @@ CREATE TABLE sync_state (
     r#"
 ALTER TABLE feeds ADD COLUMN last_error_detail TEXT;
 "#,
+    // Podcasts and other media attached to an article: a line each, URL,
+    // type and size tab-separated (see `model::Enclosure`).
+    r#"
+ALTER TABLE articles ADD COLUMN enclosures TEXT;
+"#,
 ];

@@ -95,7 +95,7 @@ fn update_article(
     tx.prepare_cached(
         "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5, published = ?6,
              sort_time = COALESCE(?6, sort_time), summary = ?7, content = ?8, categories = ?9,
-             digest = ?10
+             digest = ?10, enclosures = ?11
          WHERE id = ?1",
     )?
     .execute(params![
@@ -108,7 +108,8 @@ fn update_article(
         article.summary,
         prepared.content,
         article.categories.join("\n"),
-        prepared.digest
+        prepared.digest,
+        enclosure_lines(article)
     ])?;
     tx.prepare_cached(
         "INSERT INTO index_queue (article_id, replace) VALUES (?1, 1)
@@ -128,8 +129,8 @@ fn insert_article(
 ) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO articles (feed_id, key, guid, link, title, author, published, sort_time,
-             summary, content, categories, digest, first_seen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             summary, content, categories, digest, first_seen, enclosures)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         feed,
@@ -144,11 +145,20 @@ fn insert_article(
         prepared.content,
         article.categories.join("\n"),
         prepared.digest,
-        now
+        now,
+        enclosure_lines(article)
     ])?;
     tx.prepare_cached("INSERT INTO index_queue (article_id, replace) VALUES (?1, 0)")?
         .execute([tx.last_insert_rowid()])?;
     Ok(())
+}
+
+/// The article's enclosures as stored (none: NULL).
+fn enclosure_lines(article: &NewArticle) -> Option<String> {
+    (!article.enclosures.is_empty()).then(|| {
+        let lines: Vec<String> = article.enclosures.iter().map(|e| e.to_line()).collect();
+        lines.join("\n")
+    })
 }
 
 /// An article as written: its body packed, and a fingerprint of what the

@@ -43,6 +43,7 @@ pub(super) fn on_action(app: &mut App, action: Action, count: Option<usize>) -> 
         Action::CycleLayout => cycle_layout(app),
         Action::AddFeed => super::subscriptions::add_feed(app),
         Action::NextImage => super::images::next_image(app),
+        Action::PlayEnclosure => play_enclosure(app, count),
         Action::RemoveFeed | Action::RenameFeed | Action::TagFeed => {
             super::subscriptions::edit_feed(app, action)
         }
@@ -139,6 +140,28 @@ fn fetch_full(app: &mut App) -> Vec<Effect> {
         effects.extend(movement::open_selected(app));
     }
     effects
+}
+
+/// `P` (or `N P`): the open article's attachment N, with the player.
+fn play_enclosure(app: &mut App, count: Option<usize>) -> Vec<Effect> {
+    let n = count.unwrap_or(1);
+    let enclosures = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.article.as_ref())
+        .map(|a| a.enclosures.as_slice())
+        .unwrap_or_default();
+    match enclosures.get(n.wrapping_sub(1)) {
+        Some(enclosure) => vec![Effect::Play(enclosure.url.clone())],
+        None if enclosures.is_empty() => {
+            app.status = Some("The open article has no attachment".to_owned());
+            Vec::new()
+        }
+        None => {
+            app.status = Some(format!("No attachment {n} in the open article"));
+            Vec::new()
+        }
+    }
 }
 
 fn open_in_browser(app: &mut App, count: Option<usize>) -> Vec<Effect> {

@@ -51,6 +51,7 @@ pub enum Action {
     RenameFeed,
     TagFeed,
     NextImage,
+    PlayEnclosure,
 }
 
 /// (action, name in keymap files, help text), in help-screen order.
@@ -125,6 +126,11 @@ pub const ACTIONS: &[(Action, &str, &str)] = &[
         Action::NextImage,
         "next_image",
         "the article's next picture (images = true)",
+    ),
+    (
+        Action::PlayEnclosure,
+        "play_enclosure",
+        "play the attachment with the player (N P: attachment N)",
     ),
     (Action::ToggleRead, "toggle_read", "mark read / unread"),
     (Action::ToggleStar, "toggle_star", "star / unstar"),

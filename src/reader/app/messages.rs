@@ -110,6 +110,8 @@ pub enum Effect {
         feeds: Option<Vec<FeedId>>,
     },
     OpenUrl(String),
+    /// Open an attachment with the `player` setting.
+    Play(String),
     Suspend,
     /// Fetch and decode a picture of the open article.
     FetchImage {

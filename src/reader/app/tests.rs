@@ -85,6 +85,7 @@ pub(super) fn open_with_body(app: &mut App, lines: usize, links: &[&str]) -> Art
                 author: None,
                 content: None,
                 full: None,
+                enclosures: Vec::new(),
             })),
             body: body(lines, links),
         },

@@ -28,6 +28,7 @@ use subscribe::Subscriptions;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TerminalEffect {
     OpenUrl(String),
+    Play(String),
     Suspend,
 }
 
@@ -99,6 +100,7 @@ impl Background {
     pub fn dispatch(&self, effect: Effect) -> Result<Dispatched, Stopped> {
         let job = match effect {
             Effect::OpenUrl(url) => return Ok(Dispatched::Terminal(TerminalEffect::OpenUrl(url))),
+            Effect::Play(url) => return Ok(Dispatched::Terminal(TerminalEffect::Play(url))),
             Effect::Suspend => return Ok(Dispatched::Terminal(TerminalEffect::Suspend)),
             Effect::SaveLayout(layout) => {
                 return Ok(

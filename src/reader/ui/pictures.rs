@@ -1,14 +1,11 @@
 //! Pictures on the terminal: how they are drawn (kitty, sixel or iTerm2
 //! graphics where the terminal has them, half blocks anywhere else; the
-//! `image_protocol` setting, "auto" asks the terminal once at start), and
+//! `image_protocol` setting, "auto" goes by the environment), and
 //! the picture on screen, encoded once for its place and kept until the
 //! article, the picture or the place changes.
 
-use std::time::Duration;
-
 use ratatui::Frame;
 use ratatui::layout::{Rect, Size};
-use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::protocol::Protocol;
 use ratatui_image::{Image, Resize};
@@ -22,27 +19,31 @@ pub struct Pictures {
 }
 
 impl Pictures {
-    /// Chooses how to draw, by the setting; "auto" asks the terminal (it
-    /// must be in raw mode, and nothing else reading its input yet).
+    /// Chooses how to draw, by the setting; "auto" goes by what the
+    /// environment says of the terminal (kitty, iTerm2, WezTerm), never by
+    /// asking it (an answer read off the terminal would race the keys).
     pub fn new(protocol: &str) -> Pictures {
-        let chosen = match protocol {
+        let kind = match protocol {
             "kitty" => Some(ProtocolType::Kitty),
             "sixel" => Some(ProtocolType::Sixel),
             "iterm2" => Some(ProtocolType::Iterm2),
-            _ => None,
+            "halfblocks" => None,
+            _ => from_environment(),
         };
-        let mut picker = if protocol == "halfblocks" {
-            Picker::halfblocks()
-        } else {
-            let options = QueryStdioOptions {
-                timeout: Duration::from_millis(300),
-                ..QueryStdioOptions::default()
-            };
-            Picker::from_query_stdio_with_options(options).unwrap_or_else(|_| Picker::halfblocks())
+        let picker = match kind {
+            None => Picker::halfblocks(),
+            Some(kind) => {
+                // The cell size in pixels, from the terminal's window size.
+                let font = crossterm::terminal::window_size()
+                    .ok()
+                    .filter(|w| w.columns > 0 && w.rows > 0 && w.width > 0 && w.height > 0)
+                    .map_or((10, 20), |w| (w.width / w.columns, w.height / w.rows));
+                #[allow(deprecated)]
+                let mut picker = Picker::from_fontsize(font.into());
+                picker.set_protocol_type(kind);
+                picker
+            }
         };
-        if let Some(kind) = chosen {
-            picker.set_protocol_type(kind);
-        }
         Pictures {
             picker,
             shown: None,
@@ -71,5 +72,24 @@ impl Pictures {
         if let Some((_, protocol)) = &self.shown {
             frame.render_widget(Image::new(protocol), area);
         }
+    }
+}
+
+/// The graphics the environment says the terminal has, if any.
+fn from_environment() -> Option<ProtocolType> {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if std::env::var_os("TMUX").is_some() {
+        // Inside tmux, graphics reach the outer terminal only sometimes.
+        return None;
+    }
+    let program = var("TERM_PROGRAM");
+    if var("TERM").contains("kitty") || std::env::var_os("KITTY_WINDOW_ID").is_some() {
+        Some(ProtocolType::Kitty)
+    } else if matches!(program.as_str(), "iTerm.app" | "WezTerm") {
+        Some(ProtocolType::Iterm2)
+    } else if var("TERM").contains("foot") || program == "mlterm" {
+        Some(ProtocolType::Sixel)
+    } else {
+        None
     }
 }

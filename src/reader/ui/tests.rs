@@ -121,6 +121,7 @@ fn open_article(app: &mut App, html: &str) {
                 author: None,
                 content: None,
                 full: None,
+                enclosures: Vec::new(),
             })),
             body,
         },

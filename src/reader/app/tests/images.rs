@@ -22,6 +22,7 @@ fn open_with_pictures(app: &mut App) -> (ArticleId, Vec<Effect>) {
                 author: None,
                 content: Some(r#"<p><img src="/lead.png">Text<img src="/two.png"></p>"#.to_owned()),
                 full: None,
+                enclosures: Vec::new(),
             })),
             body: body(3, &[]),
         },
