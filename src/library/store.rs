@@ -330,6 +330,7 @@ mod sync_feeds_tests {
             name: Some(name.to_owned()),
             source: FeedSource::Http(url::Url::parse(url).unwrap()),
             tags: tags.iter().map(|t| t.to_string()).collect(),
+            options: Default::default(),
         }
     }
 
