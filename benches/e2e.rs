@@ -1,172 +1,241 @@
 //! End-to-end benchmark: generates N feeds x M items (RSS, Atom, JSON Feed
-//! with realistic HTML bodies), serves them on 127.0.0.1 with ETag and
-//! Last-Modified (and optional latency), and times the real binary.
+//! with realistic HTML bodies, summaries and categories), serves them from
+//! memory, gzipped ahead of time, over several loopback hosts (127.0.0.1,
+//! 127.0.0.2, ...) with ETags and a latency per request, and measures the
+//! real binary in its own process: wall time, CPU time and peak RSS.
 //!
-//! cargo bench --bench e2e -- [--sizes 50x20,200x50,500x100] [--runs 5] [--latency-ms 0]
-//!     [--no-newsboat] [--serve SECONDS (serve the first size's corpus only)]
+//! cargo bench --bench e2e -- [--sizes 50x20,200x50,500x100] [--runs 5]
+//!     [--latency-ms 100] [--hosts 50] [--settings "concurrency = 64"]
+//!     [--baseline PATH] [--no-reader] [--no-newsboat] [--serve SECONDS]
 //!
-//! Prints the median of the runs for: cold refresh (empty database); the
-//! first `related` after it, which indexes what the refresh stored
-//! ("+index"); refresh where every feed answers 304; `articles --json`;
-//! `related` for one article (a whole process, loading the topic index);
-//! launch to the first full screen (in tmux); the peak memory of those
-//! commands (/usr/bin/time) and of the reader 3 s after launch. When newsboat is installed, it runs on the same corpus
-//! in the same run, and the ratios are printed (newsboat time / ours).
+//! Prints the median of the runs for: cold refresh (empty database; wall
+//! and CPU); `articles --limit 50` right after it; the first `related`,
+//! which indexes what the refresh stored ("+index"); a refresh where every
+//! feed answers 304 (wall and CPU); `articles --json`; `related` for one
+//! article; launch to the first full screen (in tmux); the peak memory of
+//! those commands and of the reader 3 s after launch. `--baseline` runs
+//! another tidings binary (say, one built from main) in the same run,
+//! turn about, and prints the ratios (baseline / this one); so does
+//! newsboat when it is installed. `--settings` adds lines to the config's
+//! [settings] (the defaults otherwise).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
-use std::path::Path;
+use std::collections::HashMap;
 use std::process::Command;
-use std::time::{Duration, Instant};
-
-use common::{Route, TestServer};
-use corpus::generate_feed;
+use std::time::Duration;
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/server.rs"]
+mod server;
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
+use measure::{Cost, first_screen, timed};
+use server::{BenchServer, Body};
 
-/// Runs a command under /usr/bin/time; returns (wall time, peak RSS in KiB).
-fn timed(program: &str, args: &[String]) -> (Duration, Option<u64>) {
-    let rss_file = tempfile::NamedTempFile::new().unwrap();
-    let has_time = Path::new("/usr/bin/time").exists();
-    let started = Instant::now();
-    let out = if has_time {
-        Command::new("/usr/bin/time")
-            .args(["-f", "%M", "-o"])
-            .arg(rss_file.path())
-            .arg(program)
-            .args(args)
-            .output()
-            .unwrap()
-    } else {
-        Command::new(program).args(args).output().unwrap()
-    };
-    let elapsed = started.elapsed();
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rss: Option<u64> = std::fs::read_to_string(rss_file.path())
-        .ok()
-        .and_then(|t| t.trim().lines().last().and_then(|l| l.trim().parse().ok()));
-    if std::env::var_os("BENCH_VERBOSE").is_some() {
-        let what: Vec<&String> = args.iter().filter(|a| !a.contains('/')).collect();
-        eprintln!(
-            "  {program} {what:?}: {:.0} ms, {} KiB",
-            elapsed.as_secs_f64() * 1000.0,
-            rss.unwrap_or(0)
-        );
-    }
-    (elapsed, rss)
-}
-
-/// The peak RSS (KiB) of the process in a tmux pane, or of its only child
-/// when the pane runs a shell.
-fn pane_peak_rss(pane_pid: u32) -> Option<u64> {
-    let children = std::fs::read_to_string(format!("/proc/{pane_pid}/task/{pane_pid}/children"))
-        .unwrap_or_default();
-    let pid = children
-        .split_whitespace()
-        .next()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(pane_pid);
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-}
-
-/// Launches a reader in a tmux pane and returns the time until `ready`
-/// holds for the screen (polled every 2 ms), and the reader's peak memory
-/// (KiB) once it has settled, `settle` later.
-fn first_screen(
-    command: &str,
-    socket: &str,
-    ready: impl Fn(&str) -> bool,
-    settle: Duration,
-) -> Option<(Duration, Option<u64>)> {
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .args(["-L", socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .ok()
-    };
-    tmux(&["-V"])?;
-    let started = Instant::now();
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        "b",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        command,
-    ])?;
-    let mut elapsed = None;
-    while started.elapsed() < Duration::from_secs(60) {
-        let out = tmux(&["capture-pane", "-p", "-t", "b"])?;
-        if ready(&String::from_utf8_lossy(&out.stdout)) {
-            elapsed = Some(started.elapsed());
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    std::thread::sleep(settle);
-    let rss = tmux(&["list-panes", "-t", "b", "-F", "#{pane_pid}"])
-        .and_then(|out| String::from_utf8_lossy(&out.stdout).trim().parse().ok())
-        .and_then(pane_peak_rss);
-    tmux(&["kill-server"]);
-    elapsed.map(|e| (e, rss))
-}
-
+/// The figures of one program over the runs.
 #[derive(Default)]
 struct Figures {
-    cold: Vec<Duration>,
-    /// The first command after a cold refresh that reads the index: it
-    /// indexes what the refresh stored (`related`).
-    index: Vec<Duration>,
-    warm: Vec<Duration>,
-    listing: Vec<Duration>,
-    related: Vec<Duration>,
+    cold: Vec<Cost>,
+    page: Vec<Cost>,
+    index: Vec<Cost>,
+    warm: Vec<Cost>,
+    listing: Vec<Cost>,
+    related: Vec<Cost>,
     screen: Vec<Duration>,
-    rss: u64,
     reader_rss: u64,
 }
 
 impl Figures {
-    fn add_rss(&mut self, rss: Option<u64>) {
-        self.rss = self.rss.max(rss.unwrap_or(0));
+    fn peak_rss(&self) -> u64 {
+        [
+            &self.cold,
+            &self.page,
+            &self.index,
+            &self.warm,
+            &self.listing,
+            &self.related,
+        ]
+        .iter()
+        .flat_map(|costs| costs.iter().filter_map(|c| c.rss))
+        .max()
+        .unwrap_or(0)
     }
 }
 
-fn ms(samples: &[Duration]) -> String {
-    if samples.is_empty() {
-        return "-".to_owned();
-    }
-    format!("{:.0}ms", median(samples.to_vec()).as_secs_f64() * 1000.0)
+fn median(mut samples: Vec<Duration>) -> Option<Duration> {
+    samples.sort();
+    samples.get(samples.len() / 2).copied()
 }
 
-fn ratio(ours: &[Duration], theirs: &[Duration]) -> String {
-    if ours.is_empty() || theirs.is_empty() {
-        return "-".to_owned();
+fn wall(costs: &[Cost]) -> Option<Duration> {
+    median(costs.iter().map(|c| c.wall).collect())
+}
+
+fn cpu(costs: &[Cost]) -> Option<Duration> {
+    median(costs.iter().filter_map(|c| c.cpu).collect())
+}
+
+fn ms(value: Option<Duration>) -> String {
+    value.map_or("-".to_owned(), |d| {
+        format!("{:.0}ms", d.as_secs_f64() * 1000.0)
+    })
+}
+
+fn ratio(ours: Option<Duration>, theirs: Option<Duration>) -> String {
+    match (ours, theirs) {
+        (Some(a), Some(b)) => format!("{:.2}x", b.as_secs_f64() / a.as_secs_f64().max(1e-9)),
+        _ => "-".to_owned(),
     }
-    let (a, b) = (
-        median(ours.to_vec()).as_secs_f64(),
-        median(theirs.to_vec()).as_secs_f64(),
-    );
-    format!("{:.1}x", b / a.max(1e-9))
+}
+
+fn mb(kib: u64) -> String {
+    if kib == 0 {
+        "-".to_owned()
+    } else {
+        format!("{:.0}MB", kib as f64 / 1024.0)
+    }
+}
+
+const HEADER: [&str; 14] = [
+    "feeds x items",
+    "program",
+    "cold wall",
+    "cold CPU",
+    "list 50",
+    "+index",
+    "304 wall",
+    "304 CPU",
+    "articles --json",
+    "related",
+    "first screen",
+    "peak RSS",
+    "reader RSS",
+    "",
+];
+
+fn row(cells: &[String]) {
+    let widths = [13, 10, 10, 9, 8, 8, 9, 8, 16, 8, 13, 9, 11];
+    let mut line = String::new();
+    for (cell, width) in cells.iter().zip(widths) {
+        line.push_str(&format!("{cell:>width$} "));
+    }
+    println!("{}", line.trim_end());
+}
+
+fn figures_row(size: &str, name: &str, f: &Figures) -> Vec<String> {
+    vec![
+        size.to_owned(),
+        name.to_owned(),
+        ms(wall(&f.cold)),
+        ms(cpu(&f.cold)),
+        ms(wall(&f.page)),
+        ms(wall(&f.index)),
+        ms(wall(&f.warm)),
+        ms(cpu(&f.warm)),
+        ms(wall(&f.listing)),
+        ms(wall(&f.related)),
+        ms(median(f.screen.clone())),
+        mb(f.peak_rss()),
+        mb(f.reader_rss),
+    ]
+}
+
+fn ratio_row(ours: &Figures, theirs: &Figures) -> Vec<String> {
+    let pairs: [(Option<Duration>, Option<Duration>); 10] = [
+        (wall(&ours.cold), wall(&theirs.cold)),
+        (cpu(&ours.cold), cpu(&theirs.cold)),
+        (wall(&ours.page), wall(&theirs.page)),
+        (wall(&ours.index), wall(&theirs.index)),
+        (wall(&ours.warm), wall(&theirs.warm)),
+        (cpu(&ours.warm), cpu(&theirs.warm)),
+        (wall(&ours.listing), wall(&theirs.listing)),
+        (wall(&ours.related), wall(&theirs.related)),
+        (median(ours.screen.clone()), median(theirs.screen.clone())),
+        (None, None),
+    ];
+    let mut cells = vec![String::new(), "ratio".to_owned()];
+    cells.extend(pairs.iter().map(|(a, b)| ratio(*a, *b)));
+    cells
+}
+
+/// One run of every tidings measurement on a fresh database.
+fn run_tidings(bin: &str, config: &str, db: &str, reader: bool, figures: &mut Figures) {
+    let with = |extra: &[&str]| {
+        let mut a = vec!["--config".to_owned(), config.to_owned()];
+        a.extend(["--db".to_owned(), db.to_owned()]);
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    figures.cold.push(timed(bin, &with(&["refresh"])));
+    figures
+        .page
+        .push(timed(bin, &with(&["articles", "--limit", "50"])));
+    let related = with(&["related", "1", "--limit", "10"]);
+    figures.index.push(timed(bin, &related));
+    figures.warm.push(timed(bin, &with(&["refresh"])));
+    figures
+        .listing
+        .push(timed(bin, &with(&["articles", "--json"])));
+    figures.related.push(timed(bin, &related));
+    if !reader {
+        return;
+    }
+    let command = format!("{bin} --config {config} --db {db}");
+    let socket = format!("tidings-bench-{}", std::process::id());
+    let ready = |s: &str| s.contains("Articles 1/") && s.contains("help");
+    // Settled: the whole list and the topic index are loaded.
+    if let Some((t, rss)) = first_screen(&command, &socket, ready, Duration::from_secs(3)) {
+        figures.screen.push(t);
+        figures.reader_rss = figures.reader_rss.max(rss.unwrap_or(0));
+    }
+}
+
+/// One newsboat run on the same feeds: cold reload, all-304 reload, and
+/// the first screen.
+fn run_newsboat(dir: &std::path::Path, urls: &[String], r: usize, figures: &mut Figures) {
+    let list = dir.join("urls");
+    std::fs::write(
+        &list,
+        urls.iter().map(|u| format!("{u}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let config = dir.join("newsboat.conf");
+    std::fs::write(&config, "reload-threads 32\nshow-read-feeds yes\n").unwrap();
+    let cache = dir.join(format!("newsboat{r}.db"));
+    let base: Vec<String> = ["-u", &list.display().to_string(), "-c"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([cache.display().to_string(), "-C".to_owned()])
+        .chain([config.display().to_string()])
+        .collect();
+    let mut reload = base.clone();
+    reload.extend(["-x".to_owned(), "reload".to_owned()]);
+    figures.cold.push(timed("newsboat", &reload));
+    figures.warm.push(timed("newsboat", &reload));
+    let command = format!("newsboat {}", base.join(" "));
+    let socket = format!("newsboat-bench-{}-{r}", std::process::id());
+    let ready = |s: &str| s.contains("Your feeds");
+    if let Some((t, rss)) = first_screen(&command, &socket, ready, Duration::from_millis(500)) {
+        figures.screen.push(t);
+        figures.reader_rss = figures.reader_rss.max(rss.unwrap_or(0));
+    }
+}
+
+/// The corpus of one size, served; returns the feed URLs.
+fn serve_corpus(feeds: usize, items: usize, hosts: usize, latency: Duration) -> Vec<String> {
+    let bodies: HashMap<String, Body> = (0..feeds)
+        .map(|f| {
+            let (content_type, text) = corpus::generate_feed(f, items);
+            let body = Body::new(&content_type, &format!("\"v{f}\""), &text);
+            (format!("/feed/{f}"), body)
+        })
+        .collect();
+    let server = BenchServer::start(hosts, latency, bodies);
+    (0..feeds)
+        .map(|f| server.url(f, &format!("/feed/{f}")))
+        .collect()
 }
 
 fn main() {
@@ -176,213 +245,82 @@ fn main() {
             .position(|a| a == flag)
             .and_then(|i| args.get(i + 1).cloned())
     };
+    let has = |flag: &str| args.iter().any(|a| a == flag);
     let sizes = value("--sizes").unwrap_or_else(|| "50x20,200x50,500x100".to_owned());
     let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
-    let latency = Duration::from_millis(
-        value("--latency-ms")
-            .and_then(|l| l.parse().ok())
-            .unwrap_or(0),
-    );
+    let latency_ms: u64 = value("--latency-ms")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(100);
+    let latency = Duration::from_millis(latency_ms);
+    let hosts: usize = value("--hosts").and_then(|h| h.parse().ok()).unwrap_or(50);
+    let settings = value("--settings").unwrap_or_default();
+    let baseline = value("--baseline");
     let bin = env!("CARGO_BIN_EXE_tidings");
     let newsboat = Command::new("newsboat")
         .arg("--version")
         .output()
         .ok()
-        .filter(|o| o.status.success() && !args.iter().any(|a| a == "--no-newsboat"));
+        .filter(|o| o.status.success() && !has("--no-newsboat"));
     println!(
-        "tidings end-to-end benchmark: medians of {runs} runs, latency {latency:?} per request"
+        "tidings end-to-end benchmark: medians of {runs} runs, {latency_ms} ms per request, \
+         {hosts} loopback hosts, settings: {}",
+        if settings.is_empty() {
+            "defaults"
+        } else {
+            &settings
+        }
     );
+    if let Some(path) = &baseline {
+        println!("baseline: {path} (ratio = baseline / this one)");
+    }
     if let Some(version) = &newsboat {
         let version = String::from_utf8_lossy(&version.stdout);
-        println!(
-            "compared with {} (reload-threads 32)",
-            version.lines().next().unwrap_or("newsboat")
-        );
+        let name = version.lines().next().unwrap_or("newsboat").to_owned();
+        println!("compared with {name} (reload-threads 32)");
     }
-    let row = |cells: [&str; 10]| {
-        println!(
-            "{:<13} {:<9} {:>12} {:>9} {:>9} {:>15} {:>9} {:>12} {:>9} {:>10}",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            cells[4],
-            cells[5],
-            cells[6],
-            cells[7],
-            cells[8],
-            cells[9]
-        )
-    };
-    row([
-        "feeds x items",
-        "reader",
-        "cold refresh",
-        "+index",
-        "all 304",
-        "articles --json",
-        "related",
-        "first screen",
-        "peak RSS",
-        "reader RSS",
-    ]);
+    row(&HEADER.map(str::to_owned));
     for size in sizes.split(',') {
         let Some((feeds, items)) = size.split_once('x') else {
             continue;
         };
         let (feeds, items): (usize, usize) = (feeds.parse().unwrap(), items.parse().unwrap());
-        let server = TestServer::start();
+        let urls = serve_corpus(feeds, items, hosts, latency);
         let dir = tempfile::tempdir().unwrap();
-        let mut list = Vec::new();
-        for f in 0..feeds {
-            let (content_type, text) = generate_feed(f, items);
-            let path = format!("/feed/{f}");
-            server.route(
-                &path,
-                Route::ok(&content_type, text)
-                    .with_validators(&format!("\"v{f}\""), "Sun, 22 Nov 2026 08:00:00 GMT")
-                    .delayed(latency),
-            );
-            list.push(("Outlet", server.url(&path)));
+        let mut config = format!("[settings]\nrefresh_on_start = false\n{settings}\n");
+        for url in &urls {
+            config.push_str(&format!("\n[[feed]]\nname = \"Outlet\"\nurl = \"{url}\"\n"));
         }
-        let config = common::write_config(
-            dir.path(),
-            "concurrency = 64\nper_host = 64\nrefresh_on_start = false",
-            &list,
-        );
+        let config_path = dir.path().join("config.toml");
+        std::fs::write(&config_path, config).unwrap();
+        let config = config_path.display().to_string();
         if let Some(seconds) = value("--serve").and_then(|s| s.parse().ok()) {
             // For profiling by hand: serve the corpus and wait.
-            println!("serving; config: {}", config.display());
+            println!("serving; config: {config}");
             std::thread::sleep(Duration::from_secs(seconds));
             return;
         }
-        let mut ours = Figures::default();
+        let (mut ours, mut base, mut theirs) = Default::default();
         for r in 0..runs {
-            let db = dir.path().join(format!("run{r}.db"));
-            let base = vec![
-                "--config".to_owned(),
-                config.display().to_string(),
-                "--db".to_owned(),
-                db.display().to_string(),
-            ];
-            let with = |extra: &[&str]| {
-                let mut a = base.clone();
-                a.extend(extra.iter().map(|s| s.to_string()));
-                a
+            let db = |name: &str| {
+                dir.path()
+                    .join(format!("{name}{r}.db"))
+                    .display()
+                    .to_string()
             };
-            let (t, rss) = timed(bin, &with(&["refresh"]));
-            ours.cold.push(t);
-            ours.add_rss(rss);
-            let related = with(&["related", "1", "--limit", "10"]);
-            let (t, rss) = timed(bin, &related);
-            ours.index.push(t);
-            ours.add_rss(rss);
-            let (t, rss) = timed(bin, &with(&["refresh"]));
-            ours.warm.push(t);
-            ours.add_rss(rss);
-            let (t, rss) = timed(bin, &with(&["articles", "--json"]));
-            ours.listing.push(t);
-            ours.add_rss(rss);
-            let (t, rss) = timed(bin, &related);
-            ours.related.push(t);
-            ours.add_rss(rss);
-            let command = format!("{bin} {}", base.join(" "));
-            let socket = format!("tidings-bench-{}-{r}", std::process::id());
-            let ready = |s: &str| s.contains("Articles 1/") && s.contains("help");
-            // Settled: the whole list and the topic index are loaded.
-            if let Some((t, rss)) = first_screen(&command, &socket, ready, Duration::from_secs(3)) {
-                ours.screen.push(t);
-                ours.reader_rss = ours.reader_rss.max(rss.unwrap_or(0));
+            if let Some(path) = &baseline {
+                run_tidings(path, &config, &db("base"), !has("--no-reader"), &mut base);
+            }
+            run_tidings(bin, &config, &db("run"), !has("--no-reader"), &mut ours);
+            if newsboat.is_some() {
+                run_newsboat(dir.path(), &urls, r, &mut theirs);
             }
         }
-        let mut theirs = Figures::default();
-        if newsboat.is_some() {
-            let urls = dir.path().join("urls");
-            std::fs::write(
-                &urls,
-                list.iter()
-                    .map(|(_, u)| format!("{u}\n"))
-                    .collect::<String>(),
-            )
-            .unwrap();
-            let nb_config = dir.path().join("newsboat.conf");
-            std::fs::write(&nb_config, "reload-threads 32\nshow-read-feeds yes\n").unwrap();
-            for r in 0..runs {
-                let cache = dir.path().join(format!("newsboat{r}.db"));
-                let base = vec![
-                    "-u".to_owned(),
-                    urls.display().to_string(),
-                    "-c".to_owned(),
-                    cache.display().to_string(),
-                    "-C".to_owned(),
-                    nb_config.display().to_string(),
-                ];
-                let reload = {
-                    let mut a = base.clone();
-                    a.extend(["-x".to_owned(), "reload".to_owned()]);
-                    a
-                };
-                let (t, rss) = timed("newsboat", &reload);
-                theirs.cold.push(t);
-                theirs.add_rss(rss);
-                let (t, rss) = timed("newsboat", &reload);
-                theirs.warm.push(t);
-                theirs.add_rss(rss);
-                let command = format!("newsboat {}", base.join(" "));
-                let socket = format!("newsboat-bench-{}-{r}", std::process::id());
-                let ready = |s: &str| s.contains("Your feeds");
-                if let Some((t, rss)) =
-                    first_screen(&command, &socket, ready, Duration::from_millis(500))
-                {
-                    theirs.screen.push(t);
-                    theirs.reader_rss = theirs.reader_rss.max(rss.unwrap_or(0));
-                }
+        row(&figures_row(size, "tidings", &ours));
+        for (name, other) in [("baseline", &base), ("newsboat", &theirs)] {
+            if !other.cold.is_empty() {
+                row(&figures_row("", name, other));
+                row(&ratio_row(&ours, other));
             }
-        }
-        let mb = |kib: u64| {
-            if kib == 0 {
-                "-".to_owned()
-            } else {
-                format!("{:.0}MB", kib as f64 / 1024.0)
-            }
-        };
-        row([
-            size,
-            "tidings",
-            &ms(&ours.cold),
-            &ms(&ours.index),
-            &ms(&ours.warm),
-            &ms(&ours.listing),
-            &ms(&ours.related),
-            &ms(&ours.screen),
-            &mb(ours.rss),
-            &mb(ours.reader_rss),
-        ]);
-        if newsboat.is_some() {
-            row([
-                "",
-                "newsboat",
-                &ms(&theirs.cold),
-                "-",
-                &ms(&theirs.warm),
-                "-",
-                "-",
-                &ms(&theirs.screen),
-                &mb(theirs.rss),
-                &mb(theirs.reader_rss),
-            ]);
-            row([
-                "",
-                "ratio",
-                &ratio(&ours.cold, &theirs.cold),
-                "-",
-                &ratio(&ours.warm, &theirs.warm),
-                "-",
-                "-",
-                &ratio(&ours.screen, &theirs.screen),
-                "-",
-                "-",
-            ]);
         }
     }
 }

@@ -73,7 +73,10 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            concurrency: 32,
+            // 64 halves the wait of a big refresh against 32 (500 feeds at
+            // 100 ms: 1.65 s to 0.84 s when all answer 304) for about 10 MB
+            // more at the peak; each host still sees at most `per_host`.
+            concurrency: 64,
             per_host: 4,
             timeout_secs: 30,
             connect_timeout_secs: 10,

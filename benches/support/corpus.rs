@@ -1,6 +1,7 @@
 //! The deterministic feed generator of the end-to-end benchmark: feed `f`
 //! with `items` items, rotating RSS 2.0, Atom and JSON Feed, with
-//! realistic HTML bodies. Shared by `benches/e2e.rs` and the profiler.
+//! realistic HTML bodies (1-4 KB), summaries and categories. Shared by
+//! `benches/e2e.rs` and the profiler.
 #![allow(dead_code)]
 
 pub const WORDS: &[&str] = &[
@@ -116,10 +117,11 @@ pub fn generate_feed(f: usize, items: usize) -> (String, String) {
             );
             for i in 0..items {
                 out.push_str(&format!(
-                    "<item><title>{}</title><link>https://outlet{f}.example.org/{i}</link><guid>o{f}-{i}</guid><pubDate>{}</pubDate><description>{}</description><category>{}</category></item>",
+                    "<item><title>{}</title><link>https://outlet{f}.example.org/{i}</link><guid>o{f}-{i}</guid><pubDate>{}</pubDate><description>{}</description><category>{}</category><category>{}</category></item>",
                     rng.sentence(8),
                     chrono_like_rfc822(1 + i % 28, i % 24, (f + i) % 60),
                     escape(&body(&mut rng)),
+                    rng.word(),
                     rng.word()
                 ));
             }
@@ -132,9 +134,11 @@ pub fn generate_feed(f: usize, items: usize) -> (String, String) {
             );
             for i in 0..items {
                 out.push_str(&format!(
-                    "<entry><title>{}</title><id>urn:o{f}:{i}</id><link href=\"https://outlet{f}.example.org/{i}\"/><updated>{}</updated><content type=\"html\">{}</content></entry>",
+                    "<entry><title>{}</title><id>urn:o{f}:{i}</id><link href=\"https://outlet{f}.example.org/{i}\"/><updated>{}</updated><summary>{}</summary><category term=\"{}\"/><content type=\"html\">{}</content></entry>",
                     rng.sentence(8),
                     day(i),
+                    rng.sentence(20),
+                    rng.word(),
                     escape(&body(&mut rng))
                 ));
             }
@@ -148,8 +152,10 @@ pub fn generate_feed(f: usize, items: usize) -> (String, String) {
                         "id": format!("o{f}-{i}"),
                         "title": rng.sentence(8),
                         "url": format!("https://outlet{f}.example.org/{i}"),
+                        "summary": rng.sentence(20),
                         "content_html": body(&mut rng),
                         "date_published": day(i),
+                        "tags": [rng.word(), rng.word()],
                     })
                 })
                 .collect();

@@ -2,6 +2,7 @@
 //! at all), the index queue, and the queries the CLI and the reader need.
 //! The only module with SQL.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -116,6 +117,11 @@ impl Store {
     /// article; feeds no longer listed are hidden, not deleted. Returns the
     /// feed ids in config order.
     pub fn sync_feeds(&mut self, feeds: &[FeedConfig]) -> Result<Vec<FeedId>> {
+        // Every command starts here: when nothing changed, nothing is
+        // written (no transaction, no WAL growth, no checkpoint).
+        if let Some(ids) = self.feeds_in_sync(feeds)? {
+            return Ok(ids);
+        }
         let tx = self.conn.transaction()?;
         // The sync server's feeds are the sync's to keep or hide.
         tx.execute(
@@ -140,6 +146,50 @@ impl Store {
         }
         tx.commit()?;
         Ok(ids)
+    }
+
+    /// The stored ids of `feeds` when the stored list already says what
+    /// `sync_feeds` would write: each feed active with its name, tags and
+    /// position, and no other feed of the config's kind active. None when
+    /// something must be written.
+    fn feeds_in_sync(&self, feeds: &[FeedConfig]) -> Result<Option<Vec<FeedId>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT url, id, name, tags, position, active, remote IS NULL FROM feeds",
+        )?;
+        type Row = (FeedId, Option<String>, String, i64, bool, bool);
+        let stored: HashMap<String, Row> = stmt
+            .query_map([], |r| {
+                let row = (
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                );
+                Ok((r.get(0)?, row))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut ids = Vec::with_capacity(feeds.len());
+        let mut urls = HashSet::with_capacity(feeds.len());
+        for (position, feed) in feeds.iter().enumerate() {
+            let url = feed.url();
+            match stored.get(&url) {
+                Some((id, name, tags, at, true, _))
+                    if *name == feed.name
+                        && *tags == feed.tags.join("\n")
+                        && *at == position as i64 =>
+                {
+                    ids.push(*id)
+                }
+                _ => return Ok(None),
+            }
+            urls.insert(url);
+        }
+        let others_active = stored
+            .iter()
+            .any(|(url, (.., active, local))| *active && *local && !urls.contains(url));
+        Ok((!others_active).then_some(ids))
     }
 
     pub fn validators(&self, feed: FeedId) -> Result<Validators> {
@@ -269,3 +319,40 @@ use schema::MIGRATIONS;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod sync_feeds_tests {
+    use super::*;
+    use crate::config::FeedSource;
+
+    fn feed(url: &str, name: &str, tags: &[&str]) -> FeedConfig {
+        FeedConfig {
+            name: Some(name.to_owned()),
+            source: FeedSource::Http(url::Url::parse(url).unwrap()),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            options: Default::default(),
+        }
+    }
+
+    #[test]
+    fn an_unchanged_feed_list_is_not_written_and_a_changed_one_is() {
+        let mut store = Store::open_in_memory().unwrap();
+        let list = vec![
+            feed("https://a.org/rss", "A", &["x"]),
+            feed("https://b.org/rss", "B", &[]),
+        ];
+        let ids = store.sync_feeds(&list).unwrap();
+        let writes = store.conn.total_changes();
+        assert_eq!(store.sync_feeds(&list).unwrap(), ids);
+        assert_eq!(store.conn.total_changes(), writes, "nothing changed");
+        let mut renamed = list.clone();
+        renamed[1] = feed("https://b.org/rss", "Bee", &["y"]);
+        assert_eq!(store.sync_feeds(&renamed).unwrap(), ids);
+        assert_eq!(store.feeds().unwrap()[1].name, "Bee");
+        let swapped = vec![renamed[1].clone(), renamed[0].clone()];
+        assert_eq!(store.sync_feeds(&swapped).unwrap(), vec![ids[1], ids[0]]);
+        assert_eq!(store.feeds().unwrap()[0].name, "Bee");
+        assert_eq!(store.sync_feeds(&swapped[..1]).unwrap(), vec![ids[1]]);
+        assert_eq!(store.feeds().unwrap().len(), 1, "a dropped feed is hidden");
+    }
+}

@@ -13,8 +13,10 @@ use super::repair::repair;
 
 /// The feed as UTF-8, ready for feed-rs.
 pub fn normalise(bytes: &[u8], http_charset: Option<&str>) -> String {
-    let text = decode(bytes, http_charset);
-    repair(text.trim_start_matches('\u{feff}'))
+    let mut text = decode(bytes, http_charset);
+    let boms = text.len() - text.trim_start_matches('\u{feff}').len();
+    text.replace_range(..boms, "");
+    repair(text)
 }
 
 pub use crate::text::extract::charset_of;

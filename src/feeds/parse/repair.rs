@@ -4,13 +4,23 @@
 
 use std::borrow::Cow;
 
-/// The decoded text with every repair below applied, in order.
-pub(super) fn repair(text: &str) -> String {
-    let text = drop_xml_declaration(text);
-    let text = fix_rss_version(&text);
-    let text = fix_root_shape(&text);
-    let text = upgrade_namespaces(&text);
-    escape_bare_ampersands(&text).into_owned()
+/// The decoded text with every repair below applied, in order. A feed
+/// that needs none is handed back as it came: not one byte copied.
+pub(super) fn repair(mut text: String) -> String {
+    drop_xml_declaration(&mut text);
+    let text = then(text, fix_rss_version);
+    let text = then(text, fix_root_shape);
+    let text = then(text, upgrade_namespaces);
+    then(text, escape_bare_ampersands)
+}
+
+/// `text` after `step`: the step's new text if it made one, else `text`.
+fn then(text: String, step: impl FnOnce(&str) -> Cow<'_, str>) -> String {
+    let changed = match step(&text) {
+        Cow::Owned(new) => Some(new),
+        Cow::Borrowed(_) => None,
+    };
+    changed.unwrap_or(text)
 }
 
 /// Old namespaces for formats feed-rs reads under their newer names: Atom
@@ -104,19 +114,14 @@ fn tag_name_of(tag: &str) -> &str {
 
 /// Removes `<?xml …?>` wherever it sits before the root element: we have
 /// decoded already, and a comment before it makes the XML ill-formed.
-fn drop_xml_declaration(text: &str) -> Cow<'_, str> {
+/// In place: the text after it moves up, nothing is allocated.
+fn drop_xml_declaration(text: &mut String) {
     let prolog_end = root_start(text).unwrap_or(text.len());
-    match text[..prolog_end].find("<?xml") {
-        Some(start) => match text[start..].find("?>") {
-            Some(len) => {
-                let mut out = String::with_capacity(text.len());
-                out.push_str(&text[..start]);
-                out.push_str(&text[start + len + 2..]);
-                Cow::Owned(out)
-            }
-            None => Cow::Borrowed(text),
-        },
-        None => Cow::Borrowed(text),
+    let Some(start) = text[..prolog_end].find("<?xml") else {
+        return;
+    };
+    if let Some(len) = text[start..].find("?>") {
+        text.replace_range(start..start + len + 2, "");
     }
 }
 
@@ -203,35 +208,64 @@ fn attribute_value_span(tag: &str, name: &str) -> Option<(usize, usize)> {
 
 /// Bare `&` (not starting an entity or character reference) is the most
 /// common ill-formedness in real feeds; escape it so the rest can parse.
+/// A feed without one (most: escaped HTML is all references) is not copied.
 fn escape_bare_ampersands(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    let mut bare = BareAmpersands::new(text).peekable();
+    if bare.peek().is_none() {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 16);
+    let mut out = String::with_capacity(text.len() + 64);
     let mut pos = 0;
-    // Where the next CDATA section starts, searched once per section (a
-    // search per '&' would be quadratic on escaped HTML).
-    let mut next_cdata = text.find("<![CDATA[");
-    while let Some(found) = text[pos..].find('&') {
-        let at = pos + found;
-        if let Some(c) = next_cdata.filter(|&c| c < at) {
-            // Copy through the CDATA section verbatim: '&' is literal there.
-            let end = text[c..].find("]]>").map_or(text.len(), |e| c + e + 3);
-            out.push_str(&text[pos..end]);
-            pos = end;
-            next_cdata = text[pos..].find("<![CDATA[").map(|n| pos + n);
-            continue;
-        }
+    for at in bare {
         out.push_str(&text[pos..at]);
-        out.push_str(if starts_reference(&text[at + 1..]) {
-            "&"
-        } else {
-            "&amp;"
-        });
+        out.push_str("&amp;");
         pos = at + 1;
     }
     out.push_str(&text[pos..]);
     Cow::Owned(out)
+}
+
+/// The offsets of the bare `&`s of a text, outside CDATA sections.
+struct BareAmpersands<'a> {
+    text: &'a str,
+    pos: usize,
+    /// Where the next CDATA section starts, searched once per section (a
+    /// search per '&' would be quadratic on escaped HTML).
+    next_cdata: Option<usize>,
+}
+
+impl<'a> BareAmpersands<'a> {
+    fn new(text: &'a str) -> BareAmpersands<'a> {
+        let next_cdata = text.contains('&').then(|| text.find("<![CDATA[")).flatten();
+        BareAmpersands {
+            text,
+            pos: 0,
+            next_cdata,
+        }
+    }
+}
+
+impl Iterator for BareAmpersands<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let text = self.text;
+        while let Some(found) = text[self.pos..].find('&') {
+            let at = self.pos + found;
+            if let Some(c) = self.next_cdata.filter(|&c| c < at) {
+                // Skip the CDATA section: '&' is literal there.
+                self.pos = text[c..].find("]]>").map_or(text.len(), |e| c + e + 3);
+                self.next_cdata = text[self.pos..].find("<![CDATA[").map(|n| self.pos + n);
+                continue;
+            }
+            self.pos = at + 1;
+            if !starts_reference(&text[at + 1..]) {
+                return Some(at);
+            }
+        }
+        self.pos = text.len();
+        None
+    }
 }
 
 fn starts_reference(after: &str) -> bool {
