@@ -12,8 +12,10 @@ use dom_query::{Document, NodeRef};
 /// Cleans extracted article HTML; returns (html, plain text).
 pub fn clean(content: &str) -> (String, String) {
     let document = Document::from(content);
+    super::classes::remove_named_furniture(&document);
     remove_link_blocks(&document);
     remove_boilerplate_blocks(&document);
+    super::classes::strip_classes(&document);
     let body = document.select("body");
     let html = body.inner_html().to_string();
     let text = body

@@ -3,6 +3,7 @@
 //! clean-up rules (`cleanup.rs`) for what it keeps that a reader does not
 //! want. Pure: fetching the page happens elsewhere.
 
+mod classes;
 mod cleanup;
 mod decode;
 
@@ -56,6 +57,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     let article = contain(|| {
         let config = dom_smoothie::Config {
             text_mode: dom_smoothie::TextMode::Formatted,
+            // Class names tell captions, bylines and share bars apart;
+            // the clean-up removes them after use.
+            keep_classes: true,
             ..Default::default()
         };
         dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse())

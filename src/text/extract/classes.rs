@@ -1,0 +1,198 @@
+//! Page furniture named by its class: the words sites of every language use
+//! for the parts of a page around an article (caption, byline, share,
+//! related, tags, comments, newsletter…), matched as whole words of the
+//! class attribute, never as site names. A named block goes only when it is
+//! small beside the article, so a wrapper called "post-meta-content" around
+//! the whole text survives.
+
+use dom_query::{Document, NodeRef};
+
+/// Class words that mark a block a reader does not want.
+const FURNITURE: &[&str] = &[
+    "caption",
+    "captions",
+    "figcaption",
+    "credit",
+    "credits",
+    "byline",
+    "bylines",
+    "author",
+    "authors",
+    "dateline",
+    "timestamp",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "promo",
+    "related",
+    "recommended",
+    "recirculation",
+    "tags",
+    "tag",
+    "taglist",
+    "comments",
+    "comment",
+    "gallery",
+    "slideshow",
+    "carousel",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "sponsor",
+    "sponsored",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "widget",
+    "popup",
+    "modal",
+    "toolbar",
+    "footer",
+    "signup",
+    "bio",
+    "meta",
+    "hidden",
+];
+
+/// Whole class names for text only screen readers see.
+const INVISIBLE: &[&str] = &["sr-only", "visually-hidden", "screen-reader-text", "hide"];
+
+/// The lower-case words of a class attribute: split on anything not a
+/// letter or digit and at lower-to-upper case changes ("shareBar").
+fn class_words(class: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in class.chars() {
+        if !c.is_alphanumeric() {
+            prev_lower = false;
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Whether a class attribute names furniture; "no-caption" does not.
+pub fn is_furniture(class: &str) -> bool {
+    let lower = class.to_lowercase();
+    if lower.split_whitespace().any(|c| INVISIBLE.contains(&c)) {
+        return true;
+    }
+    let words = class_words(class);
+    words.iter().enumerate().any(|(i, w)| {
+        FURNITURE.contains(&w.as_str())
+            && (i == 0 || !matches!(words[i - 1].as_str(), "no" | "without"))
+    })
+}
+
+/// Blocks, not inline elements: a link or a span inside a sentence is part
+/// of the sentence whatever its class says.
+const BLOCKS: &[&str] = &[
+    "div",
+    "p",
+    "section",
+    "aside",
+    "figure",
+    "figcaption",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "footer",
+    "header",
+    "nav",
+    "table",
+    "form",
+];
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Removes blocks whose class names furniture and whose text is under a
+/// fifth of the article's; top-down, so the outermost such block goes whole.
+pub fn remove_named_furniture(document: &Document) {
+    let total = document
+        .select("body")
+        .nodes()
+        .first()
+        .map_or(0, |b| visible_chars(&b.text()));
+    let nodes: Vec<NodeRef> = document.select("body [class]").nodes().to_vec();
+    for node in nodes {
+        let Some(class) = node.class() else { continue };
+        let block = node
+            .node_name()
+            .is_some_and(|name| BLOCKS.contains(&&*name));
+        // Embedded posts (tweets, Instagram) are quoted in the article.
+        if !block
+            || !is_furniture(&class)
+            || node.descendants_it().any(|d| d.has_name("blockquote"))
+        {
+            continue;
+        }
+        let chars = visible_chars(&node.text());
+        if chars * 5 < total {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Class attributes served their purpose; the stored article is cleaner
+/// without them.
+pub fn strip_classes(document: &Document) {
+    document.select("body [class]").remove_attr("class");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words_split_on_separators_and_case() {
+        assert_eq!(
+            class_words("post-byline shareBar"),
+            ["post", "byline", "share", "bar"]
+        );
+        assert!(is_furniture("wp-caption alignleft"));
+        assert!(is_furniture("article__tags"));
+        assert!(is_furniture("sr-only"));
+        assert!(!is_furniture("article-body"));
+        assert!(!is_furniture("headline loaded"));
+        assert!(!is_furniture("item_image no_caption"));
+    }
+
+    #[test]
+    fn small_named_blocks_go_and_big_ones_stay() {
+        let body = "<p>The storm hit the coast overnight and damaged many turbines.</p>".repeat(8);
+        let html = format!(
+            "<div class=\"post-meta-wrap\">{body}<p class=\"byline\">By Jane Doe</p>\
+             <figure><img alt=\"x\"><figcaption class=\"caption\">Turbines at dawn</figcaption></figure></div>"
+        );
+        let document = Document::from(html.as_str());
+        remove_named_furniture(&document);
+        strip_classes(&document);
+        let text = document.select("body").text().to_string();
+        assert!(text.contains("The storm hit"), "{text}");
+        assert!(
+            !text.contains("Jane Doe") && !text.contains("Turbines at dawn"),
+            "{text}"
+        );
+        assert!(!document.select("body").html().contains("class="));
+    }
+}
