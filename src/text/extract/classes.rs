@@ -59,6 +59,11 @@ const FURNITURE: &[&str] = &[
     "hidden",
 ];
 
+/// Class words of a picture's frame: the text in it is a caption, unless
+/// the block holds a heading (then it is a section of a story told in
+/// pictures).
+const MEDIA: &[&str] = &["figure", "image", "photo", "picture", "img"];
+
 /// Whole class names for text only screen readers see.
 const INVISIBLE: &[&str] = &["sr-only", "visually-hidden", "screen-reader-text", "hide"];
 
@@ -88,17 +93,35 @@ fn class_words(class: &str) -> Vec<String> {
     words
 }
 
-/// Whether a class attribute names furniture; "no-caption" does not.
-pub fn is_furniture(class: &str) -> bool {
+/// What a class attribute names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Furniture,
+    Media,
+    Other,
+}
+
+/// What a class attribute names; a state ("no-caption", "has-image") names
+/// nothing.
+pub fn named(class: &str) -> Named {
     let lower = class.to_lowercase();
     if lower.split_whitespace().any(|c| INVISIBLE.contains(&c)) {
-        return true;
+        return Named::Furniture;
     }
     let words = class_words(class);
-    words.iter().enumerate().any(|(i, w)| {
-        FURNITURE.contains(&w.as_str())
-            && (i == 0 || !matches!(words[i - 1].as_str(), "no" | "without"))
-    })
+    let role = |list: &[&str]| {
+        words.iter().enumerate().any(|(i, w)| {
+            list.contains(&w.as_str())
+                && (i == 0 || !matches!(words[i - 1].as_str(), "no" | "without" | "has" | "with"))
+        })
+    };
+    if role(FURNITURE) {
+        Named::Furniture
+    } else if role(MEDIA) {
+        Named::Media
+    } else {
+        Named::Other
+    }
 }
 
 /// Blocks, not inline elements: a link or a span inside a sentence is part
@@ -139,11 +162,17 @@ pub fn remove_named_furniture(document: &Document) {
         let block = node
             .node_name()
             .is_some_and(|name| BLOCKS.contains(&&*name));
-        // Embedded posts (tweets, Instagram) are quoted in the article.
-        if !block
-            || !is_furniture(&class)
-            || node.descendants_it().any(|d| d.has_name("blockquote"))
-        {
+        let kept_inside: &[&str] = match named(&class) {
+            // Embedded posts (tweets, Instagram) are quoted in the article.
+            Named::Furniture => &["blockquote"],
+            Named::Media => &["blockquote", "h1", "h2", "h3", "h4", "h5", "h6"],
+            Named::Other => continue,
+        };
+        let holds_kept = || {
+            node.descendants_it()
+                .any(|d| kept_inside.iter().any(|k| d.has_name(k)))
+        };
+        if !block || holds_kept() {
             continue;
         }
         let chars = visible_chars(&node.text());
@@ -169,12 +198,14 @@ mod tests {
             class_words("post-byline shareBar"),
             ["post", "byline", "share", "bar"]
         );
-        assert!(is_furniture("wp-caption alignleft"));
-        assert!(is_furniture("article__tags"));
-        assert!(is_furniture("sr-only"));
-        assert!(!is_furniture("article-body"));
-        assert!(!is_furniture("headline loaded"));
-        assert!(!is_furniture("item_image no_caption"));
+        assert_eq!(named("wp-caption alignleft"), Named::Furniture);
+        assert_eq!(named("article__tags"), Named::Furniture);
+        assert_eq!(named("sr-only"), Named::Furniture);
+        assert_eq!(named("InlineImage-imageEmbed"), Named::Media);
+        assert_eq!(named("article-body"), Named::Other);
+        assert_eq!(named("headline loaded"), Named::Other);
+        assert_eq!(named("no_caption"), Named::Other);
+        assert_eq!(named("card has-image"), Named::Other);
     }
 
     #[test]
