@@ -3,9 +3,12 @@
 //! clean-up rules (`cleanup.rs`) for what it keeps that a reader does not
 //! want. Pure: fetching the page happens elsewhere.
 
+mod captions;
 mod classes;
 mod cleanup;
 mod decode;
+mod lines;
+mod links;
 
 pub use decode::{charset_of, decode_page};
 

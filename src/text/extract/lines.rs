@@ -1,0 +1,179 @@
+//! Line rules for what block structure does not name: short lines of
+//! interface words (share bars, "Advertisement", newsletter prompts), photo
+//! credits, bylines and datelines. Text patterns are the last resort, so
+//! they apply only to short lines.
+
+/// Interface vocabulary, checked only on short lines.
+const PROMPT_WORDS: &[&str] = &[
+    "share",
+    "shares",
+    "tweet",
+    "facebook",
+    "twitter",
+    "pinterest",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "email",
+    "e-mail",
+    "print",
+    "comment",
+    "comments",
+    "subscribe",
+    "newsletter",
+    "newsletters",
+    "advertisement",
+    "advert",
+    "ad",
+    "sponsored",
+    "related",
+    "trending",
+    "popular",
+    "recommended",
+    "follow",
+    "login",
+    "signup",
+    "tags",
+    "caption",
+    "copyright",
+];
+const PROMPT_PHRASES: &[&str] = &[
+    "read more",
+    "see also",
+    "also like",
+    "more stories",
+    "more from",
+    "sign up",
+    "log in",
+    "click here",
+    "all rights reserved",
+    "back to top",
+    "most read",
+    "don't miss",
+    "also read",
+    "read next",
+    "you might like",
+    "you may like",
+    "stories like this",
+    "share this",
+];
+
+pub fn words_of(line: &str) -> Vec<String> {
+    line.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-' && c != '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A short line (at most 8 words, not a finished sentence) at least a third
+/// of which is interface vocabulary: share bars, "Comments", "SIGN UP FOR
+/// OUR NEWSLETTER", "You may also like", "Related: …".
+pub fn is_prompt(line: &str) -> bool {
+    let words = words_of(line);
+    if words.is_empty() || words.len() > 8 || line.trim_end().ends_with('.') {
+        return false;
+    }
+    let joined = words.join(" ");
+    if joined.starts_with("related") && line.contains(':') {
+        return true;
+    }
+    let mut hits = words
+        .iter()
+        .filter(|w| PROMPT_WORDS.contains(&w.as_str()) || w.contains('©'))
+        .count();
+    for phrase in PROMPT_PHRASES {
+        hits += joined.matches(phrase).count() * phrase.split(' ').count();
+    }
+    hits * 3 >= words.len()
+}
+
+/// Photo credits and captions: "Photo: …", "(AP Photo/…)", "© …".
+pub fn is_credit(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let words = word_count(&lower);
+    if words > 40 {
+        return false;
+    }
+    if words <= 30 && (lower.contains('©') || lower.contains("all rights reserved")) {
+        return true;
+    }
+    const KEYS: &[&str] = &[
+        "photo:",
+        "photo by",
+        "image:",
+        "credit:",
+        "credits:",
+        "picture:",
+        "(ap photo",
+        "image credit",
+        "photograph:",
+        "courtesy of",
+        "getty images",
+        "pictured",
+    ];
+    KEYS.iter().any(|key| {
+        lower
+            .match_indices(key)
+            .any(|(i, _)| i < 20 || lower.len() - i < 60)
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+pub fn is_byline_or_date(line: &str) -> bool {
+    let words = words_of(line);
+    if words.is_empty() || words.len() > 12 {
+        return false;
+    }
+    if matches!(words[0].as_str(), "by" | "updated" | "published" | "posted") {
+        return true;
+    }
+    let digit = line.chars().any(|c| c.is_ascii_digit());
+    let month = words
+        .iter()
+        .any(|w| MONTHS.iter().any(|m| w.starts_with(m) && w.len() <= 9));
+    let time = line.contains(':') && digit;
+    digit && (month || time || line.matches('/').count() >= 2)
+}
+
+/// "Updated 5:27 am CST, Wednesday …", anywhere in the text.
+pub fn is_dateline(line: &str) -> bool {
+    let words = words_of(line);
+    words.len() <= 12
+        && matches!(
+            words.first().map(String::as_str),
+            Some("updated" | "published" | "posted")
+        )
+        && line.chars().any(|c| c.is_ascii_digit())
+}
+
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_bars_and_newsletter_prompts_go() {
+        assert!(is_prompt("Share on Facebook Twitter WhatsApp"));
+        assert!(is_prompt("SIGN UP FOR OUR NEWSLETTER"));
+        assert!(is_prompt("Related: Storm hits coast"));
+        assert!(!is_prompt("The storm hit the coast overnight."));
+        assert!(!is_prompt("Markets rallied on Monday as investors cheered"));
+    }
+
+    #[test]
+    fn credits_and_datelines_go() {
+        assert!(is_credit("Photo: Jane Doe/Reuters"));
+        assert!(is_credit("© 2026 Example Media. All rights reserved"));
+        assert!(is_dateline("Updated 5:27 am CST, Wednesday, November 18"));
+        assert!(is_byline_or_date("By Jane Doe"));
+        assert!(!is_credit(
+            "The minister said the photo was taken in 2019 at the summit and then shared."
+        ));
+    }
+}
