@@ -14,6 +14,7 @@ const FURNITURE: &[&str] = &[
     "figcaption",
     "credit",
     "credits",
+    "copyright",
     "byline",
     "bylines",
     "author",

@@ -53,9 +53,90 @@ pub fn remove_link_blocks(document: &Document) {
             let (total, linked, links) = link_stats(&node);
             if total > 0 && links >= 1 && total <= 100 && linked * 10 >= total * 8 {
                 node.remove_from_parent();
+                continue;
             }
         }
+        if (name == "span" && is_hover_card(&node)) || is_tag_list(name, &node) {
+            node.remove_from_parent();
+        }
     }
+}
+
+/// A card glued inside a sentence that shows on hover: a span of links
+/// with a picture or several links, nearly all its text linked.
+fn is_hover_card(node: &NodeRef) -> bool {
+    let (total, linked, links) = link_stats(node);
+    let picture = node.descendants_it().any(|d| d.has_name("img"));
+    total > 0 && links >= 2 && (picture || links >= 3) && linked * 10 >= total * 8
+}
+
+/// Whether a link points at a tag or category page: `rel="tag"`, or a
+/// path segment or query key that says so in one of several languages.
+fn is_tag_link(node: &NodeRef) -> bool {
+    const SEGMENTS: &[&str] = &[
+        "tag",
+        "tags",
+        "category",
+        "categories",
+        "categoria",
+        "categorie",
+        "kategorie",
+        "topic",
+        "topics",
+        "label",
+        "etiqueta",
+        "schlagwort",
+        "cat",
+    ];
+    if node
+        .attr("rel")
+        .is_some_and(|r| r.split_whitespace().any(|v| v == "tag"))
+    {
+        return true;
+    }
+    let Some(href) = node.attr("href") else {
+        return false;
+    };
+    let href = href.to_lowercase();
+    let path = href.split('#').next().unwrap_or("");
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    // A query key says so only on the site's own links: elsewhere `tag=`
+    // is a shop's affiliate code.
+    let own_site = !href.contains("://");
+    path.split('/').any(|seg| SEGMENTS.contains(&seg))
+        || (own_site
+            && query
+                .split('&')
+                .any(|kv| SEGMENTS.contains(&kv.split('=').next().unwrap_or(""))))
+}
+
+/// Prose ends like a sentence; lists of tags do not.
+fn is_sentence(text: &str) -> bool {
+    let end = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    end.ends_with(['.', '!', '?', '。', '！', '？', '…'])
+}
+
+/// A short block (at most 40 words, not a sentence) that lists tag or
+/// category links: two of them, or one that is a quarter of its text.
+fn is_tag_list(name: &str, node: &NodeRef) -> bool {
+    const LISTS: &[&str] = &["p", "div", "ul", "ol", "li", "section", "dl"];
+    if !LISTS.contains(&name) {
+        return false;
+    }
+    let text = node.text();
+    if text.split_whitespace().count() > 40 || is_sentence(&text) {
+        return false;
+    }
+    let (mut count, mut chars) = (0, 0);
+    for link in node.descendants_it().filter(|d| d.has_name("a")) {
+        if is_tag_link(&link) {
+            count += 1;
+            chars += visible_chars(&link.text());
+        }
+    }
+    count >= 2 || (count == 1 && chars * 4 >= visible_chars(&text))
 }
 
 #[cfg(test)]
@@ -78,6 +159,27 @@ mod tests {
             "{text}"
         );
         assert!(html.contains("href=\"/x\""));
+    }
+
+    #[test]
+    fn tag_lists_and_hover_cards_go() {
+        let html = "<p>A man pleaded guilty to threatening <a href=\"/p/omar\">Ilhan Omar</a>\
+                    <span><span><img src=\"o.jpg\"><a href=\"/p/omar\">Ilhan Omar</a>\
+                    <a href=\"/a/1\">Other story one</a> <a href=\"/a/2\">Other story two</a></span></span>, \
+                    prosecutors said.</p><p>Tags: <a href=\"/tag/courts\">courts</a>, \
+                    <a href=\"/tag/threats\">threats</a></p>\
+                    <p>Read about <a href=\"/topics/brexit\">Brexit</a> and the long negotiations that \
+                    followed the vote in the summer of that year.</p>";
+        let (_, text) = clean_for_test(html);
+        assert!(
+            text.contains("threatening Ilhan Omar, prosecutors said."),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Other story") && !text.contains("courts"),
+            "{text}"
+        );
+        assert!(text.contains("Read about Brexit"), "{text}");
     }
 
     fn clean_for_test(html: &str) -> (String, String) {
