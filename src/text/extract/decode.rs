@@ -15,10 +15,11 @@ pub fn decode_page(bytes: &[u8], content_type: Option<&str>) -> String {
             .into_owned();
     }
     let header = content_type.and_then(charset_of).map(str::to_owned);
-    if header.is_none() && !bytes.is_ascii() {
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            return text.to_owned();
-        }
+    if header.is_none()
+        && !bytes.is_ascii()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return text.to_owned();
     }
     let label = header.or_else(|| meta_charset(bytes));
     if let Some(encoding) = label.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
