@@ -14,6 +14,7 @@ use super::lines::{is_byline_or_date, is_credit, is_dateline, is_prompt, word_co
 /// Cleans extracted article HTML; returns (html, plain text).
 pub fn clean(content: &str) -> (String, String) {
     let document = Document::from(content);
+    super::listing::remove_sibling_teasers(&document);
     super::classes::remove_named_furniture(&document);
     super::captions::remove_captions(&document);
     super::links::remove_link_blocks(&document);

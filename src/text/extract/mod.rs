@@ -9,6 +9,7 @@ mod cleanup;
 mod decode;
 mod lines;
 mod links;
+mod listing;
 
 pub use decode::{charset_of, decode_page};
 
