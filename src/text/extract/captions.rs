@@ -10,7 +10,7 @@ use crate::text::plaintext::fold_whitespace;
 const TEXT_BLOCKS: &[&str] = &["p", "div", "span", "figcaption", "li", "dd", "em", "small"];
 
 /// Normalised for comparison: lower case, letters and digits only.
-fn key(text: &str) -> String {
+pub fn key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

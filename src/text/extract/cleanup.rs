@@ -12,13 +12,14 @@ use dom_query::{Document, NodeRef};
 use super::lines::{is_byline_or_date, is_credit, is_dateline, is_prompt, word_count};
 
 /// Cleans extracted article HTML; returns (html, plain text).
-pub fn clean(content: &str) -> (String, String) {
+/// `title` is the page's title, shown apart from the body.
+pub fn clean(content: &str, title: &str) -> (String, String) {
     let document = Document::from(content);
     super::listing::remove_sibling_teasers(&document);
     super::classes::remove_named_furniture(&document);
     super::captions::remove_captions(&document);
     super::links::remove_link_blocks(&document);
-    remove_boilerplate_blocks(&document);
+    remove_boilerplate_blocks(&document, &super::captions::key(title));
     super::classes::strip_classes(&document);
     let body = document.select("body");
     let html = body.inner_html().to_string();
@@ -46,7 +47,7 @@ const LEAF_BLOCKS: &[&str] = &[
 
 /// The line rules below, applied to whole blocks so the reader's view (with
 /// its links) loses the same boilerplate as the plain text.
-fn remove_boilerplate_blocks(document: &Document) {
+fn remove_boilerplate_blocks(document: &Document, title: &str) {
     let nodes: Vec<NodeRef> = document.select("body *").nodes().to_vec();
     let mut recent: Vec<String> = Vec::new();
     let mut at_top = true;
@@ -66,7 +67,7 @@ fn remove_boilerplate_blocks(document: &Document) {
             || is_credit(&text)
             || is_dateline(&text)
             || repeated
-            || (at_top && is_byline_or_date(&text))
+            || (at_top && (is_byline_or_date(&text) || is_title(&text, title)))
         {
             node.remove_from_parent();
             continue;
@@ -77,6 +78,13 @@ fn remove_boilerplate_blocks(document: &Document) {
             recent.remove(0);
         }
     }
+}
+
+/// The page's title repeated at the top of the body: the same words, or
+/// the title with the site's name after it.
+fn is_title(text: &str, title: &str) -> bool {
+    let text = super::captions::key(text);
+    text.chars().count() >= 12 && (title == text || title.starts_with(&text))
 }
 
 /// The same rules on plain text lines, for what block structure hides.
@@ -122,10 +130,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_title_repeated_at_the_top_goes() {
+        let html = "<h1>Storm hits the coast</h1><p>By Jane Doe</p><p>The storm hit the coast.</p>";
+        let (_, text) = clean(html, "Storm hits the coast | Example News");
+        assert_eq!(text, "The storm hit the coast.\n");
+    }
+
+    #[test]
     fn leading_bylines_and_repeats_go() {
         let html = "<p>By Jane Doe</p><p>Nov 18, 2026 8:19 PM</p><p>First paragraph of the story is here.</p>\
                     <p>A caption repeated twice here</p><p>A caption repeated twice here</p><p>End.</p>";
-        let (_, text) = clean(html);
+        let (_, text) = clean(html, "");
         assert_eq!(
             text,
             "First paragraph of the story is here.\n\nA caption repeated twice here\n\nEnd.\n"

@@ -138,15 +138,42 @@ pub fn is_byline_or_date(line: &str) -> bool {
     digit && (month || time || line.matches('/').count() >= 2)
 }
 
-/// "Updated 5:27 am CST, Wednesday …", anywhere in the text.
+/// Labels of a date line in several languages: "Updated 5:27 am CST…",
+/// "First Published: Tuesday…", "Publicado: 05/10/2018".
+const DATE_LABELS: &[&str] = &[
+    "updated",
+    "published",
+    "posted",
+    "modified",
+    "publié",
+    "publicado",
+    "actualizado",
+    "atualizado",
+    "veröffentlicht",
+    "aktualisiert",
+    "pubblicato",
+    "aggiornato",
+    "gepubliceerd",
+    "bijgewerkt",
+    "opublikowano",
+    "publicerad",
+    "uppdaterad",
+    "опубликовано",
+    "обновлено",
+];
+
+/// A short line with a digit and a date label among its first words,
+/// anywhere in the text; not a sentence that happens to start so.
 pub fn is_dateline(line: &str) -> bool {
     let words = words_of(line);
-    words.len() <= 12
-        && matches!(
-            words.first().map(String::as_str),
-            Some("updated" | "published" | "posted")
-        )
+    let sentence = words.len() >= 6 && line.trim_end().ends_with('.');
+    words.len() <= 14
+        && !sentence
         && line.chars().any(|c| c.is_ascii_digit())
+        && words
+            .iter()
+            .take(3)
+            .any(|w| DATE_LABELS.contains(&w.as_str()))
 }
 
 pub fn word_count(text: &str) -> usize {
@@ -171,6 +198,13 @@ mod tests {
         assert!(is_credit("Photo: Jane Doe/Reuters"));
         assert!(is_credit("© 2026 Example Media. All rights reserved"));
         assert!(is_dateline("Updated 5:27 am CST, Wednesday, November 18"));
+        assert!(is_dateline(
+            "First Published: Tuesday, November 19, 2019 08:38 AM"
+        ));
+        assert!(is_dateline("Publicado em 05/10/2018"));
+        assert!(!is_dateline(
+            "Published in 2019, the report found 12 errors in the count."
+        ));
         assert!(is_byline_or_date("By Jane Doe"));
         assert!(!is_credit(
             "The minister said the photo was taken in 2019 at the summit and then shared."

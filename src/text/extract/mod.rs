@@ -70,8 +70,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     })
     .map_err(|p| ExtractError::Crashed(p.0))?
     .map_err(|_| ExtractError::NoArticle)?;
-    let (html, text) =
-        contain(|| cleanup::clean(&article.content)).map_err(|p| ExtractError::Crashed(p.0))?;
+    let (html, text) = contain(|| cleanup::clean(&article.content, &article.title))
+        .map_err(|p| ExtractError::Crashed(p.0))?;
     if text.trim().is_empty() {
         return Err(ExtractError::NoArticle);
     }
