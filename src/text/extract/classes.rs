@@ -149,21 +149,32 @@ fn visible_chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// Removes blocks whose class names furniture and whose text is under a
-/// fifth of the article's; top-down, so the outermost such block goes whole.
+/// Removes blocks whose class or id names furniture, and navigation, when
+/// their text is under a fifth of the article's; top-down, so the outermost
+/// such block goes whole.
 pub fn remove_named_furniture(document: &Document) {
     let total = document
         .select("body")
         .nodes()
         .first()
         .map_or(0, |b| visible_chars(&b.text()));
-    let nodes: Vec<NodeRef> = document.select("body [class]").nodes().to_vec();
+    let nodes: Vec<NodeRef> = document
+        .select("body [class], body [id], body nav")
+        .nodes()
+        .to_vec();
     for node in nodes {
-        let Some(class) = node.class() else { continue };
-        let block = node
-            .node_name()
-            .is_some_and(|name| BLOCKS.contains(&&*name));
-        let kept_inside: &[&str] = match named(&class) {
+        let Some(tag) = node.node_name() else {
+            continue;
+        };
+        let block = BLOCKS.contains(&&*tag);
+        let name = if &*tag == "nav" {
+            Named::Furniture
+        } else {
+            let class = node.class().unwrap_or_default();
+            let id = node.id_attr().unwrap_or_default();
+            named(&format!("{class} {id}"))
+        };
+        let kept_inside: &[&str] = match name {
             // Embedded posts (tweets, Instagram) are quoted in the article.
             Named::Furniture => &["blockquote"],
             Named::Media => &["blockquote", "h1", "h2", "h3", "h4", "h5", "h6"],

@@ -80,11 +80,14 @@ fn remove_boilerplate_blocks(document: &Document, title: &str) {
     }
 }
 
-/// The page's title repeated at the top of the body: the same words, or
-/// the title with the site's name after it.
+/// The page's title repeated at the top of the body: the same words, the
+/// title with the site's name after it, or a breadcrumb ending in it.
 fn is_title(text: &str, title: &str) -> bool {
     let text = super::captions::key(text);
-    text.chars().count() >= 12 && (title == text || title.starts_with(&text))
+    let long_enough = |s: &str| s.chars().count() >= 12;
+    // "Home » News » <title>": a breadcrumb that ends in the title.
+    let crumb = long_enough(title) && text.ends_with(title) && title.len() * 2 >= text.len();
+    long_enough(&text) && (title == text || title.starts_with(&text) || crumb)
 }
 
 /// The same rules on plain text lines, for what block structure hides.

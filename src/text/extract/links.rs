@@ -51,7 +51,9 @@ pub fn remove_link_blocks(document: &Document) {
         }
         if PARAGRAPHS.contains(&name) {
             let (total, linked, links) = link_stats(&node);
-            if total > 0 && links >= 1 && total <= 100 && linked * 10 >= total * 8 {
+            // A short linked line, or several links and little else.
+            let mostly_linked = linked * 10 >= total * 8;
+            if total > 0 && links >= 1 && (total <= 100 || links >= 2) && mostly_linked {
                 node.remove_from_parent();
                 continue;
             }
