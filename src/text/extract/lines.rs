@@ -36,6 +36,8 @@ const PROMPT_WORDS: &[&str] = &[
     "tags",
     "caption",
     "copyright",
+    "close",
+    "enlarge",
 ];
 const PROMPT_PHRASES: &[&str] = &[
     "read more",
@@ -74,7 +76,7 @@ pub fn is_prompt(line: &str) -> bool {
         return false;
     }
     let joined = words.join(" ");
-    if joined.starts_with("related") && line.contains(':') {
+    if (joined.starts_with("related") && line.contains(':')) || is_counter(&words) {
         return true;
     }
     let mut hits = words
@@ -85,6 +87,17 @@ pub fn is_prompt(line: &str) -> bool {
         hits += joined.matches(phrase).count() * phrase.split(' ').count();
     }
     hits * 3 >= words.len()
+}
+
+/// A gallery's counter: "Image 1 of 8", "Foto 2 de 10", "Bild 3 von 5".
+fn is_counter(words: &[String]) -> bool {
+    const OF: &[&str] = &["of", "de", "von", "di", "sur", "van", "из", "z", "av"];
+    let number = |w: &String| w.chars().all(|c| c.is_ascii_digit());
+    let numbers = words.iter().filter(|w| number(w)).count();
+    let rest: Vec<&String> = words.iter().filter(|w| !number(w)).collect();
+    // At most a label and "of" beside the two numbers.
+    let of = rest.iter().filter(|w| OF.contains(&w.as_str())).count();
+    numbers == 2 && words.len() <= 4 && of == 1 && rest.len() <= 2
 }
 
 /// Photo credits and captions: "Photo: …", "(AP Photo/…)", "© …".
@@ -189,6 +202,11 @@ mod tests {
         assert!(is_prompt("Share on Facebook Twitter WhatsApp"));
         assert!(is_prompt("SIGN UP FOR OUR NEWSLETTER"));
         assert!(is_prompt("Related: Storm hits coast"));
+        assert!(is_prompt("Image 1 of 8"));
+        assert!(is_prompt("Image 1 of / 8"));
+        assert!(is_prompt("Foto 2 de 10"));
+        assert!(!is_prompt("Chapter 1 of 8 rules"));
+        assert!(!is_prompt("Bill 23 passed 12"));
         assert!(!is_prompt("The storm hit the coast overnight."));
         assert!(!is_prompt("Markets rallied on Monday as investors cheered"));
     }
