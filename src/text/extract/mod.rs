@@ -1,7 +1,7 @@
 //! Web page -> the article alone: main content found by dom_smoothie (a
 //! Readability port, measured best on the extraction benchmark), then our
-//! clean-up rules (`cleanup.rs`) for what it keeps that a reader does not
-//! want. Pure: fetching the page happens elsewhere.
+//! clean-up rules (`cleanup.rs` and the rooms it calls) for what it keeps
+//! that a reader does not want. Pure: fetching the page happens elsewhere.
 
 mod captions;
 mod classes;
