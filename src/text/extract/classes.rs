@@ -62,7 +62,6 @@ const FURNITURE: &[&str] = &[
     "signup",
     "bio",
     "meta",
-    "hidden",
 ];
 
 /// Class words of a picture's frame: the text in it is a caption, unless
