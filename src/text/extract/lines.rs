@@ -180,6 +180,14 @@ const DATE_LABELS: &[&str] = &[
 pub fn is_dateline(line: &str) -> bool {
     let words = words_of(line);
     let sentence = words.len() >= 6 && line.trim_end().ends_with('.');
+    // A label on a line of its own: "Published on", "Updated:".
+    let label_alone = words.len() <= 2
+        && words
+            .first()
+            .is_some_and(|w| DATE_LABELS.contains(&w.as_str()));
+    if label_alone {
+        return true;
+    }
     words.len() <= 14
         && !sentence
         && line.chars().any(|c| c.is_ascii_digit())
@@ -220,6 +228,7 @@ mod tests {
             "First Published: Tuesday, November 19, 2019 08:38 AM"
         ));
         assert!(is_dateline("Publicado em 05/10/2018"));
+        assert!(is_dateline("Published on"));
         assert!(!is_dateline(
             "Published in 2019, the report found 12 errors in the count."
         ));
