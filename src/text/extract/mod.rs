@@ -10,8 +10,10 @@ mod decode;
 mod lines;
 mod links;
 mod listing;
+mod meta;
 
 pub use decode::{charset_of, decode_page};
+pub use meta::PageMeta;
 
 use crate::contain::contain;
 
@@ -55,6 +57,12 @@ impl Extracted {
 
 /// Extracts the article from a page's HTML; `url` resolves relative links.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
+    extract_page(html, url).map(|(article, _)| article)
+}
+
+/// The article and the metadata a reader shows beside it (lead image,
+/// language and the rest, for `--json` and the reader's header).
+pub fn extract_page(html: &str, url: Option<&str>) -> Result<(Extracted, PageMeta), ExtractError> {
     if nesting_depth(html) > MAX_DEPTH {
         return Err(ExtractError::TooDeep);
     }
@@ -75,18 +83,18 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError>
     if text.trim().is_empty() {
         return Err(ExtractError::NoArticle);
     }
-    let tidy = |s: Option<String>| {
-        s.map(|v| crate::text::sanitize::clean_line(&v))
-            .filter(|v| !v.is_empty())
-    };
-    Ok(Extracted {
-        title: tidy(Some(article.title)),
-        byline: tidy(article.byline),
-        published: tidy(article.published_time),
-        site_name: tidy(article.site_name),
+    let text = crate::text::sanitize::clean_text(&text);
+    let meta = contain(|| meta::page_meta(&article, &text, url))
+        .map_err(|p| ExtractError::Crashed(p.0))?;
+    let extracted = Extracted {
+        title: meta.title.clone(),
+        byline: meta.byline.clone(),
+        published: meta.published.clone(),
+        site_name: meta.site_name.clone(),
         html,
-        text: crate::text::sanitize::clean_text(&text),
-    })
+        text,
+    };
+    Ok((extracted, meta))
 }
 
 /// The deepest element nesting in the page, counted from its tags without

@@ -129,3 +129,26 @@ fn captions_bylines_labels_galleries_tags_and_comments_go_but_the_story_stays() 
     }
     assert!(!article.html.contains("class="), "{}", article.html);
 }
+
+#[test]
+fn the_page_metadata_comes_with_the_article() {
+    let page = PAGE.replace(
+        "<meta property=\"og:site_name\" content=\"Example News\">",
+        "<meta property=\"og:site_name\" content=\"Example News\">\
+         <meta property=\"og:image\" content=\"/img/storm.jpg\">",
+    );
+    let (article, meta) = extract_page(&page, Some("https://news.example.org/2026/storm")).unwrap();
+    assert_eq!(meta.site_name.as_deref(), Some("Example News"));
+    assert!(
+        meta.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Storm hits the coast")),
+        "{meta:?}"
+    );
+    assert!(article.text.contains("The storm hit"));
+    assert_eq!(
+        meta.image.as_deref(),
+        Some("https://news.example.org/img/storm.jpg")
+    );
+    assert_eq!(meta.lang.as_deref(), Some("eng"));
+}
