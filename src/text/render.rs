@@ -145,6 +145,8 @@ pub fn render_rich(html: &str, width: usize) -> RenderedBody {
         }
         let text = styled.text();
         if text.starts_with('#') {
+            // A heading shows as styled text, not behind "## ".
+            strip_heading_marker(&mut styled);
             styled.spans.iter_mut().for_each(|s| s.style.heading = true);
         } else if text.starts_with('>') {
             styled.spans.iter_mut().for_each(|s| s.style.quote = true);
@@ -290,6 +292,20 @@ fn one_span(text: String, style: TextStyle) -> StyledLine {
     }
 }
 
+/// Drops the "#" run and the space after it from a heading line's start.
+fn strip_heading_marker(line: &mut StyledLine) {
+    for span in &mut line.spans {
+        let rest = span.text.trim_start_matches('#');
+        let rest = rest.strip_prefix(' ').unwrap_or(rest).to_owned();
+        let done = !rest.is_empty();
+        span.text = rest;
+        if done {
+            break;
+        }
+    }
+    line.spans.retain(|s| !s.text.is_empty());
+}
+
 /// `[n]: url` at the end of html2text output.
 fn footnote_target(text: &str, expected: usize) -> Option<String> {
     let rest = text.strip_prefix(&format!("[{expected}]: "))?;
@@ -375,6 +391,11 @@ mod tests {
         let spans: Vec<&StyledSpan> = body.lines.iter().flat_map(|l| &l.spans).collect();
         let find = |t: &str| spans.iter().find(|s| s.text.contains(t)).unwrap().style;
         assert!(find("Head").heading);
+        assert!(
+            body.lines.iter().all(|l| !l.text().starts_with('#')),
+            "{:?}",
+            body.lines
+        );
         assert!(find("Bold").bold);
         assert!(find("soft").italic);
         assert!(find("x()").code);

@@ -1,6 +1,9 @@
 //! Page bytes -> text with the right character set: a byte-order mark,
-//! else the HTTP header's charset, else a `<meta>` declaration near the top,
-//! else UTF-8 when valid, else Windows-1252 (what browsers assume).
+//! else the HTTP header's charset, else UTF-8 when the bytes are valid UTF-8
+//! with non-ASCII text in them (a legacy encoding almost never is; saved and
+//! re-encoded pages keep their stale `<meta>`), else a `<meta>` declaration
+//! near the top, else UTF-8 when valid, else Windows-1252 (what browsers
+//! assume).
 
 use encoding_rs::Encoding;
 
@@ -11,10 +14,14 @@ pub fn decode_page(bytes: &[u8], content_type: Option<&str>) -> String {
             .0
             .into_owned();
     }
-    let label = content_type
-        .and_then(charset_of)
-        .map(str::to_owned)
-        .or_else(|| meta_charset(bytes));
+    let header = content_type.and_then(charset_of).map(str::to_owned);
+    if header.is_none()
+        && !bytes.is_ascii()
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return text.to_owned();
+    }
+    let label = header.or_else(|| meta_charset(bytes));
     if let Some(encoding) = label.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
         let encoding = encoding.output_encoding();
         return encoding.decode_without_bom_handling(bytes).0.into_owned();
@@ -71,6 +78,12 @@ mod tests {
     fn meta_charset_is_honoured() {
         let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>";
         assert!(decode_page(page, None).contains("caf\u{e9}"));
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_stale_meta() {
+        let page = "<meta charset=\"gb2312\"><p>谷歌</p>".as_bytes();
+        assert!(decode_page(page, None).contains("谷歌"));
     }
 
     #[test]

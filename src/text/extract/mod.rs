@@ -1,12 +1,19 @@
 //! Web page -> the article alone: main content found by dom_smoothie (a
 //! Readability port, measured best on the extraction benchmark), then our
-//! clean-up rules (`cleanup.rs`) for what it keeps that a reader does not
-//! want. Pure: fetching the page happens elsewhere.
+//! clean-up rules (`cleanup.rs` and the rooms it calls) for what it keeps
+//! that a reader does not want. Pure: fetching the page happens elsewhere.
 
+mod captions;
+mod classes;
 mod cleanup;
 mod decode;
+mod lines;
+mod links;
+mod listing;
+mod meta;
 
 pub use decode::{charset_of, decode_page};
+pub use meta::PageMeta;
 
 use crate::contain::contain;
 
@@ -50,35 +57,44 @@ impl Extracted {
 
 /// Extracts the article from a page's HTML; `url` resolves relative links.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ExtractError> {
+    extract_page(html, url).map(|(article, _)| article)
+}
+
+/// The article and the metadata a reader shows beside it (lead image,
+/// language and the rest, for `--json` and the reader's header).
+pub fn extract_page(html: &str, url: Option<&str>) -> Result<(Extracted, PageMeta), ExtractError> {
     if nesting_depth(html) > MAX_DEPTH {
         return Err(ExtractError::TooDeep);
     }
     let article = contain(|| {
         let config = dom_smoothie::Config {
             text_mode: dom_smoothie::TextMode::Formatted,
+            // Class names tell captions, bylines and share bars apart;
+            // the clean-up removes them after use.
+            keep_classes: true,
             ..Default::default()
         };
         dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse())
     })
     .map_err(|p| ExtractError::Crashed(p.0))?
     .map_err(|_| ExtractError::NoArticle)?;
-    let (html, text) =
-        contain(|| cleanup::clean(&article.content)).map_err(|p| ExtractError::Crashed(p.0))?;
+    let (html, text) = contain(|| cleanup::clean(&article.content, &article.title))
+        .map_err(|p| ExtractError::Crashed(p.0))?;
     if text.trim().is_empty() {
         return Err(ExtractError::NoArticle);
     }
-    let tidy = |s: Option<String>| {
-        s.map(|v| crate::text::sanitize::clean_line(&v))
-            .filter(|v| !v.is_empty())
-    };
-    Ok(Extracted {
-        title: tidy(Some(article.title)),
-        byline: tidy(article.byline),
-        published: tidy(article.published_time),
-        site_name: tidy(article.site_name),
+    let text = crate::text::sanitize::clean_text(&text);
+    let meta = contain(|| meta::page_meta(&article, &text, url))
+        .map_err(|p| ExtractError::Crashed(p.0))?;
+    let extracted = Extracted {
+        title: meta.title.clone(),
+        byline: meta.byline.clone(),
+        published: meta.published.clone(),
+        site_name: meta.site_name.clone(),
         html,
-        text: crate::text::sanitize::clean_text(&text),
-    })
+        text,
+    };
+    Ok((extracted, meta))
 }
 
 /// The deepest element nesting in the page, counted from its tags without

@@ -75,3 +75,80 @@ fn a_page_without_an_article_is_an_error() {
         Err(ExtractError::NoArticle)
     );
 }
+
+const NEWS_PAGE: &str = r#"<!DOCTYPE html><html><head><title>Leaders meet at the cosmodrome</title></head><body>
+<article><h1>Leaders meet at the cosmodrome</h1>
+<div class="article-byline">Jane Doe, Staff Writer</div>
+<p>Published on</p>
+<figure><img src="/a.jpg" alt="Kim Jong-un and Vladimir Putin at the Vostochny cosmodrome.">
+<figcaption>Kim Jong-un and Vladimir Putin at the Vostochny cosmodrome. Picture: AFP</figcaption></figure>
+<p>Kim Jong-un and Vladimir Putin at the Vostochny cosmodrome. Picture: AFP</p>
+<p>The two leaders met on Wednesday at the launch site in the far east of the country, where they toured
+the assembly halls and spoke for several hours about rockets, trade and the war, officials said.</p>
+<div class="gallery-controls"><p>Image 1 of 8</p><p>Close</p></div>
+<h2>What they discussed</h2>
+<p>According to the readout, the talks covered three subjects that both sides had raised before the visit,
+and a joint statement was expected later in the week after further meetings between ministers.</p>
+<ul><li>Satellite technology and launch services for the coming years</li><li>Food and fuel deliveries across the border</li></ul>
+<blockquote><p>We will meet again soon, and the cooperation between our countries will only grow from here.</p></blockquote>
+<table><tr><td>Meeting length</td><td>four hours</td></tr></table>
+<p>The visit was the first of its kind in four years, and observers in the region watched it closely for any sign of
+new agreements on weapons, which both governments have denied discussing in public.</p>
+<p class="tags">Tags: <a href="/tag/russia">Russia</a>, <a href="/tag/north-korea">North Korea</a></p>
+<div class="share-tools"><p>Share this article</p></div>
+<section class="comments"><h3>3 comments</h3><p>Great article, thanks for the detailed report on this.</p></section>
+</article></body></html>"#;
+
+#[test]
+fn captions_bylines_labels_galleries_tags_and_comments_go_but_the_story_stays() {
+    let article = extract(NEWS_PAGE, Some("https://news.example.org/2026/meeting")).unwrap();
+    let text = &article.text;
+    for kept in [
+        "The two leaders met on Wednesday",
+        "What they discussed",
+        "Satellite technology and launch services",
+        "We will meet again soon",
+        "Meeting length",
+        "The visit was the first of its kind",
+    ] {
+        assert!(text.contains(kept), "{kept} missing from:\n{text}");
+    }
+    for junk in [
+        "Jane Doe",
+        "Published on",
+        "cosmodrome.",
+        "Picture: AFP",
+        "Image 1 of 8",
+        "Close",
+        "Tags",
+        "Share this",
+        "comments",
+        "Great article",
+    ] {
+        assert!(!text.contains(junk), "{junk} left in:\n{text}");
+    }
+    assert!(!article.html.contains("class="), "{}", article.html);
+}
+
+#[test]
+fn the_page_metadata_comes_with_the_article() {
+    let page = PAGE.replace(
+        "<meta property=\"og:site_name\" content=\"Example News\">",
+        "<meta property=\"og:site_name\" content=\"Example News\">\
+         <meta property=\"og:image\" content=\"/img/storm.jpg\">",
+    );
+    let (article, meta) = extract_page(&page, Some("https://news.example.org/2026/storm")).unwrap();
+    assert_eq!(meta.site_name.as_deref(), Some("Example News"));
+    assert!(
+        meta.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Storm hits the coast")),
+        "{meta:?}"
+    );
+    assert!(article.text.contains("The storm hit"));
+    assert_eq!(
+        meta.image.as_deref(),
+        Some("https://news.example.org/img/storm.jpg")
+    );
+    assert_eq!(meta.lang.as_deref(), Some("eng"));
+}
