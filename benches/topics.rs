@@ -44,6 +44,19 @@ fn cpu_time() -> f64 {
     (fields.get(11).copied().unwrap_or(0.0) + fields.get(12).copied().unwrap_or(0.0)) / 100.0
 }
 
+/// CPU time of the calling thread so far (Linux, nanosecond counter):
+/// extraction and adding run on this thread alone, so each phase is its
+/// own CPU time whatever else the machine runs.
+fn thread_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    let ns = stat
+        .split_whitespace()
+        .next()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(0);
+    Duration::from_nanos(ns)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args
@@ -120,9 +133,11 @@ fn main() {
     // once its articles are in the index.
     let mut index = TopicIndex::new();
     let (mut extraction, mut adding) = (Duration::ZERO, Duration::ZERO);
+    let (mut extraction_cpu, mut adding_cpu) = (Duration::ZERO, Duration::ZERO);
     let mut feature_count = 0;
     for batch in texts.chunks(BATCH) {
         let step = Instant::now();
+        let step_cpu = thread_cpu();
         let extracted: Vec<_> = batch
             .iter()
             .map(|(_, _, title, body)| {
@@ -138,14 +153,19 @@ fn main() {
             })
             .collect();
         extraction += step.elapsed();
+        extraction_cpu += thread_cpu() - step_cpu;
         feature_count += extracted.iter().map(Vec::len).sum::<usize>();
         let step = Instant::now();
+        let step_cpu = thread_cpu();
         for ((id, feed, _, _), features) in batch.iter().zip(&extracted) {
             index.add(*id, *feed, Some(1_794_830_400 - id * 60), features);
         }
         adding += step.elapsed();
+        adding_cpu += thread_cpu() - step_cpu;
     }
+    let weighting_cpu = thread_cpu();
     index.prepare();
+    let weighting_cpu = thread_cpu() - weighting_cpu;
     let indexing = started.elapsed();
     let index_cpu = cpu_time() - cpu_started;
     println!(
@@ -155,6 +175,12 @@ fn main() {
         feature_count as f64 / n as f64,
         index.term_count(),
         (indexing - extraction - adding).as_secs_f64()
+    );
+    println!(
+        "  CPU by phase: extraction {:.2} s, adding {:.2} s, weighting {:.2} s",
+        extraction_cpu.as_secs_f64(),
+        adding_cpu.as_secs_f64(),
+        weighting_cpu.as_secs_f64()
     );
     let mut times: Vec<Duration> = Vec::new();
     for q in 0..300 {

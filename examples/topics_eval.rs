@@ -325,7 +325,7 @@ fn show(items: &[Item], ranked: &[Vec<usize>], every: usize) {
 fn print_similar(items: &[Item], index: &TopicIndex) {
     for (id, item) in items.iter().enumerate() {
         let near: Vec<String> = index
-            .similar(id as i64, 6)
+            .similar(id as i64, 6, 0.0)
             .iter()
             .map(|(a, s)| format!("{}:{s:.2}", items[*a as usize].story))
             .collect();

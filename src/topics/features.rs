@@ -9,10 +9,10 @@ use std::rc::Rc;
 
 use super::countries::{Country, country_of};
 use super::names::Names;
-use super::text::{Analyzer, Word, fold, is_title_case, words};
+use super::text::{Analyzer, Word, fold, is_title_case, words, words_into};
 
 mod builder;
-use builder::{Builder, Entry, Label, bump};
+use builder::{Builder, Entry, Key, Label, Seen, bump};
 
 /// How many words of summary and body are read.
 pub const BODY_WORDS: usize = 1500;
@@ -72,27 +72,34 @@ pub struct ArticleText<'a> {
 
 /// Extracts the features of one article.
 pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
-    let mut body_words = words(cut(text.summary, BODY_WORDS));
-    body_words.extend(words(cut(text.body, BODY_WORDS)));
+    let mut body_words = Vec::new();
+    words_into(cut(text.summary, BODY_WORDS), &mut body_words);
+    words_into(cut(text.body, BODY_WORDS), &mut body_words);
     body_words.truncate(BODY_WORDS);
     let mut title_words = words(text.title);
     let title_case = is_title_case(&title_words, analyzer);
     if title_case {
         recase(&mut title_words, &body_words);
     }
-    let mut features = Builder::default();
+    let mut features = Builder::with_capacity(title_words.len() + body_words.len());
     add_words(&mut features, &title_words, analyzer, true, title_case);
     add_words(&mut features, &body_words, analyzer, false, false);
     let mut names = Names::default();
     names.read(&title_words, analyzer, true);
     names.read(&body_words, analyzer, false);
     names.resolve_mentions();
-    let mut inside_names: rustc_hash::FxHashSet<String> = Default::default();
     for name in names.list {
-        // A pair inside a name says what the name says: counted once.
+        // A pair inside a name says what the name says: the body's count
+        // goes (a headline's stays: short texts need it).
         let stems: Vec<Rc<str>> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
         for pair in stems.windows(2) {
-            inside_names.insert(format!("{} {}", pair[0], pair[1]));
+            let inside = match (features.find_word(&pair[0]), features.find_word(&pair[1])) {
+                (Some(a), Some(b)) => features.find_pair(&features.pair_key(a, b)),
+                _ => None,
+            };
+            if let Some(inside) = inside {
+                features.list[inside].in_body = 0;
+            }
         }
         let feature = features.entry(Kind::Name, &name.key, || Label::Text(name.label.into()));
         feature.in_title = feature.in_title.saturating_add(name.in_title);
@@ -108,19 +115,9 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         });
         feature.in_title = feature.in_title.saturating_add(1);
     }
-    // The body's pairs inside names go; a headline's stay (short texts
-    // need them).
-    for f in &mut features.list {
-        if f.kind == Kind::Pair && inside_names.contains(&*f.key) {
-            f.in_body = 0;
-        }
-    }
-    features
-        .list
-        .retain(|f| f.kind != Kind::Pair || f.in_title > 0 || f.in_body > 0);
-    prune(features.list)
+    prune(&features.list)
         .into_iter()
-        .map(Entry::into_feature)
+        .map(|i| features.feature(i))
         .collect()
 }
 
@@ -151,21 +148,32 @@ fn recase(title: &mut [Word], body: &[Word]) {
     }
 }
 
-/// Keeps the strongest [`MAX_FEATURES`]: title terms, names and capitalised
+/// The places of the features kept: pairs left with no count go; of the
+/// rest, the strongest [`MAX_FEATURES`]: title terms, names and capitalised
 /// words, then the most repeated, earlier ones first on ties.
-fn prune(mut list: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
-    if list.len() <= MAX_FEATURES {
-        return list;
-    }
+fn prune(list: &[Entry<'_>]) -> Vec<usize> {
+    let kept = |f: &Entry<'_>| f.kind != Kind::Pair || f.in_title > 0 || f.in_body > 0;
     let rank = |f: &Entry<'_>| {
         let title = u32::from(f.in_title > 0) * 16;
         let name = u32::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
         let category = u32::from(f.kind == Kind::Category) * 32;
         category + title + name + u32::from(f.in_body.min(7))
     };
-    list.sort_by_key(|f| std::cmp::Reverse(rank(f)));
-    list.truncate(MAX_FEATURES);
-    list
+    // Strongest first, then by place: (63 - rank, place) in one number.
+    let mut order: Vec<u64> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| kept(f))
+        .map(|(i, f)| (u64::from(63 - rank(f)) << 32) | i as u64)
+        .collect();
+    if order.len() > MAX_FEATURES {
+        order.sort_unstable();
+        order.truncate(MAX_FEATURES);
+    }
+    order
+        .into_iter()
+        .map(|o| (o & 0xFFFF_FFFF) as usize)
+        .collect()
 }
 
 /// A word's label: its country's name, as written when capitalised, or
@@ -185,18 +193,70 @@ fn add_words<'a>(
     title: bool,
     title_case: bool,
 ) {
-    let mut previous: Option<(Rc<str>, &'a str)> = None;
+    let mut previous: Option<(usize, &'a str)> = None;
     // Body pairs seen once, past the lede: kept only if they repeat.
-    let mut pending_pairs: rustc_hash::FxHashMap<Rc<str>, usize> = Default::default();
-    let mut pending: Vec<(Rc<str>, &'a str, &'a str, u8)> = Vec::new();
-    let mut key = String::new();
+    let mut pending_pairs: rustc_hash::FxHashMap<Key, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
+    let mut pending: Vec<(Key, &'a str, &'a str, u8)> = Vec::new();
     for (position, word) in words.iter().enumerate() {
-        if analyzer.is_stop(&word.folded)
-            || word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3
-        {
+        let Some((index, country)) = look_up(features, word, analyzer) else {
             previous = None;
             continue;
+        };
+        let label = match country {
+            Some(name) => name,
+            None if word.capitalized => &word.surface,
+            None => &word.folded,
+        };
+        let feature = &mut features.list[index];
+        bump(feature, title);
+        if !word.sentence_start && !title_case {
+            feature.eligible = feature.eligible.saturating_add(1);
+            if word.capitalized {
+                feature.capitalized = feature.capitalized.saturating_add(1);
+            }
         }
+        if let Some((previous_index, previous_label)) = previous.take()
+            && !word.after_break
+        {
+            let key = features.pair_key(previous_index, index);
+            match features.find_pair(&key) {
+                Some(known) => bump(&mut features.list[known], title),
+                None if title || position < LEDE_WORDS => bump(
+                    features.pair(key, || Label::Pair(previous_label, label)),
+                    title,
+                ),
+                None => match pending_pairs.get(&key) {
+                    Some(&i) => pending[i].3 = pending[i].3.saturating_add(1),
+                    None => {
+                        pending_pairs.insert(key.clone(), pending.len());
+                        pending.push((key, previous_label, label, 1));
+                    }
+                },
+            }
+        }
+        previous = Some((index, label));
+    }
+    for (key, a, b, count) in pending {
+        if count >= 2 {
+            let feature = features.pair(key, || Label::Pair(a, b));
+            feature.in_body = feature.in_body.saturating_add(count);
+        }
+    }
+}
+
+/// A word's feature and the country it names, looked up once an article
+/// for each form; `None` for a stop word or a short number.
+fn look_up<'a>(features: &mut Builder<'a>, word: &'a Word<'a>, analyzer: &Analyzer) -> Seen {
+    let form = (word.folded.as_ref(), word.capitalized);
+    if let Some(&seen) = features.seen.get(&form) {
+        return seen;
+    }
+    let seen = if analyzer.is_stop(&word.folded)
+        || word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3
+    {
+        None
+    } else {
         // A demonym is its country ("Russian" is "Russia").
         let country = if word.capitalized {
             country_of(&word.folded)
@@ -207,44 +267,11 @@ fn add_words<'a>(
             Some(c) => analyzer.stem(c.key),
             None => analyzer.stem(&word.folded),
         };
-        let label = word_label(word, country);
-        let feature = features.entry_shared(Kind::Word, &stem, Label::Text(Cow::Borrowed(label)));
-        bump(feature, title);
-        if !word.sentence_start && !title_case {
-            feature.eligible = feature.eligible.saturating_add(1);
-            if word.capitalized {
-                feature.capitalized = feature.capitalized.saturating_add(1);
-            }
-        }
-        if let Some((previous_stem, previous_label)) = previous.take()
-            && !word.after_break
-        {
-            key.clear();
-            key.push_str(&previous_stem);
-            key.push(' ');
-            key.push_str(&stem);
-            let pair_label = || Label::Pair(previous_label, label);
-            if title || position < LEDE_WORDS || features.contains(Kind::Pair, &key) {
-                bump(features.entry(Kind::Pair, &key, pair_label), title);
-            } else {
-                match pending_pairs.get(key.as_str()) {
-                    Some(&i) => pending[i].3 = pending[i].3.saturating_add(1),
-                    None => {
-                        let shared: Rc<str> = key.as_str().into();
-                        pending_pairs.insert(shared.clone(), pending.len());
-                        pending.push((shared, previous_label, label, 1));
-                    }
-                }
-            }
-        }
-        previous = Some((stem, label));
-    }
-    for (key, a, b, count) in pending {
-        if count >= 2 {
-            let feature = features.entry_shared(Kind::Pair, &key, Label::Pair(a, b));
-            feature.in_body = feature.in_body.saturating_add(count);
-        }
-    }
+        let index = features.word(stem, word_label(word, country));
+        Some((index, country.map(|c| c.name)))
+    };
+    features.seen.insert(form, seen);
+    seen
 }
 
 #[cfg(test)]

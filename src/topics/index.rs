@@ -20,7 +20,7 @@ mod query;
 mod weights;
 pub use codes::Counts;
 use codes::{CODE_BITS, CODE_MASK, code_of, pack};
-use labels::Labels;
+use labels::{Labels, Span, Texts};
 use query::{term_idf, weigh};
 pub use weights::Weights;
 
@@ -32,11 +32,21 @@ pub const RELATED_MIN: f32 = 0.05;
 #[derive(Debug, Clone, Default)]
 struct TermInfo {
     kind: Option<Kind>,
-    key: Box<str>,
+    /// Its key, in [`TopicIndex::texts`].
+    key: Span,
     labels: Labels,
     df: u32,
     eligible: u32,
     capitalized: u32,
+}
+
+/// A term in a lookup table: its id, 32 bits of its key's hash and where
+/// its key is (comparing keys reads the text alone).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    id: TermId,
+    hash: u32,
+    key: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -67,10 +77,12 @@ pub struct Related {
 #[derive(Default)]
 pub struct TopicIndex {
     weights: Option<Weights>,
-    /// Term ids by key, one table per kind: (id, hash of its key), the key
-    /// itself read from `terms` (stored once).
-    term_ids: [hashbrown::HashTable<(TermId, u32)>; 4],
+    /// Term ids by key, one table per kind, with their key's hash and
+    /// place (the key itself is in `texts`, stored once).
+    term_ids: [hashbrown::HashTable<Slot>; 4],
     terms: Vec<TermInfo>,
+    /// Every term's key and spellings.
+    texts: Texts,
     docs: Vec<Doc>,
     by_article: HashMap<ArticleId, usize>,
     live_docs: usize,
@@ -223,48 +235,75 @@ impl TopicIndex {
     }
 
     /// The id of a term, new or known; `label` counts toward its spelling.
+    /// A key past what the index can hold gets an id no article keeps.
     pub fn intern(&mut self, kind: Kind, key: &str, label: &str) -> TermId {
         let hash = key_hash(key);
-        let terms = &self.terms;
-        let known = self.term_ids[kind as usize].find(spread(hash), |&(id, h)| {
-            h == hash && &*terms[id as usize].key == key
-        });
+        let texts = &self.texts;
+        let known = self.term_ids[kind as usize]
+            .find(spread(hash), |slot| {
+                slot.hash == hash && texts.get(slot.key) == key
+            })
+            .copied();
         match known {
-            Some(&(id, _)) => {
-                self.terms[id as usize].labels.count(label);
-                id
+            Some(slot) => {
+                let same = (label == key).then_some(slot.key);
+                self.terms[slot.id as usize]
+                    .labels
+                    .count(label, same, &mut self.texts);
+                slot.id
             }
             None => {
                 let id = self.terms.len() as TermId;
-                self.set_term(id, kind, key, label);
-                id
+                if self.set_term(id, kind, key, label) {
+                    id
+                } else {
+                    TermId::MAX
+                }
             }
         }
     }
 
-    /// Registers a term under a given id (ids from the database).
-    pub fn set_term(&mut self, id: TermId, kind: Kind, key: &str, label: &str) {
+    /// Registers a term under a given id (ids from the database); false
+    /// when its key does not fit (see [`Texts::add`]).
+    pub fn set_term(&mut self, id: TermId, kind: Kind, key: &str, label: &str) -> bool {
+        let Some(span) = self.texts.add(key) else {
+            return false;
+        };
         let index = id as usize;
         if self.terms.len() <= index {
             self.terms.resize_with(index + 1, TermInfo::default);
         }
         let info = &mut self.terms[index];
         info.kind = Some(kind);
-        info.key = key.into();
-        info.labels.count(label);
+        info.key = span;
+        let same = (label == key).then_some(span);
+        info.labels.count(label, same, &mut self.texts);
         let hash = key_hash(key);
-        let terms = &self.terms;
+        let texts = &self.texts;
         let entry = self.term_ids[kind as usize].entry(
             spread(hash),
-            |&(known, h)| h == hash && &*terms[known as usize].key == key,
-            |&(_, h)| spread(h),
+            |slot| slot.hash == hash && texts.get(slot.key) == key,
+            |slot| spread(slot.hash),
         );
+        let slot = Slot {
+            id,
+            hash,
+            key: span,
+        };
         match entry {
-            hashbrown::hash_table::Entry::Occupied(mut known) => known.get_mut().0 = id,
+            hashbrown::hash_table::Entry::Occupied(mut known) => *known.get_mut() = slot,
             hashbrown::hash_table::Entry::Vacant(free) => {
-                free.insert((id, hash));
+                free.insert(slot);
             }
         }
+        true
+    }
+
+    /// A term's key.
+    fn key(&self, term: TermId) -> &str {
+        self.terms
+            .get(term as usize)
+            .map_or("", |info| self.texts.get(info.key))
     }
 
     /// Weights every document against the current collection.

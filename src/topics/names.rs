@@ -86,6 +86,9 @@ impl Names {
     /// "Russian" and "Vladimir Putin"); each part is a name, a country or
     /// a one-word mention.
     fn flush(&mut self, run: &mut Vec<&Word>, analyzer: &Analyzer, title: bool) {
+        if run.is_empty() {
+            return;
+        }
         for part in run.split(|w| is_title(&w.folded)) {
             let mut part = part;
             while let [first, rest @ ..] = part

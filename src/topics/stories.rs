@@ -275,10 +275,7 @@ fn candidates_of_all(
 
 /// The related articles close enough to share a story, closest first.
 fn candidates(index: &TopicIndex, article: ArticleId) -> Vec<(ArticleId, f32)> {
-    let mut found = index.similar(article, CANDIDATES);
-    found.retain(|&(_, score)| score >= PAIR_MIN);
-    found.shrink_to_fit();
-    found
+    index.similar(article, CANDIDATES, PAIR_MIN)
 }
 
 fn may_pair(

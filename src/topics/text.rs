@@ -218,57 +218,70 @@ fn is_joiner(c: char) -> bool {
 /// Splits text into words, keeping hyphenated words and possessives whole
 /// ("Jong-un", "Russia's", "U.S.") and marking sentence starts.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
+    let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`], added to `out`.
+pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
+    out.reserve(text.len() / 6);
     let mut sentence_start = true;
     let mut after_break = true;
-    while let Some((start, c)) = chars.next() {
-        if is_word_char(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(at, next)) = chars.peek() {
-                if is_word_char(next) {
-                    end = at + next.len_utf8();
-                    chars.next();
-                    continue;
-                }
-                // A joiner stays inside the word only between word characters.
-                let joined = is_joiner(next)
-                    && text[at + next.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(is_word_char);
-                if !joined {
-                    break;
-                }
-                chars.next();
-                end = at + next.len_utf8();
-            }
-            if let Some(word) = word_of(&text[start..end], sentence_start, after_break) {
-                out.push(word);
-            }
-            sentence_start = false;
-            after_break = false;
-        } else {
+    let mut at = 0;
+    while let Some((c, len)) = char_at(text, at) {
+        if !is_word_char(c) {
             if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '|') {
                 sentence_start = true;
             }
             if !c.is_whitespace() {
                 after_break = true;
             }
+            at += len;
+            continue;
         }
+        let start = at;
+        let mut end = at + len;
+        while let Some((next, len)) = char_at(text, end) {
+            // A joiner stays inside the word only between word characters.
+            let joined = is_word_char(next)
+                || is_joiner(next)
+                    && char_at(text, end + len).is_some_and(|(c, _)| is_word_char(c));
+            if !joined {
+                break;
+            }
+            end += len;
+        }
+        if let Some(word) = word_of(&text[start..end], sentence_start, after_break) {
+            out.push(word);
+        }
+        sentence_start = false;
+        after_break = false;
+        at = end;
     }
-    out
+}
+
+/// The char at byte `at` of `text` (a char boundary) and its length, read
+/// without decoding when it is ASCII (most of the text).
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(at) {
+        None => None,
+        Some(&b) if b.is_ascii() => Some((b as char, 1)),
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map(|c| (c, c.len_utf8())),
+    }
 }
 
 /// One word of a text, its forms borrowed from it when folding changes
 /// nothing; `None` when nothing is left of it.
 fn word_of(slice: &str, sentence_start: bool, after_break: bool) -> Option<Word<'_>> {
     // Lowercase ASCII without joiners reads the same folded.
-    let plain = |s: &str| {
-        s.bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-' && b != b'\'')
-    };
-    if plain(slice) && !slice.contains('.') {
+    if slice
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         return Some(Word {
             folded: Cow::Borrowed(slice),
             surface: Cow::Borrowed(""),

@@ -30,7 +30,8 @@ impl TopicIndex {
     /// The most used spelling of a term.
     pub fn label(&self, term: TermId) -> String {
         let info = &self.terms[term as usize];
-        info.labels.best().unwrap_or(&info.key).to_owned()
+        let key = self.key(term);
+        info.labels.best(&self.texts).unwrap_or(key).to_owned()
     }
 
     /// An article's topics: its names, categories and strongest keywords.
@@ -190,7 +191,10 @@ impl TopicIndex {
                     && self.is_topic(*id as TermId)
                     && (crate::topics::text::fold(&self.label(*id as TermId)) == wanted
                         || (info.kind != Some(Kind::Word)
-                            && info.key.split_whitespace().eq(wanted_words.iter().copied())))
+                            && self
+                                .key(*id as TermId)
+                                .split_whitespace()
+                                .eq(wanted_words.iter().copied())))
             })
             .map(|(id, _)| id as TermId)
             .collect();

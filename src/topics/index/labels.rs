@@ -1,32 +1,86 @@
-//! How a term is spelled across articles ("Kim Jong-un", "Kim Jong Un"),
-//! counted so that the most used spelling labels the topic. Nearly every
-//! term has one spelling: it is kept inline, without a map.
+//! The text side of the terms: every key and spelling kept once, one after
+//! another in one string ([`Texts`]), and how each term is spelled across
+//! articles ("Kim Jong-un", "Kim Jong Un"), counted so that the most used
+//! spelling labels the topic ([`Labels`]). A term's key and its first
+//! spelling sit side by side, so looking a term up reads one place.
 
-/// The spellings of one term and how often each was seen.
+/// Where a string is in [`Texts`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// Keys and spellings, end to end: one allocation for all of them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Texts {
+    text: String,
+}
+
+impl Texts {
+    /// Keeps a copy of `s`; `None` past 4 GiB of text (never in practice:
+    /// such a term is left out, as ids that do not fit are).
+    pub(super) fn add(&mut self, s: &str) -> Option<Span> {
+        let start = u32::try_from(self.text.len()).ok()?;
+        let len = u32::try_from(s.len()).ok()?;
+        start.checked_add(len)?;
+        self.text.push_str(s);
+        Some(Span { start, len })
+    }
+
+    pub(super) fn get(&self, span: Span) -> &str {
+        let start = span.start as usize;
+        self.text
+            .get(start..start + span.len as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// The spellings of one term and how often each was seen: the first
+/// inline (nearly every term has one), the others beside it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Labels {
-    /// In the order first seen.
-    seen: Vec<(Box<str>, u32)>,
+    first: Span,
+    /// Sightings of the first spelling; 0 while there is none.
+    count: u32,
+    more: Vec<(Span, u32)>,
 }
 
 impl Labels {
-    /// Counts a spelling, copying the string only when it is new.
-    pub(super) fn count(&mut self, label: &str) {
-        match self.seen.iter_mut().find(|(l, _)| &**l == label) {
+    /// Counts a spelling, copying the string only when it is new; `known`
+    /// is where the same text already is (a key spelled as it reads).
+    pub(super) fn count(&mut self, label: &str, known: Option<Span>, texts: &mut Texts) {
+        if self.count == 0 {
+            if let Some(span) = known.or_else(|| texts.add(label)) {
+                self.first = span;
+                self.count = 1;
+            }
+            return;
+        }
+        if texts.get(self.first) == label {
+            self.count += 1;
+            return;
+        }
+        let more = &mut self.more;
+        match more.iter_mut().find(|(s, _)| texts.get(*s) == label) {
             Some((_, count)) => *count += 1,
             None => {
-                self.seen.reserve_exact(1);
-                self.seen.push((label.into(), 1));
+                if let Some(span) = texts.add(label) {
+                    more.push((span, 1));
+                }
             }
         }
     }
 
     /// The most used spelling; on a tie, the one that sorts first.
-    pub(super) fn best(&self) -> Option<&str> {
-        self.seen
-            .iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .map(|(l, _)| &**l)
+    pub(super) fn best<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
+        let first = (self.count > 0).then_some((self.first, self.count));
+        first
+            .into_iter()
+            .chain(self.more.iter().copied())
+            .map(|(span, count)| (texts.get(span), count))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(label, _)| label)
     }
 }
 
@@ -36,12 +90,24 @@ mod tests {
 
     #[test]
     fn the_most_used_spelling_wins_and_ties_sort() {
+        let mut texts = Texts::default();
         let mut labels = Labels::default();
-        assert_eq!(labels.best(), None);
-        labels.count("Kim Jong-un");
-        labels.count("Kim Jong Un");
-        assert_eq!(labels.best(), Some("Kim Jong Un"));
-        labels.count("Kim Jong-un");
-        assert_eq!(labels.best(), Some("Kim Jong-un"));
+        assert_eq!(labels.best(&texts), None);
+        labels.count("Kim Jong-un", None, &mut texts);
+        labels.count("Kim Jong Un", None, &mut texts);
+        assert_eq!(labels.best(&texts), Some("Kim Jong Un"));
+        labels.count("Kim Jong-un", None, &mut texts);
+        assert_eq!(labels.best(&texts), Some("Kim Jong-un"));
+    }
+
+    #[test]
+    fn texts_keep_each_string_where_they_said() {
+        let mut texts = Texts::default();
+        let a = texts.add("north korea").unwrap();
+        let b = texts.add("North Korea").unwrap();
+        assert_eq!((texts.get(a), texts.get(b)), ("north korea", "North Korea"));
+        let mut labels = Labels::default();
+        labels.count("north korea", Some(a), &mut texts);
+        assert_eq!(labels.best(&texts), Some("north korea"));
     }
 }

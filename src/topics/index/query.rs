@@ -34,7 +34,7 @@ impl TopicIndex {
             query
         };
         let keep = (limit.max(1) * 6).max(w.rerank_docs);
-        let ranked = self.score(cache, &widened, query_doc, keep);
+        let ranked = self.score(cache, &widened, query_doc, keep, 0.0);
         // The agreement orders; the score stays a similarity (what the
         // story thresholds and RELATED_MIN compare against).
         let boosts = self.rerank(cache, &ranked, &w);
@@ -63,12 +63,15 @@ impl TopicIndex {
     /// weighted vectors, best first: one pass over the postings where
     /// `related` makes two and re-ranks, for grouping every new article
     /// into its story (a story needs closeness, not a reading order).
-    pub fn similar(&self, article: ArticleId, limit: usize) -> Vec<(ArticleId, f32)> {
+    /// Only articles at least `min` similar are looked at: most articles
+    /// share a word or two with any other, and ranking them costs more
+    /// than scoring them.
+    pub fn similar(&self, article: ArticleId, limit: usize, min: f32) -> Vec<(ArticleId, f32)> {
         let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
             return Vec::new();
         };
         let query = cache.vector(&self.docs[doc]);
-        self.score(cache, &query, doc, limit)
+        self.score(cache, &query, doc, limit, min)
             .into_iter()
             .map(|(d, s)| (self.docs[d].article, s))
             .collect()
@@ -85,7 +88,7 @@ impl TopicIndex {
         w: &Weights,
     ) -> Vec<(TermId, f32)> {
         let keep = (limit.max(w.feedback_docs) * 4).max(50);
-        let first = self.score(cache, &query, query_doc, keep);
+        let first = self.score(cache, &query, query_doc, keep, 0.0);
         let query_norm = cache.norms[query_doc].max(1e-6);
         let mut widened: HashMap<TermId, f32> = query.into_iter().collect();
         let top: Vec<(usize, f32)> = first
@@ -118,13 +121,15 @@ impl TopicIndex {
         }
     }
 
-    /// Cosine scores of every document sharing a term with `query`, top `keep`.
+    /// Cosine scores of the documents sharing a term with `query`, top
+    /// `keep` of those scoring at least `min`.
     fn score(
         &self,
         cache: &Cache,
         query: &[(TermId, f32)],
         skip: usize,
         keep: usize,
+        min: f32,
     ) -> Vec<(usize, f32)> {
         // The query's strongest terms carry the score; the rest add noise
         // and time on long bodies.
@@ -133,8 +138,9 @@ impl TopicIndex {
             terms.select_nth_unstable_by(QUERY_TERMS, |a, b| b.1.total_cmp(&a.1));
             terms.truncate(QUERY_TERMS);
         }
-        SCRATCH
-            .with_borrow_mut(|scratch| self.score_into(cache, query, &terms, skip, keep, scratch))
+        SCRATCH.with_borrow_mut(|scratch| {
+            self.score_into(cache, query, &terms, (skip, keep, min), scratch)
+        })
     }
 
     /// `score` over a scratch row of one score per document, left all
@@ -144,8 +150,7 @@ impl TopicIndex {
         cache: &Cache,
         query: &[(TermId, f32)],
         terms: &[(TermId, f32)],
-        skip: usize,
-        keep: usize,
+        (skip, keep, min): (usize, usize, f32),
         scratch: &mut Scratch,
     ) -> Vec<(usize, f32)> {
         if keep == 0 {
@@ -192,14 +197,16 @@ impl TopicIndex {
         // Each touched slot becomes its cosine, in place, then is zeroed.
         let mut ranked = Vec::with_capacity(keep.min(touched.len()) + 1);
         let mut floor = 0.0f32;
+        // Only live documents have postings (the cache is rebuilt when one
+        // is removed): no need to read each document's record.
         for &doc in touched.iter() {
             let d = doc as usize;
             let s = std::mem::take(&mut scores[d]);
-            if d == skip || s <= 0.0 || !self.docs[d].live {
+            if d == skip || s <= 0.0 {
                 continue;
             }
             let cosine = s / (query_norm * cache.norms[d].max(1e-6));
-            if ranked.len() >= keep && cosine <= floor {
+            if cosine < min || ranked.len() >= keep && cosine <= floor {
                 continue;
             }
             ranked.push((d, cosine));
