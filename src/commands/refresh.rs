@@ -44,7 +44,7 @@ pub(super) fn refresh(
         .config
         .sync
         .as_ref()
-        .map(|config| crate::sync::sync(store, config, &setup.config.dir(), |_| {}));
+        .map(|config| crate::sync::sync_when_due(store, config, &setup.config.dir(), |_| {}));
     let arrivals = store.arrivals(before, notify::TITLES)?;
     if let Err(e) = notify::notify(&setup.config.settings.notify_command, &arrivals) {
         eprintln!("tidings: {e}");

@@ -25,6 +25,7 @@ use crate::library::now_secs;
 use crate::library::store::{QueuedChange, RemoteEntry, RemoteFeed, Store, StoreError};
 use crate::text::sanitize::clean_line;
 
+mod backoff;
 pub mod config;
 mod entries;
 mod greader;
@@ -33,6 +34,7 @@ mod miniflux;
 mod pull;
 mod subscribe;
 
+pub use backoff::sync_when_due;
 pub use subscribe::{SubscribeReport, subscribe, unsubscribe};
 
 pub use config::{SyncConfig, SyncKind};
@@ -179,6 +181,7 @@ fn finish(store: &mut Store, mut report: SyncReport, result: Result<(), SyncErro
         report.error = Some(e.to_string());
     }
     report.queued = store.queued_count().unwrap_or(0);
+    backoff::record(store, report.error.is_some(), now_secs());
     let _ = store.set_sync_value("last_sync", Some(&now_secs().to_string()));
     let _ = store.set_sync_value("last_error", report.error.as_deref());
     report

@@ -110,7 +110,7 @@ impl Refresher {
                         let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
                     })?;
                     let synced = sync.map(|(config, base)| {
-                        crate::sync::sync(&mut store, &config, &base, |p| {
+                        crate::sync::sync_when_due(&mut store, &config, &base, |p| {
                             let _ = msgs.send(Msg::Syncing(p));
                         })
                     });
