@@ -265,3 +265,42 @@ fn feeds_listed_for_full_text_get_it_on_refresh() {
         "fetched once, not on every refresh"
     );
 }
+
+#[test]
+fn extract_json_gives_the_pages_metadata_and_its_text() {
+    let server = TestServer::start();
+    let page = ARTICLE_PAGE
+        .replace("<html>", "<html lang=\"en-GB\">")
+        .replace(
+            "<meta name=\"author\"",
+            "<meta property=\"og:image\" content=\"/img/lead.jpg\">\
+             <meta property=\"article:published_time\" content=\"2026-11-20T08:30:00Z\">\
+             <meta name=\"author\"",
+        );
+    server.route("/story", Route::ok("text/html; charset=utf-8", page));
+    let dir = tempfile::tempdir().unwrap();
+    let out = tidings(&["extract", &server.url("/story"), "--json"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["title"], "Turbines return after the storm", "{json}");
+    assert_eq!(json["byline"], "Ingrid Solberg");
+    assert_eq!(json["site_name"], "Coast Courier");
+    assert_eq!(json["url"], server.url("/story"));
+    assert_eq!(
+        json["image"],
+        server.url("/img/lead.jpg"),
+        "absolute, never fetched"
+    );
+    assert!(server.requests("/img/lead.jpg").is_empty());
+    assert!(
+        json["lang"].as_str().is_some_and(|l| l.starts_with("en")),
+        "{json}"
+    );
+    let text = json["text"].as_str().unwrap();
+    assert!(text.contains("restarted the first turbines"), "{text}");
+    assert!(!text.contains("Related stories"), "{text}");
+}

@@ -100,6 +100,9 @@ pub enum Command {
         /// Wrap the text at N columns
         #[arg(long, value_name = "N", default_value_t = 80)]
         width: usize,
+        /// The page's metadata and article text as JSON
+        #[arg(long, conflicts_with = "plain")]
+        json: bool,
     },
     /// Articles about the same story or topic as ARTICLE, best first
     Related {

@@ -80,8 +80,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             target,
             plain,
             width,
+            json,
         } => {
             let setup = setup(cli)?;
+            if *json {
+                return extract::extract_json(&setup.config.settings, target);
+            }
             return extract::extract(&setup.config.settings, target, *plain, *width);
         }
         Command::Export => return subscriptions::export(cli),

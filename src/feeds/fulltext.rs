@@ -24,6 +24,13 @@ pub enum FullTextError {
 
 /// Fetches an http(s) page and extracts its article.
 pub fn fetch_article(settings: &Settings, url: &str) -> Result<Extracted, FullTextError> {
+    let (html, final_url) = fetch_html(settings, url)?;
+    Ok(extract(&html, Some(&final_url))?)
+}
+
+/// Fetches an http(s) page: its decoded HTML and where it came from after
+/// redirects.
+pub fn fetch_html(settings: &Settings, url: &str) -> Result<(String, String), FullTextError> {
     let parsed = url::Url::parse(url).map_err(|_| FullTextError::NotHttp(url.to_owned()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(FullTextError::NotHttp(url.to_owned()));
@@ -35,11 +42,16 @@ pub fn fetch_article(settings: &Settings, url: &str) -> Result<Extracted, FullTe
     let fetcher = Fetcher::new(settings)?;
     let page = runtime.block_on(fetcher.fetch_page(url))?;
     let html = decode_page(&page.bytes, page.content_type.as_deref());
-    Ok(extract(&html, Some(&page.final_url))?)
+    Ok((html, page.final_url))
 }
 
 /// Reads a saved page (capped like a fetched one) and extracts its article.
 pub fn read_article(settings: &Settings, path: &Path) -> Result<Extracted, FullTextError> {
+    Ok(extract(&read_html(settings, path)?, None)?)
+}
+
+/// Reads a saved page, capped like a fetched one, decoded.
+pub fn read_html(settings: &Settings, path: &Path) -> Result<String, FullTextError> {
     let file_error = |message: String| FullTextError::File {
         path: path.display().to_string(),
         message,
@@ -51,6 +63,5 @@ pub fn read_article(settings: &Settings, path: &Path) -> Result<Extracted, FullT
         return Err(crate::feeds::fetch::FetchError::TooLarge(settings.max_page_bytes).into());
     }
     let bytes = std::fs::read(path).map_err(|e| file_error(e.to_string()))?;
-    let html = decode_page(&bytes, None);
-    Ok(extract(&html, None)?)
+    Ok(decode_page(&bytes, None))
 }
