@@ -113,6 +113,10 @@ pub struct FullText {
     pub html: String,
     pub byline: Option<String>,
     pub site: Option<String>,
+    /// The page's lead image URL (a link; fetched only to be shown).
+    pub image: Option<String>,
+    /// The page's language ("en-GB", or a guessed ISO 639-3 code).
+    pub lang: Option<String>,
 }
 
 /// A feed with its counts, as `feeds` and the feeds pane show it.

@@ -91,7 +91,13 @@ fn extract_url_prints_just_the_article_with_its_metadata_and_absolute_links() {
 #[test]
 fn show_full_fetches_once_and_then_reads_offline() {
     let server = TestServer::start();
-    server.route("/story", Route::ok("text/html", ARTICLE_PAGE));
+    let page = ARTICLE_PAGE
+        .replace("<html>", "<html lang=\"en-GB\">")
+        .replace(
+            "<meta name=\"author\"",
+            "<meta property=\"og:image\" content=\"/img/lead.jpg\"><meta name=\"author\"",
+        );
+    server.route("/story", Route::ok("text/html", page));
     let feed = format!(
         "<rss version=\"2.0\"><channel><title>Courier</title><item><title>Turbines return</title>\
          <link>{}</link><guid>t1</guid><description>One line teaser.</description></item></channel></rss>",
@@ -118,6 +124,16 @@ fn show_full_fetches_once_and_then_reads_offline() {
     assert!(
         stdout(&full).contains("Ingrid Solberg"),
         "the page's byline fills in the feed's"
+    );
+    let shown = stdout(&full);
+    assert!(shown.contains("en-GB"), "the page's language: {shown}");
+    assert!(
+        shown.contains(&format!("Picture: {}", server.url("/img/lead.jpg"))),
+        "the lead image, as a link: {shown}"
+    );
+    assert!(
+        server.requests("/img/lead.jpg").is_empty(),
+        "never fetched unasked"
     );
     assert_eq!(server.requests("/story").len(), 1);
     // The page is gone from the web now; the stored text still shows.

@@ -197,6 +197,8 @@ fn full_text_is_stored_once_built_from_the_extracted_page() {
         site_name: Some("B".to_owned()),
         html: "<p>Rain all week.</p>".to_owned(),
         text: "Rain all week.".to_owned(),
+        image: Some("https://b.example/rain.jpg".to_owned()),
+        lang: Some("en".to_owned()),
     };
     let full = library.store_full_text(id, page).unwrap();
     let stored = library.store().article(id).unwrap().unwrap().full;

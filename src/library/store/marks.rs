@@ -55,9 +55,17 @@ impl Store {
         let changed = tx
             .prepare_cached(
                 "UPDATE articles SET full_html = ?2, full_byline = ?3, full_site = ?4,
-                     full_fetched = ?5 WHERE id = ?1",
+                     full_fetched = ?5, full_image = ?6, full_lang = ?7 WHERE id = ?1",
             )?
-            .execute(params![id, full.html, full.byline, full.site, now])?;
+            .execute(params![
+                id,
+                full.html,
+                full.byline,
+                full.site,
+                now,
+                full.image,
+                full.lang
+            ])?;
         if changed > 0 {
             tx.prepare_cached(
                 "INSERT INTO index_queue (article_id, replace) VALUES (?1, 1)

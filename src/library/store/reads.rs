@@ -91,7 +91,7 @@ impl Store {
                      a.link, a.published, a.read, a.starred, a.categories,
                      (SELECT story FROM article_stories s WHERE s.article_id = a.id),
                      a.guid, a.author, a.content, a.full_html, a.full_byline, a.full_site,
-                     a.enclosures
+                     a.enclosures, a.full_image, a.full_lang
                  FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
             )?
             .query_row([id], |r| {
@@ -104,6 +104,8 @@ impl Store {
                         html,
                         byline: r.get(14).ok().flatten(),
                         site: r.get(15).ok().flatten(),
+                        image: r.get(17).ok().flatten(),
+                        lang: r.get(18).ok().flatten(),
                     }),
                     enclosures: r
                         .get::<_, Option<String>>(16)?

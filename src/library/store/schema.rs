@@ -129,4 +129,9 @@ ALTER TABLE articles ADD COLUMN enclosures TEXT;
     r#"
 CREATE INDEX articles_unread_by_time ON articles (sort_time DESC, id DESC) WHERE read = 0;
 "#,
+    // A fetched page's lead image URL and language (see `FullText`).
+    r#"
+ALTER TABLE articles ADD COLUMN full_image TEXT;
+ALTER TABLE articles ADD COLUMN full_lang TEXT;
+"#,
 ];

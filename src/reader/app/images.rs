@@ -46,7 +46,12 @@ pub(super) fn article_images(app: &mut App, id: ArticleId) -> Vec<Effect> {
         .map(|f| f.html.as_str())
         .or(article.content.as_deref())
         .unwrap_or("");
-    let urls = image_urls(html, article.summary.link.as_deref());
+    let mut urls = image_urls(html, article.summary.link.as_deref());
+    // The page's own lead image comes first.
+    if let Some(lead) = article.full.as_ref().and_then(|f| f.image.clone()) {
+        urls.retain(|u| *u != lead);
+        urls.insert(0, lead);
+    }
     reader.images = Some(
         urls.into_iter()
             .map(|url| ImageSlot {

@@ -42,6 +42,10 @@ pub struct Extracted {
     pub html: String,
     /// The article as plain text, one paragraph a line.
     pub text: String,
+    /// The lead image's absolute URL (shown as a link, never fetched
+    /// unasked) and the page's language.
+    pub image: Option<String>,
+    pub lang: Option<String>,
 }
 
 impl Extracted {
@@ -51,6 +55,8 @@ impl Extracted {
             html: self.html,
             byline: self.byline,
             site: self.site_name,
+            image: self.image,
+            lang: self.lang,
         }
     }
 }
@@ -93,6 +99,8 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Result<(Extracted, PageMet
         site_name: meta.site_name.clone(),
         html,
         text,
+        image: meta.image.clone(),
+        lang: meta.lang.clone(),
     };
     Ok((extracted, meta))
 }
