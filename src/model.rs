@@ -132,6 +132,8 @@ pub struct FeedSummary {
     pub last_error: Option<String>,
     /// The failure's whole chain of causes, when it says more.
     pub last_error_detail: Option<String>,
+    /// A feed of the sync server (else of the config's list).
+    pub synced: bool,
 }
 
 /// How one feed's refresh ended.

@@ -148,6 +148,7 @@ fn feeds_json_has_counts_and_errors() {
             "last_error_detail",
             "last_status",
             "name",
+            "source",
             "tags",
             "total",
             "unread",

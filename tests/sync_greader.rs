@@ -272,4 +272,15 @@ fn a_local_feed_and_a_synced_one_share_a_story() {
         outlets.contains("Ledger") && outlets.contains("Wire"),
         "{rail}"
     );
+    // Each feed says where it comes from.
+    let (_, listed, _) = account.run(&["feeds", "--json"]);
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+    let source = |name: &str| {
+        listed
+            .iter()
+            .find(|f| f["name"].as_str().unwrap_or("").contains(name))
+            .map(|f| f["source"].clone())
+    };
+    assert_eq!(source("Ledger"), Some("config".into()), "{listed:?}");
+    assert_eq!(source("Wire"), Some("sync".into()), "{listed:?}");
 }

@@ -22,6 +22,8 @@ struct FeedJson {
     last_status: Option<String>,
     last_error: Option<String>,
     last_error_detail: Option<String>,
+    /// Where the feed comes from: "config" or "sync".
+    source: &'static str,
 }
 
 /// Lists the feeds with their unread and total counts and last error.
@@ -39,6 +41,7 @@ pub(super) fn feeds(store: &Store, json: bool) -> Result<()> {
                 last_status: f.last_status.map(|s| s.as_str().to_owned()),
                 last_error: f.last_error.map(|e| clean_line(&e)),
                 last_error_detail: f.last_error_detail.map(|e| clean_line(&e)),
+                source: if f.synced { "sync" } else { "config" },
             })
             .collect();
         return print_json(&rows);
@@ -56,6 +59,9 @@ pub(super) fn feeds(store: &Store, json: bool) -> Result<()> {
             feed.total,
             clean_line(&feed.name)
         ));
+        if feed.synced {
+            text.push_str("  (sync)");
+        }
         if let Some(error) = feed.last_error {
             text.push_str(&format!("  [{}]", clean_line(&error)));
         }

@@ -17,7 +17,7 @@ impl Store {
             "SELECT f.id, COALESCE(NULLIF(f.name, ''), f.title, f.url), f.url, f.tags,
                  (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),
                  (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
-                 f.last_status, f.last_error, f.last_error_detail
+                 f.last_status, f.last_error, f.last_error_detail, f.remote IS NOT NULL
              FROM feeds f WHERE f.active = 1 ORDER BY f.position",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -34,6 +34,7 @@ impl Store {
                     .and_then(RefreshStatus::parse),
                 last_error: r.get(7)?,
                 last_error_detail: r.get(8)?,
+                synced: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

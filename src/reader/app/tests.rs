@@ -15,6 +15,7 @@ pub(super) fn feed(id: i64, name: &str, unread: u64) -> FeedSummary {
         last_status: None,
         last_error: None,
         last_error_detail: None,
+        synced: false,
     }
 }
 

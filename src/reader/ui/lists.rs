@@ -22,7 +22,13 @@ pub(super) fn draw_feeds(frame: &mut Frame<'_>, app: &App, theme: &Theme, rect: 
     let rows = std::iter::once((None, "All feeds".to_owned(), unread, false)).chain(
         app.feeds.iter().map(|f| {
             let failed = f.last_status == Some(crate::model::RefreshStatus::Error);
-            (Some(f.id), clean_line(&f.name), f.unread, failed)
+            // A feed of the sync server is marked, the config's are not.
+            let name = if f.synced {
+                format!("\u{21c5} {}", clean_line(&f.name))
+            } else {
+                clean_line(&f.name)
+            };
+            (Some(f.id), name, f.unread, failed)
         }),
     );
     for (index, (_, name, unread, failed)) in rows

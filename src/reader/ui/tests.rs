@@ -24,6 +24,7 @@ fn feed(id: i64, name: &str, unread: u64, error: Option<&str>) -> FeedSummary {
         last_status: error.map(|_| crate::model::RefreshStatus::Error),
         last_error: error.map(str::to_owned),
         last_error_detail: None,
+        synced: false,
     }
 }
 
