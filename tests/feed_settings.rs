@@ -122,3 +122,47 @@ fn the_reader_refreshes_on_its_own_every_refresh_minutes() {
     );
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn max_articles_drops_older_read_unstarred_articles_for_good() {
+    let server = TestServer::start();
+    server.route("/wire", Route::ok("application/rss+xml", rss("wire", 0, 5)));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[settings]\ntimeout_secs = 5\n\n[[feed]]\nname = \"Wire\"\nurl = \"{}\"\nmax_articles = 2\n",
+            server.url("/wire")
+        ),
+    )
+    .unwrap();
+    tidings(dir.path(), &["refresh"]);
+    let titles = |dir: &Path| -> Vec<String> {
+        let out = tidings(dir, &["articles", "--json"]);
+        let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut titles: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_owned())
+            .collect();
+        titles.sort();
+        titles
+    };
+    assert_eq!(titles(dir.path()).len(), 5, "nothing read yet: all kept");
+    tidings(
+        dir.path(),
+        &["mark", "wire-0", "wire-1", "wire-2", "--read"],
+    );
+    tidings(dir.path(), &["mark", "wire-0", "--star"]);
+    tidings(dir.path(), &["refresh"]);
+    let kept = ["wire item 0", "wire item 3", "wire item 4"];
+    assert_eq!(
+        titles(dir.path()),
+        kept,
+        "the newest two, and the starred one"
+    );
+    // The feed still carries the dropped items: they do not come back.
+    tidings(dir.path(), &["refresh"]);
+    assert_eq!(titles(dir.path()), kept);
+}

@@ -45,6 +45,7 @@ pub(super) fn refresh(
         .sync
         .as_ref()
         .map(|config| crate::sync::sync_when_due(store, config, &setup.config.dir(), |_| {}));
+    crate::feeds::refresh::prune(store, &targets);
     let arrivals = store.arrivals(before, notify::TITLES)?;
     if let Err(e) = notify::notify(&setup.config.settings.notify_command, &arrivals) {
         eprintln!("tidings: {e}");

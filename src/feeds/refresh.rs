@@ -50,6 +50,16 @@ impl RefreshTarget {
     }
 }
 
+/// Applies each target's `max_articles`: older read, unstarred articles
+/// go (a feed's failure to prune is no refresh's failure).
+pub fn prune(store: &mut Store, targets: &[RefreshTarget]) {
+    for target in targets {
+        if let Some(keep) = target.feed.options.max_articles {
+            let _ = store.prune_feed(target.id, keep);
+        }
+    }
+}
+
 /// Refreshes `targets`, calling `on_report` as each feed finishes (in
 /// completion order). Returns the reports in the order of `targets`.
 pub fn refresh_feeds(

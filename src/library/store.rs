@@ -299,6 +299,7 @@ impl Store {
 mod marks;
 mod packed;
 mod pending;
+mod prune;
 mod reads;
 mod recent;
 mod recover;

@@ -134,4 +134,13 @@ CREATE INDEX articles_unread_by_time ON articles (sort_time DESC, id DESC) WHERE
 ALTER TABLE articles ADD COLUMN full_image TEXT;
 ALTER TABLE articles ADD COLUMN full_lang TEXT;
 "#,
+    // Articles dropped by a feed's `max_articles`, so that the feed does
+    // not bring them back (see `store::prune`).
+    r#"
+CREATE TABLE pruned (
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key     TEXT NOT NULL,
+    PRIMARY KEY (feed_id, key)
+);
+"#,
 ];

@@ -46,11 +46,13 @@ pub(super) fn upsert_articles(
     now: i64,
 ) -> Result<u64> {
     let existing = stored_digests(tx, feed)?;
+    let pruned = super::prune::pruned_keys(tx, feed)?;
     let mut new = 0;
     let mut seen_in_batch: std::collections::HashSet<&str> = Default::default();
     for (i, article) in articles.iter().enumerate() {
-        // A feed listing the same item twice stores it once.
-        if !seen_in_batch.insert(article.key.as_str()) {
+        // A feed listing the same item twice stores it once; an item
+        // dropped by `max_articles` does not come back.
+        if !seen_in_batch.insert(article.key.as_str()) || pruned.contains(&article.key) {
             continue;
         }
         let prepared_here;
@@ -70,6 +72,7 @@ pub(super) fn upsert_articles(
             }
         }
     }
+    super::prune::forget_gone(tx, feed, &pruned, &seen_in_batch)?;
     Ok(new)
 }
 

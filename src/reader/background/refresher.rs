@@ -114,6 +114,7 @@ impl Refresher {
                             let _ = msgs.send(Msg::Syncing(p));
                         })
                     });
+                    crate::feeds::refresh::prune(&mut store, &targets);
                     let arrivals = store.arrivals(before, notify::TITLES)?;
                     if let Err(e) = notify::notify(&settings.notify_command, &arrivals) {
                         let _ = msgs.send(Msg::Failed(e.to_string()));
