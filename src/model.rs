@@ -76,6 +76,9 @@ impl Enclosure {
 pub struct Validators {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// How long the server says the feed stays fresh (Cache-Control
+    /// max-age, seconds): the reader's timer does not ask sooner.
+    pub max_age: Option<u64>,
 }
 
 /// A row of the article list.

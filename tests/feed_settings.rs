@@ -166,3 +166,55 @@ fn max_articles_drops_older_read_unstarred_articles_for_good() {
     tidings(dir.path(), &["refresh"]);
     assert_eq!(titles(dir.path()), kept);
 }
+
+#[test]
+fn the_timer_never_asks_sooner_than_the_servers_max_age() {
+    if common::tmux::skipped() {
+        return;
+    }
+    let server = TestServer::start();
+    server.route(
+        "/wire",
+        Route::ok("application/rss+xml", rss("wire", 0, 1))
+            .header("Cache-Control", "public, max-age=3600"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[settings]\ntimeout_secs = 5\nrefresh_minutes = 0.02\n\n[[feed]]\nname = \"Wire\"\nurl = \"{}\"\n",
+            server.url("/wire")
+        ),
+    )
+    .unwrap();
+    let tmux = common::tmux::Tmux::new("maxage");
+    tmux.launch(
+        &format!(
+            "{} --config {} --db {}",
+            env!("CARGO_BIN_EXE_tidings"),
+            dir.path().join("config.toml").display(),
+            dir.path().join("t.db").display()
+        ),
+        100,
+        30,
+    );
+    tmux.wait_for("the first item", |s| s.contains("wire item 0"));
+    // Three ticks of the timer pass; the feed stays fresh for an hour.
+    std::thread::sleep(Duration::from_millis(3500));
+    assert_eq!(
+        server.requests("/wire").len(),
+        1,
+        "asked again before max-age"
+    );
+    // R is the user's: it asks at once.
+    tmux.keys(&["R"]);
+    let started = Instant::now();
+    while server.requests("/wire").len() < 2 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "R did not refresh"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.keys(&["q"]);
+}

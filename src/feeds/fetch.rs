@@ -204,6 +204,7 @@ impl Fetcher {
         let validators = Validators {
             etag: header(ETAG),
             last_modified: header(LAST_MODIFIED),
+            max_age: header(reqwest::header::CACHE_CONTROL).and_then(|v| max_age(&v)),
         };
         let final_url = response.url().to_string();
         // reqwest drops Content-Length when it decompresses, so a declared
@@ -312,6 +313,24 @@ impl FetchError {
     }
 }
 
+/// `max-age` of a Cache-Control value, capped at a day; none with
+/// `no-cache` or `no-store`.
+fn max_age(value: &str) -> Option<u64> {
+    let value = value.to_ascii_lowercase();
+    let directives: Vec<&str> = value.split(',').map(str::trim).collect();
+    if directives
+        .iter()
+        .any(|d| *d == "no-cache" || *d == "no-store")
+    {
+        return None;
+    }
+    directives
+        .iter()
+        .find_map(|d| d.strip_prefix("max-age="))
+        .and_then(|s| s.trim_matches('"').parse::<u64>().ok())
+        .map(|s| s.min(86_400))
+}
+
 /// The innermost useful message of an error chain, safe for a terminal.
 fn describe(err: &(dyn std::error::Error + 'static)) -> String {
     let mut messages = vec![err.to_string()];
@@ -335,6 +354,15 @@ fn describe(err: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_age_is_read_from_cache_control() {
+        assert_eq!(max_age("public, max-age=900"), Some(900));
+        assert_eq!(max_age("Max-Age=\"60\""), Some(60));
+        assert_eq!(max_age("max-age=99999999"), Some(86_400));
+        assert_eq!(max_age("no-cache, max-age=900"), None);
+        assert_eq!(max_age("private"), None);
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_dates_and_saturates() {

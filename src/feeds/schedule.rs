@@ -29,7 +29,7 @@ pub fn tick_period(global_minutes: f64, targets: &[RefreshTarget]) -> Option<Dur
 /// the user's `r` and `R`.
 pub fn due(
     targets: &[RefreshTarget],
-    last_checked: &HashMap<FeedId, i64>,
+    last_checked: &HashMap<FeedId, (i64, Option<i64>)>,
     global_minutes: f64,
     now: i64,
 ) -> Vec<FeedId> {
@@ -44,10 +44,12 @@ pub fn due(
             let Some(minutes) = minutes else {
                 return false;
             };
-            last_checked
-                .get(&t.id)
-                // A tenth early counts: the ticks are jittered by a tenth.
-                .is_none_or(|at| (now - at) as f64 >= minutes * 60.0 * 0.9)
+            // A tenth early counts (the ticks are jittered by a tenth), but
+            // never before the server's max-age has passed.
+            last_checked.get(&t.id).is_none_or(|(at, max_age)| {
+                let waited = (now - at) as f64;
+                waited >= minutes * 60.0 * 0.9 && waited >= max_age.unwrap_or(0) as f64
+            })
         })
         .map(|t| t.id)
         .collect()
@@ -82,7 +84,7 @@ mod tests {
     #[test]
     fn a_feed_is_due_once_its_own_or_the_global_interval_has_passed() {
         let targets = [target(1, Some(5.0)), target(2, None), target(3, Some(60.0))];
-        let checked = HashMap::from([(1, 1000), (2, 1000), (3, 1000)]);
+        let checked = HashMap::from([(1, (1000, None)), (2, (1000, None)), (3, (1000, None))]);
         assert_eq!(
             due(&targets, &checked, 0.0, 1000 + 269),
             Vec::<FeedId>::new()
@@ -94,6 +96,14 @@ mod tests {
             [1, 3],
             "never checked"
         );
+    }
+
+    #[test]
+    fn never_sooner_than_the_servers_max_age() {
+        let targets = [target(1, Some(5.0))];
+        let checked = HashMap::from([(1, (1000, Some(3600)))]);
+        assert!(due(&targets, &checked, 0.0, 1000 + 600).is_empty());
+        assert_eq!(due(&targets, &checked, 0.0, 1000 + 3600), [1]);
     }
 
     #[test]

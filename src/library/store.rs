@@ -200,6 +200,7 @@ impl Store {
                 Ok(Validators {
                     etag: r.get(0)?,
                     last_modified: r.get(1)?,
+                    max_age: None,
                 })
             })
             .optional()?

@@ -41,6 +41,7 @@ pub(super) fn read_local(
         validators: Validators {
             etag: Some(stamp),
             last_modified: None,
+            max_age: None,
         },
         final_url: url::Url::from_file_path(path)
             .map(|u| u.to_string())

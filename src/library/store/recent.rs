@@ -16,13 +16,17 @@ pub struct Arrivals {
 }
 
 impl Store {
-    /// When each active feed was last fetched (Unix seconds), if ever.
-    pub fn last_checked(&self) -> rusqlite::Result<std::collections::HashMap<i64, i64>> {
+    /// When each active feed was last fetched (Unix seconds), if ever, and
+    /// how long its server said it stays fresh (seconds).
+    pub fn last_checked(
+        &self,
+    ) -> rusqlite::Result<std::collections::HashMap<i64, (i64, Option<i64>)>> {
         self.conn
             .prepare_cached(
-                "SELECT id, last_checked FROM feeds WHERE active = 1 AND last_checked IS NOT NULL",
+                "SELECT id, last_checked, max_age FROM feeds
+                 WHERE active = 1 AND last_checked IS NOT NULL",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
             .collect()
     }
 

@@ -143,4 +143,8 @@ CREATE TABLE pruned (
     PRIMARY KEY (feed_id, key)
 );
 "#,
+    // How long a feed stays fresh by its server's Cache-Control (seconds).
+    r#"
+ALTER TABLE feeds ADD COLUMN max_age INTEGER;
+"#,
 ];

@@ -261,6 +261,7 @@ fn feeds_report_counts_status_and_validators() {
     let validators = Validators {
         etag: Some("\"v1\"".to_owned()),
         last_modified: Some("Mon, 16 Nov 2026 10:00:00 GMT".to_owned()),
+        max_age: None,
     };
     store
         .store_feed(

@@ -24,7 +24,7 @@ pub(super) fn write_feed(
     tx.prepare_cached(
         "UPDATE feeds SET title = COALESCE(?2, title), site_link = COALESCE(?3, site_link),
              etag = ?4, last_modified = ?5, last_status = 'updated', last_error = NULL, last_error_detail = NULL,
-             last_checked = ?6, retry_at = NULL, failures = 0
+             last_checked = ?6, retry_at = NULL, failures = 0, max_age = ?7
          WHERE id = ?1",
     )?
     .execute(params![
@@ -33,7 +33,8 @@ pub(super) fn write_feed(
         parsed.site_link,
         validators.etag,
         validators.last_modified,
-        now
+        now,
+        validators.max_age.map(|s| s as i64)
     ])?;
     Ok(new)
 }
