@@ -77,7 +77,16 @@ fn attachments_are_stored_and_listed_with_type_and_size() {
 }
 
 #[test]
-fn capital_p_plays_the_attachment_with_the_player() {
+fn capital_p_plays_the_attachment_with_the_player_at_80x24() {
+    capital_p_plays_the_attachment_with_the_player(80, 24);
+}
+
+#[test]
+fn capital_p_plays_the_attachment_with_the_player_at_140x40() {
+    capital_p_plays_the_attachment_with_the_player(140, 40);
+}
+
+fn capital_p_plays_the_attachment_with_the_player(width: u16, height: u16) {
     if common::tmux::skipped() {
         return;
     }
@@ -98,7 +107,7 @@ fn capital_p_plays_the_attachment_with_the_player() {
         &server,
         &format!("{} --no-video %u", script.display()),
     );
-    let tmux = common::tmux::Tmux::new("enclosures");
+    let tmux = common::tmux::Tmux::new(&format!("enclosures-{width}"));
     tmux.launch(
         &format!(
             "{} --config {} --db {}",
@@ -106,8 +115,8 @@ fn capital_p_plays_the_attachment_with_the_player() {
             dir.path().join("config.toml").display(),
             dir.path().join("t.db").display()
         ),
-        120,
-        30,
+        width,
+        height,
     );
     tmux.wait_for("the list", |s| s.contains("Episode 12"));
     // Onto the episode (the list is newest first; find it by moving).

@@ -47,7 +47,7 @@ fn serve() -> TestServer {
     server
 }
 
-fn launch(tmux: &Tmux, dir: &Path, server: &TestServer, images: bool) {
+fn launch(tmux: &Tmux, dir: &Path, server: &TestServer, images: bool, size: (u16, u16)) {
     let config = dir.join("config.toml");
     std::fs::write(
         &config,
@@ -65,20 +65,29 @@ fn launch(tmux: &Tmux, dir: &Path, server: &TestServer, images: bool) {
             config.display(),
             dir.join("t.db").display()
         ),
-        120,
-        36,
+        size.0,
+        size.1,
     );
 }
 
 #[test]
-fn an_opened_article_shows_its_picture_in_half_blocks() {
+fn an_opened_article_shows_its_picture_in_half_blocks_at_80x24() {
+    an_opened_article_shows_its_picture_in_half_blocks(80, 24);
+}
+
+#[test]
+fn an_opened_article_shows_its_picture_in_half_blocks_at_140x40() {
+    an_opened_article_shows_its_picture_in_half_blocks(140, 40);
+}
+
+fn an_opened_article_shows_its_picture_in_half_blocks(width: u16, height: u16) {
     if skipped() {
         return;
     }
     let server = serve();
     let dir = tempfile::tempdir().unwrap();
-    let tmux = Tmux::new("pictures");
-    launch(&tmux, dir.path(), &server, true);
+    let tmux = Tmux::new(&format!("pictures-{width}"));
+    launch(&tmux, dir.path(), &server, true, (width, height));
     tmux.wait_for("the list", |s| s.contains("Pictured story"));
     assert!(
         server.requests("/lead.png").is_empty(),
@@ -103,7 +112,7 @@ fn with_images_off_nothing_is_fetched() {
     let server = serve();
     let dir = tempfile::tempdir().unwrap();
     let tmux = Tmux::new("pictures-off");
-    launch(&tmux, dir.path(), &server, false);
+    launch(&tmux, dir.path(), &server, false, (100, 30));
     tmux.wait_for("the list", |s| s.contains("Pictured story"));
     tmux.keys(&["Enter"]);
     tmux.wait_for("the article", |s| s.contains("Words under the picture"));

@@ -11,7 +11,16 @@ use common::tmux::{Tmux, skipped};
 use common::{Route, TestServer, rss};
 
 #[test]
-fn a_adds_a_pages_feed_c_renames_it_and_d_removes_it() {
+fn a_adds_a_pages_feed_c_renames_it_and_d_removes_it_at_80x24() {
+    a_adds_a_pages_feed_c_renames_it_and_d_removes_it(80, 24);
+}
+
+#[test]
+fn a_adds_a_pages_feed_c_renames_it_and_d_removes_it_at_140x40() {
+    a_adds_a_pages_feed_c_renames_it_and_d_removes_it(140, 40);
+}
+
+fn a_adds_a_pages_feed_c_renames_it_and_d_removes_it(width: u16, height: u16) {
     if skipped() {
         return;
     }
@@ -45,8 +54,8 @@ fn a_adds_a_pages_feed_c_renames_it_and_d_removes_it() {
         config.display(),
         dir.path().join("t.db").display()
     );
-    let tmux = Tmux::new("subscribe");
-    tmux.launch(&command, 120, 30);
+    let tmux = Tmux::new(&format!("subscribe-{width}"));
+    tmux.launch(&command, width, height);
     tmux.wait_for("the list", |s| s.contains("wire item 1"));
 
     tmux.keys(&["a"]);
@@ -67,7 +76,9 @@ fn a_adds_a_pages_feed_c_renames_it_and_d_removes_it() {
     tmux.keys(&["C-u"]);
     tmux.keys(&["-l", "Harbour Gazette"]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the new name", |s| s.contains("Harbour Gazette"));
+    tmux.wait_for("the new name saved", |s| {
+        s.contains("Feed renamed") && s.contains("Harbour Gazette")
+    });
     assert!(
         std::fs::read_to_string(&config)
             .unwrap()

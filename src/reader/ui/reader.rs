@@ -124,7 +124,7 @@ fn top_of(reader: &Reader, inner: Rect, can_draw: bool) -> Top<'_> {
 fn style_for(text: TextStyle, theme: &Theme) -> Style {
     let mut style = Style::default();
     if text.heading {
-        style = style.patch(theme.heading);
+        style = style.patch(theme.heading).add_modifier(Modifier::BOLD);
     }
     if text.quote {
         style = style.patch(theme.quote);
@@ -145,4 +145,25 @@ fn style_for(text: TextStyle, theme: &Theme) -> Style {
         style = style.add_modifier(Modifier::CROSSED_OUT);
     }
     style
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_bold_in_the_heading_colour() {
+        let theme = Theme::monochrome();
+        let heading = TextStyle {
+            heading: true,
+            ..TextStyle::default()
+        };
+        let style = style_for(heading, &theme);
+        assert!(style.add_modifier.contains(Modifier::BOLD));
+        assert!(
+            !style_for(TextStyle::default(), &theme)
+                .add_modifier
+                .contains(Modifier::BOLD)
+        );
+    }
 }
