@@ -9,7 +9,6 @@ mod common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{Route, TestServer};
@@ -27,13 +26,9 @@ const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://
 <link rel="enclosure" href="javascript:alert(1)"/>
 <summary>Slides and video.</summary></entry></feed>"#;
 
+/// Runs tidings on the folder's config and database; it must succeed.
 fn tidings(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(["--config", dir.join("config.toml").to_str().unwrap()])
-        .args(["--db", dir.join("t.db").to_str().unwrap()])
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::run::tidings(dir, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -108,16 +103,7 @@ fn capital_p_plays_the_attachment_with_the_player(width: u16, height: u16) {
         &format!("{} --no-video %u", script.display()),
     );
     let tmux = common::tmux::Tmux::new(&format!("enclosures-{width}"));
-    tmux.launch(
-        &format!(
-            "{} --config {} --db {}",
-            env!("CARGO_BIN_EXE_tidings"),
-            dir.path().join("config.toml").display(),
-            dir.path().join("t.db").display()
-        ),
-        width,
-        height,
-    );
+    tmux.launch_reader(dir.path(), width, height);
     tmux.wait_for("the list", |s| s.contains("Episode 12"));
     // Onto the episode (the list is newest first; find it by moving).
     let screen = tmux.screen();

@@ -7,20 +7,11 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::{Route, TestServer};
 
-fn tidings(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(["--config", dir.join("config.toml").to_str().unwrap()])
-        .args(["--db", dir.join("t.db").to_str().unwrap()])
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::run::tidings;
 
 #[test]
 fn failures_read_as_words_and_keep_their_detail() {

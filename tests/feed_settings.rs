@@ -8,18 +8,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use common::{ARTICLE_PAGE, Route, TestServer, rss};
 
+/// Runs tidings on the folder's config and database; it must succeed.
 fn tidings(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(["--config", dir.join("config.toml").to_str().unwrap()])
-        .args(["--db", dir.join("t.db").to_str().unwrap()])
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::run::tidings(dir, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -99,16 +95,7 @@ fn the_reader_refreshes_on_its_own_every_refresh_minutes() {
     )
     .unwrap();
     let tmux = common::tmux::Tmux::new("timer");
-    tmux.launch(
-        &format!(
-            "{} --config {} --db {}",
-            env!("CARGO_BIN_EXE_tidings"),
-            dir.path().join("config.toml").display(),
-            dir.path().join("t.db").display()
-        ),
-        100,
-        30,
-    );
+    tmux.launch_reader(dir.path(), 100, 30);
     tmux.wait_for("the first item", |s| s.contains("wire item 0"));
     server.route("/wire", Route::ok("application/rss+xml", rss("wire", 0, 2)));
     // No key pressed: the timer (about 1.2 s) brings the new item.
@@ -188,16 +175,7 @@ fn the_timer_never_asks_sooner_than_the_servers_max_age() {
     )
     .unwrap();
     let tmux = common::tmux::Tmux::new("maxage");
-    tmux.launch(
-        &format!(
-            "{} --config {} --db {}",
-            env!("CARGO_BIN_EXE_tidings"),
-            dir.path().join("config.toml").display(),
-            dir.path().join("t.db").display()
-        ),
-        100,
-        30,
-    );
+    tmux.launch_reader(dir.path(), 100, 30);
     tmux.wait_for("the first item", |s| s.contains("wire item 0"));
     // Three ticks of the timer pass; the feed stays fresh for an hour.
     std::thread::sleep(Duration::from_millis(3500));

@@ -138,18 +138,9 @@ fn the_reader_notifies_after_its_refresh() {
     server.route("/coast", Route::ok("application/rss+xml", feed()));
     let dir = tempfile::tempdir().unwrap();
     let script = notifier(dir.path());
-    let config = config(dir.path(), &server, &[script.to_str().unwrap(), "{count}"]);
+    config(dir.path(), &server, &[script.to_str().unwrap(), "{count}"]);
     let tmux = common::tmux::Tmux::new("notify");
-    tmux.launch(
-        &format!(
-            "{} --config {} --db {}",
-            env!("CARGO_BIN_EXE_tidings"),
-            config.display(),
-            dir.path().join("t.db").display()
-        ),
-        100,
-        30,
-    );
+    tmux.launch_reader(dir.path(), 100, 30);
     tmux.wait_for("the list", |s| s.contains("Ferries resume"));
     let started = Instant::now();
     while !dir.path().join("out").exists() {

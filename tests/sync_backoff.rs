@@ -7,19 +7,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use common::{Route, TestServer, rss};
 
-fn tidings(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(["--config", dir.join("config.toml").to_str().unwrap()])
-        .args(["--db", dir.join("t.db").to_str().unwrap()])
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::run::tidings;
 
 #[test]
 fn a_failing_server_waits_for_refreshes_but_not_for_tidings_sync() {

@@ -58,16 +58,7 @@ fn launch(tmux: &Tmux, dir: &Path, server: &TestServer, images: bool, size: (u16
         ),
     )
     .unwrap();
-    tmux.launch(
-        &format!(
-            "{} --config {} --db {}",
-            env!("CARGO_BIN_EXE_tidings"),
-            config.display(),
-            dir.join("t.db").display()
-        ),
-        size.0,
-        size.1,
-    );
+    tmux.launch_reader(dir, size.0, size.1);
 }
 
 #[test]

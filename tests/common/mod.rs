@@ -382,4 +382,5 @@ pub fn corpora(sub: &str, marker: &str) -> Option<std::path::PathBuf> {
 }
 pub mod eval;
 pub mod miniflux;
+pub mod run;
 pub mod tmux;

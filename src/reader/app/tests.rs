@@ -72,10 +72,21 @@ pub(super) fn body(lines: usize, links: &[&str]) -> RenderedBody {
 }
 
 pub(super) fn open_with_body(app: &mut App, lines: usize, links: &[&str]) -> ArticleId {
+    open_with(app, None, lines, links).0
+}
+
+/// Opens the selected article as loaded with `content` (its feed HTML);
+/// returns its id and the effects of its arrival.
+pub(super) fn open_with(
+    app: &mut App,
+    content: Option<&str>,
+    lines: usize,
+    links: &[&str],
+) -> (ArticleId, Vec<Effect>) {
     special(app, Key::Enter);
     let id = app.reader.as_ref().unwrap().id;
     let summary = app.articles.iter().find(|a| a.id == id).unwrap().clone();
-    update(
+    let effects = update(
         app,
         Msg::ArticleLoaded {
             id,
@@ -84,14 +95,14 @@ pub(super) fn open_with_body(app: &mut App, lines: usize, links: &[&str]) -> Art
                 summary,
                 guid: None,
                 author: None,
-                content: None,
+                content: content.map(str::to_owned),
                 full: None,
                 enclosures: Vec::new(),
             })),
             body: body(lines, links),
         },
     );
-    id
+    (id, effects)
 }
 
 #[test]

@@ -8,26 +8,8 @@ use super::*;
 use crate::reader::app::images::Picture;
 
 fn open_with_pictures(app: &mut App) -> (ArticleId, Vec<Effect>) {
-    special(app, Key::Enter);
-    let id = app.reader.as_ref().unwrap().id;
-    let summary = app.articles.iter().find(|a| a.id == id).unwrap().clone();
-    let effects = update(
-        app,
-        Msg::ArticleLoaded {
-            id,
-            width: app.reader_width(),
-            article: Some(Box::new(ArticleDetail {
-                summary,
-                guid: None,
-                author: None,
-                content: Some(r#"<p><img src="/lead.png">Text<img src="/two.png"></p>"#.to_owned()),
-                full: None,
-                enclosures: Vec::new(),
-            })),
-            body: body(3, &[]),
-        },
-    );
-    (id, effects)
+    let html = r#"<p><img src="/lead.png">Text<img src="/two.png"></p>"#;
+    open_with(app, Some(html), 3, &[])
 }
 
 #[test]
