@@ -12,7 +12,9 @@ use super::names::Names;
 use super::text::{Analyzer, Word, fold, is_title_case, words, words_into};
 
 mod builder;
+mod output;
 use builder::{Builder, Entry, Key, Label, Seen, bump};
+pub use output::{Feature, Features};
 
 /// How many words of summary and body are read.
 pub const BODY_WORDS: usize = 1500;
@@ -44,22 +46,6 @@ impl Kind {
     }
 }
 
-/// One feature of one article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Feature {
-    pub kind: Kind,
-    /// Normalised form, the identity of the topic ("kim jong un").
-    pub key: String,
-    /// Readable form as written ("Kim Jong-un").
-    pub label: String,
-    pub in_title: u8,
-    pub in_body: u8,
-    /// Occurrences where a capital letter means something (mid-sentence,
-    /// not in a Title Case headline), and how many of those were capitalized.
-    pub eligible: u8,
-    pub capitalized: u8,
-}
-
 /// The text of an article that topics are drawn from.
 pub struct ArticleText<'a> {
     pub title: &'a str,
@@ -71,7 +57,7 @@ pub struct ArticleText<'a> {
 }
 
 /// Extracts the features of one article.
-pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
+pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     let mut body_words = Vec::new();
     words_into(cut(text.summary, BODY_WORDS), &mut body_words);
     words_into(cut(text.body, BODY_WORDS), &mut body_words);
@@ -115,10 +101,13 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         });
         feature.in_title = feature.in_title.saturating_add(1);
     }
-    prune(&features.list)
-        .into_iter()
-        .map(|i| features.feature(i))
-        .collect()
+    let kept = prune(&features.list);
+    // Keys and labels run about a dozen bytes each.
+    let mut out = Features::with_capacity(kept.len(), kept.len() * 24);
+    for i in kept {
+        features.write(i, &mut out);
+    }
+    out
 }
 
 /// The start of a text, about `words` words long, cut on a char boundary.
@@ -279,7 +268,7 @@ mod tests {
     use super::*;
     use crate::topics::text::Lang;
 
-    fn features(title: &str, body: &str) -> Vec<Feature> {
+    fn features(title: &str, body: &str) -> Features {
         extract(
             &ArticleText {
                 title,
@@ -291,11 +280,11 @@ mod tests {
         )
     }
 
-    fn keys(features: &[Feature], kind: Kind) -> Vec<String> {
+    fn keys(features: &Features, kind: Kind) -> Vec<String> {
         features
             .iter()
             .filter(|f| f.kind == kind)
-            .map(|f| f.key.clone())
+            .map(|f| f.key.to_owned())
             .collect()
     }
 

@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::features::{Feature, Kind};
+use super::features::{Features, Kind};
 use crate::model::{ArticleId, FeedId};
 
 mod catalog;
@@ -147,11 +147,11 @@ impl TopicIndex {
         article: ArticleId,
         feed: FeedId,
         time: Option<i64>,
-        features: &[Feature],
+        features: &Features,
     ) {
         let counted: Vec<(TermId, Counts)> = features
             .iter()
-            .map(|f| (self.intern(f.kind, &f.key, &f.label), Counts::of(f)))
+            .map(|f| (self.intern(f.kind, f.key, f.label), Counts::of(&f)))
             .collect();
         self.add_counts(article, feed, time, &counted);
     }
