@@ -156,8 +156,10 @@ fn prune(list: &[Entry<'_>]) -> Vec<usize> {
         .map(|(i, f)| (u64::from(63 - rank(f)) << 32) | i as u64)
         .collect();
     if order.len() > MAX_FEATURES {
-        order.sort_unstable();
+        // The strongest, then in order: (rank, place) numbers are distinct.
+        order.select_nth_unstable(MAX_FEATURES - 1);
         order.truncate(MAX_FEATURES);
+        order.sort_unstable();
     }
     order
         .into_iter()
@@ -241,23 +243,24 @@ fn look_up<'a>(features: &mut Builder<'a>, word: &'a Word<'a>, analyzer: &Analyz
     if let Some(&seen) = features.seen.get(&form) {
         return seen;
     }
-    let seen = if analyzer.is_stop(&word.folded)
-        || word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3
-    {
-        None
-    } else {
-        // A demonym is its country ("Russian" is "Russia").
-        let country = if word.capitalized {
-            country_of(&word.folded)
-        } else {
-            None
-        };
-        let stem = match country {
-            Some(c) => analyzer.stem(c.key),
-            None => analyzer.stem(&word.folded),
-        };
-        let index = features.word(stem, word_label(word, country));
-        Some((index, country.map(|c| c.name)))
+    let short_number = word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3;
+    let seen = match analyzer.content_stem(&word.folded) {
+        Some(_) if short_number => None,
+        None => None,
+        Some(stem) => {
+            // A demonym is its country ("Russian" is "Russia").
+            let country = if word.capitalized {
+                country_of(&word.folded)
+            } else {
+                None
+            };
+            let stem = match country {
+                Some(c) => analyzer.stem(c.key),
+                None => stem,
+            };
+            let index = features.word(stem, word_label(word, country));
+            Some((index, country.map(|c| c.name)))
+        }
     };
     features.seen.insert(form, seen);
     seen

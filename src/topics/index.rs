@@ -252,15 +252,30 @@ impl TopicIndex {
                     .count(label, same, &mut self.texts);
                 slot.id
             }
-            None => {
-                let id = self.terms.len() as TermId;
-                if self.set_term(id, kind, key, label) {
-                    id
-                } else {
-                    TermId::MAX
-                }
-            }
+            None => self.add_term(kind, key, label, hash).unwrap_or(TermId::MAX),
         }
+    }
+
+    /// A term not known yet, under the next id, its key's hash worked out
+    /// (the table is not searched again); `None` when its key does not fit.
+    fn add_term(&mut self, kind: Kind, key: &str, label: &str, hash: u32) -> Option<TermId> {
+        let id = self.terms.len() as TermId;
+        let span = self.texts.add(key)?;
+        let mut info = TermInfo {
+            kind: Some(kind),
+            key: span,
+            ..TermInfo::default()
+        };
+        let same = (label == key).then_some(span);
+        info.labels.count(label, same, &mut self.texts);
+        self.terms.push(info);
+        let slot = Slot {
+            id,
+            hash,
+            key: span,
+        };
+        self.term_ids[kind as usize].insert_unique(spread(hash), slot, |slot| spread(slot.hash));
+        Some(id)
     }
 
     /// Registers a term under a given id (ids from the database); false

@@ -5,6 +5,7 @@
 pub mod countries;
 pub mod features;
 pub mod index;
+mod lang;
 pub mod names;
 mod news_words;
 pub mod stories;
