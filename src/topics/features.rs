@@ -5,6 +5,7 @@
 //! bounds the cost of very long pages. Pure.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry::{Occupied, Vacant};
 use std::rc::Rc;
 
 use super::countries::{Country, country_of};
@@ -214,14 +215,17 @@ fn add_words<'a>(
             match features.find_pair(&key) {
                 Some(known) => bump(&mut features.list[known], title),
                 None if title || position < LEDE_WORDS => bump(
-                    features.pair(key, || Label::Pair(previous_label, label)),
+                    features.new_pair(key, Label::Pair(previous_label, label)),
                     title,
                 ),
-                None => match pending_pairs.get(&key) {
-                    Some(&i) => pending[i].3 = pending[i].3.saturating_add(1),
-                    None => {
-                        pending_pairs.insert(key.clone(), pending.len());
-                        pending.push((key, previous_label, label, 1));
+                None => match pending_pairs.entry(key) {
+                    Occupied(known) => {
+                        let i = *known.get();
+                        pending[i].3 = pending[i].3.saturating_add(1);
+                    }
+                    Vacant(free) => {
+                        pending.push((free.key().clone(), previous_label, label, 1));
+                        free.insert(pending.len() - 1);
                     }
                 },
             }

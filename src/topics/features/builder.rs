@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
+use std::collections::hash_map::Entry::{Occupied, Vacant};
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Kind;
@@ -88,9 +90,14 @@ impl<'a> Builder<'a> {
 
     /// The place of a word's feature, new with `label` when not seen yet.
     pub(super) fn word(&mut self, stem: Rc<str>, label: &'a str) -> usize {
-        match self.positions[Kind::Word as usize].get(&stem) {
-            Some(&index) => index,
-            None => self.insert(Kind::Word, stem, Label::Text(Cow::Borrowed(label))),
+        let next = self.list.len();
+        match self.positions[Kind::Word as usize].entry(stem) {
+            Occupied(known) => *known.get(),
+            Vacant(free) => {
+                let key = Key::Text(free.key().clone());
+                free.insert(next);
+                self.push(Kind::Word, key, Label::Text(Cow::Borrowed(label)))
+            }
         }
     }
 
@@ -129,6 +136,15 @@ impl<'a> Builder<'a> {
                 self.push(Kind::Pair, key, label())
             }
         };
+        &mut self.list[index]
+    }
+
+    /// A pair's feature, known not to be collected yet (see
+    /// [`Builder::find_pair`]).
+    pub(super) fn new_pair(&mut self, key: Key, label: Label<'a>) -> &mut Entry<'a> {
+        let index = self.list.len();
+        self.pairs.insert(key.clone(), index);
+        self.push(Kind::Pair, key, label);
         &mut self.list[index]
     }
 
