@@ -154,7 +154,10 @@ fn main() {
             .collect();
         extraction += step.elapsed();
         extraction_cpu += thread_cpu() - step_cpu;
-        feature_count += extracted.iter().map(Vec::len).sum::<usize>();
+        feature_count += extracted
+            .iter()
+            .map(tidings::topics::Features::len)
+            .sum::<usize>();
         let step = Instant::now();
         let step_cpu = thread_cpu();
         for ((id, feed, _, _), features) in batch.iter().zip(&extracted) {

@@ -5,6 +5,7 @@
 //! bounds the cost of very long pages. Pure.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry::{Occupied, Vacant};
 use std::rc::Rc;
 
 use super::countries::{Country, country_of};
@@ -12,7 +13,9 @@ use super::names::Names;
 use super::text::{Analyzer, Word, fold, is_title_case, words, words_into};
 
 mod builder;
+mod output;
 use builder::{Builder, Entry, Key, Label, Seen, bump};
+pub use output::{Feature, Features};
 
 /// How many words of summary and body are read.
 pub const BODY_WORDS: usize = 1500;
@@ -44,22 +47,6 @@ impl Kind {
     }
 }
 
-/// One feature of one article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Feature {
-    pub kind: Kind,
-    /// Normalised form, the identity of the topic ("kim jong un").
-    pub key: String,
-    /// Readable form as written ("Kim Jong-un").
-    pub label: String,
-    pub in_title: u8,
-    pub in_body: u8,
-    /// Occurrences where a capital letter means something (mid-sentence,
-    /// not in a Title Case headline), and how many of those were capitalized.
-    pub eligible: u8,
-    pub capitalized: u8,
-}
-
 /// The text of an article that topics are drawn from.
 pub struct ArticleText<'a> {
     pub title: &'a str,
@@ -71,7 +58,7 @@ pub struct ArticleText<'a> {
 }
 
 /// Extracts the features of one article.
-pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
+pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     let mut body_words = Vec::new();
     words_into(cut(text.summary, BODY_WORDS), &mut body_words);
     words_into(cut(text.body, BODY_WORDS), &mut body_words);
@@ -115,10 +102,13 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Vec<Feature> {
         });
         feature.in_title = feature.in_title.saturating_add(1);
     }
-    prune(&features.list)
-        .into_iter()
-        .map(|i| features.feature(i))
-        .collect()
+    let kept = prune(&features.list);
+    // Keys and labels run about a dozen bytes each.
+    let mut out = Features::with_capacity(kept.len(), kept.len() * 24);
+    for i in kept {
+        features.write(i, &mut out);
+    }
+    out
 }
 
 /// The start of a text, about `words` words long, cut on a char boundary.
@@ -167,8 +157,10 @@ fn prune(list: &[Entry<'_>]) -> Vec<usize> {
         .map(|(i, f)| (u64::from(63 - rank(f)) << 32) | i as u64)
         .collect();
     if order.len() > MAX_FEATURES {
-        order.sort_unstable();
+        // The strongest, then in order: (rank, place) numbers are distinct.
+        order.select_nth_unstable(MAX_FEATURES - 1);
         order.truncate(MAX_FEATURES);
+        order.sort_unstable();
     }
     order
         .into_iter()
@@ -223,14 +215,17 @@ fn add_words<'a>(
             match features.find_pair(&key) {
                 Some(known) => bump(&mut features.list[known], title),
                 None if title || position < LEDE_WORDS => bump(
-                    features.pair(key, || Label::Pair(previous_label, label)),
+                    features.new_pair(key, Label::Pair(previous_label, label)),
                     title,
                 ),
-                None => match pending_pairs.get(&key) {
-                    Some(&i) => pending[i].3 = pending[i].3.saturating_add(1),
-                    None => {
-                        pending_pairs.insert(key.clone(), pending.len());
-                        pending.push((key, previous_label, label, 1));
+                None => match pending_pairs.entry(key) {
+                    Occupied(known) => {
+                        let i = *known.get();
+                        pending[i].3 = pending[i].3.saturating_add(1);
+                    }
+                    Vacant(free) => {
+                        pending.push((free.key().clone(), previous_label, label, 1));
+                        free.insert(pending.len() - 1);
                     }
                 },
             }
@@ -252,23 +247,24 @@ fn look_up<'a>(features: &mut Builder<'a>, word: &'a Word<'a>, analyzer: &Analyz
     if let Some(&seen) = features.seen.get(&form) {
         return seen;
     }
-    let seen = if analyzer.is_stop(&word.folded)
-        || word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3
-    {
-        None
-    } else {
-        // A demonym is its country ("Russian" is "Russia").
-        let country = if word.capitalized {
-            country_of(&word.folded)
-        } else {
-            None
-        };
-        let stem = match country {
-            Some(c) => analyzer.stem(c.key),
-            None => analyzer.stem(&word.folded),
-        };
-        let index = features.word(stem, word_label(word, country));
-        Some((index, country.map(|c| c.name)))
+    let short_number = word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3;
+    let seen = match analyzer.content_stem(&word.folded) {
+        Some(_) if short_number => None,
+        None => None,
+        Some(stem) => {
+            // A demonym is its country ("Russian" is "Russia").
+            let country = if word.capitalized {
+                country_of(&word.folded)
+            } else {
+                None
+            };
+            let stem = match country {
+                Some(c) => analyzer.stem(c.key),
+                None => stem,
+            };
+            let index = features.word(stem, word_label(word, country));
+            Some((index, country.map(|c| c.name)))
+        }
     };
     features.seen.insert(form, seen);
     seen
@@ -279,7 +275,7 @@ mod tests {
     use super::*;
     use crate::topics::text::Lang;
 
-    fn features(title: &str, body: &str) -> Vec<Feature> {
+    fn features(title: &str, body: &str) -> Features {
         extract(
             &ArticleText {
                 title,
@@ -291,11 +287,11 @@ mod tests {
         )
     }
 
-    fn keys(features: &[Feature], kind: Kind) -> Vec<String> {
+    fn keys(features: &Features, kind: Kind) -> Vec<String> {
         features
             .iter()
             .filter(|f| f.kind == kind)
-            .map(|f| f.key.clone())
+            .map(|f| f.key.to_owned())
             .collect()
     }
 

@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::features::{Feature, Kind};
+use super::features::{Features, Kind};
 use crate::model::{ArticleId, FeedId};
 
 mod catalog;
@@ -147,11 +147,11 @@ impl TopicIndex {
         article: ArticleId,
         feed: FeedId,
         time: Option<i64>,
-        features: &[Feature],
+        features: &Features,
     ) {
         let counted: Vec<(TermId, Counts)> = features
             .iter()
-            .map(|f| (self.intern(f.kind, &f.key, &f.label), Counts::of(f)))
+            .map(|f| (self.intern(f.kind, f.key, f.label), Counts::of(&f)))
             .collect();
         self.add_counts(article, feed, time, &counted);
     }
@@ -252,15 +252,30 @@ impl TopicIndex {
                     .count(label, same, &mut self.texts);
                 slot.id
             }
-            None => {
-                let id = self.terms.len() as TermId;
-                if self.set_term(id, kind, key, label) {
-                    id
-                } else {
-                    TermId::MAX
-                }
-            }
+            None => self.add_term(kind, key, label, hash).unwrap_or(TermId::MAX),
         }
+    }
+
+    /// A term not known yet, under the next id, its key's hash worked out
+    /// (the table is not searched again); `None` when its key does not fit.
+    fn add_term(&mut self, kind: Kind, key: &str, label: &str, hash: u32) -> Option<TermId> {
+        let id = self.terms.len() as TermId;
+        let span = self.texts.add(key)?;
+        let mut info = TermInfo {
+            kind: Some(kind),
+            key: span,
+            ..TermInfo::default()
+        };
+        let same = (label == key).then_some(span);
+        info.labels.count(label, same, &mut self.texts);
+        self.terms.push(info);
+        let slot = Slot {
+            id,
+            hash,
+            key: span,
+        };
+        self.term_ids[kind as usize].insert_unique(spread(hash), slot, |slot| spread(slot.hash));
+        Some(id)
     }
 
     /// Registers a term under a given id (ids from the database); false

@@ -5,12 +5,13 @@
 pub mod countries;
 pub mod features;
 pub mod index;
+mod lang;
 pub mod names;
 mod news_words;
 pub mod stories;
 pub mod text;
 
-pub use features::{ArticleText, Feature, Kind, extract};
+pub use features::{ArticleText, Feature, Features, Kind, extract};
 pub use index::{Counts, Related, TermId, TopicIndex, Weights};
 pub use stories::{Assignment, Stories, StoryId};
 pub use text::{Analyzer, Lang};

@@ -4,8 +4,10 @@
 
 use std::borrow::Cow;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use unicode_normalization::UnicodeNormalization;
+
+pub use super::lang::Lang;
 
 /// A word as written, with what the index needs to know about it;
 /// borrowed from the text where folding changes nothing (most words).
@@ -36,73 +38,14 @@ impl Word<'_> {
     }
 }
 
-/// Languages with a stemmer and a stop-word list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    English,
-    German,
-    French,
-    Spanish,
-    Italian,
-    Portuguese,
-    Dutch,
-    Swedish,
-    Norwegian,
-    Danish,
-    Finnish,
-    Russian,
-    Other,
-}
-
-impl Lang {
-    /// Guesses the language of a sample of text (a feed's titles); a guess
-    /// that is not reliable (a few titles full of names) is English.
-    pub fn detect(sample: &str) -> Lang {
-        use whatlang::Lang as W;
-        let info = whatlang::detect(sample).filter(|info| info.is_reliable());
-        match info.map(|info| info.lang()) {
-            Some(W::Eng) | None => Lang::English,
-            Some(W::Deu) => Lang::German,
-            Some(W::Fra) => Lang::French,
-            Some(W::Spa) => Lang::Spanish,
-            Some(W::Ita) => Lang::Italian,
-            Some(W::Por) => Lang::Portuguese,
-            Some(W::Nld) => Lang::Dutch,
-            Some(W::Swe) => Lang::Swedish,
-            Some(W::Nob) => Lang::Norwegian,
-            Some(W::Dan) => Lang::Danish,
-            Some(W::Fin) => Lang::Finnish,
-            Some(W::Rus) => Lang::Russian,
-            Some(_) => Lang::Other,
-        }
-    }
-
-    fn codes(self) -> Option<(Algorithm, &'static str)> {
-        Some(match self {
-            Lang::English => (Algorithm::English, "en"),
-            Lang::German => (Algorithm::German, "de"),
-            Lang::French => (Algorithm::French, "fr"),
-            Lang::Spanish => (Algorithm::Spanish, "es"),
-            Lang::Italian => (Algorithm::Italian, "it"),
-            Lang::Portuguese => (Algorithm::Portuguese, "pt"),
-            Lang::Dutch => (Algorithm::Dutch, "nl"),
-            Lang::Swedish => (Algorithm::Swedish, "sv"),
-            Lang::Norwegian => (Algorithm::Norwegian, "nb"),
-            Lang::Danish => (Algorithm::Danish, "da"),
-            Lang::Finnish => (Algorithm::Finnish, "fi"),
-            Lang::Russian => (Algorithm::Russian, "ru"),
-            Lang::Other => return None,
-        })
-    }
-}
-
 /// Stop words and stemming for one language.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stop: rustc_hash::FxHashSet<&'static str>,
-    /// Stems already worked out: news repeats its words, and a lookup is
-    /// cheaper than the Snowball algorithm.
-    stems: std::cell::RefCell<rustc_hash::FxHashMap<String, std::rc::Rc<str>>>,
+    /// Stems already worked out, and whether each word is a stop word:
+    /// news repeats its words, and a lookup is cheaper than the Snowball
+    /// algorithm.
+    stems: std::cell::RefCell<rustc_hash::FxHashMap<String, (std::rc::Rc<str>, bool)>>,
 }
 
 impl Analyzer {
@@ -132,15 +75,27 @@ impl Analyzer {
     /// The stem of a folded word (each part of a hyphenated word stemmed).
     /// Shared, so that a word seen again costs no copy.
     pub fn stem(&self, folded: &str) -> std::rc::Rc<str> {
-        if let Some(stem) = self.stems.borrow().get(folded) {
-            return stem.clone();
+        self.look_up(folded, true).unwrap_or_else(|| "".into())
+    }
+
+    /// The stem of a folded word, `None` for a stop word: both in one
+    /// cached lookup.
+    pub fn content_stem(&self, folded: &str) -> Option<std::rc::Rc<str>> {
+        self.look_up(folded, false)
+    }
+
+    /// The stem of a word, unless it is a stop word and `stop_too` is false.
+    fn look_up(&self, folded: &str, stop_too: bool) -> Option<std::rc::Rc<str>> {
+        if let Some((stem, stop)) = self.stems.borrow().get(folded) {
+            return (stop_too || !stop).then(|| stem.clone());
         }
         let stem: std::rc::Rc<str> = self.stem_uncached(folded).into();
+        let stop = self.is_stop(folded);
         let mut stems = self.stems.borrow_mut();
         if stems.len() < 100_000 {
-            stems.insert(folded.to_owned(), stem.clone());
+            stems.insert(folded.to_owned(), (stem.clone(), stop));
         }
-        stem
+        (stop_too || !stop).then_some(stem)
     }
 
     fn stem_uncached(&self, folded: &str) -> String {
@@ -241,23 +196,34 @@ pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
             continue;
         }
         let start = at;
-        let mut end = at + len;
-        while let Some((next, len)) = char_at(text, end) {
-            // A joiner stays inside the word only between word characters.
-            let joined = is_word_char(next)
-                || is_joiner(next)
-                    && char_at(text, end + len).is_some_and(|(c, _)| is_word_char(c));
-            if !joined {
-                break;
-            }
-            end += len;
-        }
+        let end = word_end(text, at + len);
         if let Some(word) = word_of(&text[start..end], sentence_start, after_break) {
             out.push(word);
         }
         sentence_start = false;
         after_break = false;
         at = end;
+    }
+}
+
+/// Where the word going on at byte `end` of `text` ends: ASCII letters
+/// and digits (most of a word) are taken a byte at a time.
+fn word_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        let Some((next, len)) = char_at(text, end) else {
+            return end;
+        };
+        // A joiner stays inside the word only between word characters.
+        let joined = is_word_char(next)
+            || is_joiner(next) && char_at(text, end + len).is_some_and(|(c, _)| is_word_char(c));
+        if !joined {
+            return end;
+        }
+        end += len;
     }
 }
 
@@ -379,15 +345,5 @@ mod tests {
             &words("Apple unveils new iPhone models at event"),
             &a
         ));
-    }
-
-    #[test]
-    fn language_detection_picks_german() {
-        assert_eq!(
-            Lang::detect(
-                "Die Bundesregierung hat heute neue Regeln für den Bahnverkehr beschlossen"
-            ),
-            Lang::German
-        );
     }
 }

@@ -7,7 +7,7 @@ use rusqlite::params;
 use super::topics::{load_term_ids, write_topics};
 use super::{Result, Store};
 use crate::model::{ArticleId, FeedId};
-use crate::topics::Feature;
+use crate::topics::Features;
 
 /// An article as the indexer needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +37,7 @@ pub struct IndexEntry {
     pub title: String,
     /// Plain text of the body, for the search index.
     pub text: String,
-    pub features: Vec<Feature>,
+    pub features: Features,
 }
 
 impl Store {

@@ -133,21 +133,21 @@ pub(super) fn write_topics(
     tx: &Transaction<'_>,
     seq: i64,
     article: ArticleId,
-    features: &[crate::topics::Feature],
+    features: &crate::topics::Features,
     terms: &mut TermIds,
 ) -> Result<()> {
     let mut blob = Vec::with_capacity(features.len() * 8);
     let mut insert_term =
         tx.prepare_cached("INSERT INTO topic_terms (kind, key, label) VALUES (?1, ?2, ?3)")?;
-    for feature in features {
+    for feature in features.iter() {
         let kind = feature.kind as u8;
         let map = &mut terms[kind as usize];
-        let id = match map.get(feature.key.as_str()) {
+        let id = match map.get(feature.key) {
             Some(&id) => id,
             None => {
                 insert_term.execute(params![kind, feature.key, feature.label])?;
                 let id = tx.last_insert_rowid();
-                map.insert(feature.key.clone(), id);
+                map.insert(feature.key.to_owned(), id);
                 id
             }
         };

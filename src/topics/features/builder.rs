@@ -7,9 +7,12 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
+use std::collections::hash_map::Entry::{Occupied, Vacant};
+
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Feature, Kind};
+use super::Kind;
+use super::output::Features;
 
 /// A feature's readable form, written out only for the features kept.
 pub(super) enum Label<'a> {
@@ -87,9 +90,14 @@ impl<'a> Builder<'a> {
 
     /// The place of a word's feature, new with `label` when not seen yet.
     pub(super) fn word(&mut self, stem: Rc<str>, label: &'a str) -> usize {
-        match self.positions[Kind::Word as usize].get(&stem) {
-            Some(&index) => index,
-            None => self.insert(Kind::Word, stem, Label::Text(Cow::Borrowed(label))),
+        let next = self.list.len();
+        match self.positions[Kind::Word as usize].entry(stem) {
+            Occupied(known) => *known.get(),
+            Vacant(free) => {
+                let key = Key::Text(free.key().clone());
+                free.insert(next);
+                self.push(Kind::Word, key, Label::Text(Cow::Borrowed(label)))
+            }
         }
     }
 
@@ -131,6 +139,15 @@ impl<'a> Builder<'a> {
         &mut self.list[index]
     }
 
+    /// A pair's feature, known not to be collected yet (see
+    /// [`Builder::find_pair`]).
+    pub(super) fn new_pair(&mut self, key: Key, label: Label<'a>) -> &mut Entry<'a> {
+        let index = self.list.len();
+        self.pairs.insert(key.clone(), index);
+        self.push(Kind::Pair, key, label);
+        &mut self.list[index]
+    }
+
     /// Adds a new feature with no occurrences yet; returns its place.
     fn insert(&mut self, kind: Kind, key: Rc<str>, label: Label<'a>) -> usize {
         self.positions[kind as usize].insert(key.clone(), self.list.len());
@@ -155,26 +172,24 @@ impl<'a> Builder<'a> {
         self.list.len() - 1
     }
 
-    /// The finished feature at `index`, its key and label written out.
-    pub(super) fn feature(&self, index: usize) -> Feature {
+    /// Writes out the feature at `index`, its key and label, into `out`.
+    pub(super) fn write(&self, index: usize, out: &mut Features) {
         let entry = &self.list[index];
         let key = match &entry.key {
-            Key::Text(key) => String::from(&**key),
-            Key::Words(a, b) => joined(self.text_key(*a), self.text_key(*b)),
+            Key::Text(key) => (&**key, None),
+            Key::Words(a, b) => (self.text_key(*a), Some(self.text_key(*b))),
         };
         let label = match &entry.label {
-            Label::Text(text) => String::from(&**text),
-            Label::Pair(a, b) => joined(a, b),
+            Label::Text(text) => (&**text, None),
+            Label::Pair(a, b) => (*a, Some(*b)),
         };
-        Feature {
-            kind: entry.kind,
-            key,
-            label,
-            in_title: entry.in_title,
-            in_body: entry.in_body,
-            eligible: entry.eligible,
-            capitalized: entry.capitalized,
-        }
+        let counts = [
+            entry.in_title,
+            entry.in_body,
+            entry.eligible,
+            entry.capitalized,
+        ];
+        out.push(entry.kind, key, label, counts);
     }
 
     /// The key of a word's feature (a word's key is always text).
@@ -184,15 +199,6 @@ impl<'a> Builder<'a> {
             Key::Words(..) => "",
         }
     }
-}
-
-/// "a b", in one allocation.
-fn joined(a: &str, b: &str) -> String {
-    let mut out = String::with_capacity(a.len() + 1 + b.len());
-    out.push_str(a);
-    out.push(' ');
-    out.push_str(b);
-    out
 }
 
 /// Counts one more occurrence, in the title or the body.

@@ -45,7 +45,7 @@ pub struct Counts {
 
 impl Counts {
     /// The counts of one extracted feature.
-    pub fn of(feature: &Feature) -> Counts {
+    pub fn of(feature: &Feature<'_>) -> Counts {
         Counts {
             in_title: feature.in_title,
             in_body: feature.in_body,
