@@ -79,7 +79,16 @@ fn a_feeds_own_full_text_fetches_its_pages_and_disabled_feeds_are_left_alone() {
 }
 
 #[test]
-fn the_reader_refreshes_on_its_own_every_refresh_minutes() {
+fn the_reader_refreshes_on_its_own_every_refresh_minutes_at_80x24() {
+    the_reader_refreshes_on_its_own_every_refresh_minutes(80, 24);
+}
+
+#[test]
+fn the_reader_refreshes_on_its_own_every_refresh_minutes_at_140x40() {
+    the_reader_refreshes_on_its_own_every_refresh_minutes(140, 40);
+}
+
+fn the_reader_refreshes_on_its_own_every_refresh_minutes(width: u16, height: u16) {
     if common::tmux::skipped() {
         return;
     }
@@ -94,8 +103,8 @@ fn the_reader_refreshes_on_its_own_every_refresh_minutes() {
         ),
     )
     .unwrap();
-    let tmux = common::tmux::Tmux::new("timer");
-    tmux.launch_reader(dir.path(), 100, 30);
+    let tmux = common::tmux::Tmux::new(&format!("timer-{width}"));
+    tmux.launch_reader(dir.path(), width, height);
     tmux.wait_for("the first item", |s| s.contains("wire item 0"));
     server.route("/wire", Route::ok("application/rss+xml", rss("wire", 0, 2)));
     // No key pressed: the timer (about 1.2 s) brings the new item.

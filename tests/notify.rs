@@ -130,7 +130,16 @@ fn a_failing_notifier_is_reported_and_the_refresh_still_succeeds() {
 }
 
 #[test]
-fn the_reader_notifies_after_its_refresh() {
+fn the_reader_notifies_after_its_refresh_at_80x24() {
+    the_reader_notifies_after_its_refresh(80, 24);
+}
+
+#[test]
+fn the_reader_notifies_after_its_refresh_at_140x40() {
+    the_reader_notifies_after_its_refresh(140, 40);
+}
+
+fn the_reader_notifies_after_its_refresh(width: u16, height: u16) {
     if common::tmux::skipped() {
         return;
     }
@@ -139,8 +148,8 @@ fn the_reader_notifies_after_its_refresh() {
     let dir = tempfile::tempdir().unwrap();
     let script = notifier(dir.path());
     config(dir.path(), &server, &[script.to_str().unwrap(), "{count}"]);
-    let tmux = common::tmux::Tmux::new("notify");
-    tmux.launch_reader(dir.path(), 100, 30);
+    let tmux = common::tmux::Tmux::new(&format!("notify-{width}"));
+    tmux.launch_reader(dir.path(), width, height);
     tmux.wait_for("the list", |s| s.contains("Ferries resume"));
     let started = Instant::now();
     while !dir.path().join("out").exists() {

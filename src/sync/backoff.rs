@@ -1,7 +1,7 @@
-//! Retrying a server that failed: the syncs that come with a refresh (the
-//! command's, the reader's `R` and its timer) leave a failing server alone
+//! Retrying a server that failed: the syncs that come with `tidings
+//! refresh` (cron's) and with the reader's timer leave a failing server alone
 //! for a while, the wait doubling from one minute to an hour with each
-//! failure in a row; `tidings sync` always tries at once. What is queued
+//! failure in a row; `tidings sync` and the reader's `R` try at once. What is queued
 //! stays queued meanwhile. The count and the time are kept in the
 //! database's sync state, so they hold across processes.
 
@@ -55,7 +55,12 @@ pub fn sync_when_due(
         Some(at) => SyncReport {
             queued: store.queued_count().unwrap_or(0),
             error: Some(format!(
-                "the server failed {} times in a row; next try in {} s (tidings sync tries now)",
+                "{} (failed {} times in a row; next try in {} s, or now with R or tidings sync)",
+                store
+                    .sync_value("last_error")
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| "the server failed".to_owned()),
                 failures(store),
                 at - now
             )),

@@ -14,6 +14,15 @@ use crate::model::FeedId;
 use crate::reader::app::Msg;
 use crate::sync::SyncConfig;
 
+/// Whether a refresh syncs, and how: not at all, at once, or unless a
+/// failing server's back-off wait is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syncing {
+    Skip,
+    Now,
+    WhenDue,
+}
+
 /// Runs a refresh on its own thread and connection; at most one at a time.
 /// When it ends, the indexer is woken for the new articles.
 pub(super) struct Refresher {
@@ -52,8 +61,14 @@ impl Refresher {
 
     /// Starts refreshing `feeds` (all when `None`); false if one is running.
     pub(super) fn start(&self, feeds: Option<&[FeedId]>, msgs: Sender<Msg>) -> bool {
-        // Refreshing one feed leaves the server alone; `R` syncs too.
-        self.run(feeds, feeds.is_none(), msgs)
+        // Refreshing one feed leaves the server alone; `R` syncs too, at
+        // once: the user asked.
+        let sync = if feeds.is_none() {
+            Syncing::Now
+        } else {
+            Syncing::Skip
+        };
+        self.run(feeds, sync, msgs)
     }
 
     /// The timer's refresh: the feeds whose interval has passed, and the
@@ -76,10 +91,11 @@ impl Refresher {
         if due.is_empty() && self.sync.is_none() {
             return true;
         }
-        self.run(Some(&due), true, msgs)
+        // The timer leaves a failing server alone while it waits.
+        self.run(Some(&due), Syncing::WhenDue, msgs)
     }
 
-    fn run(&self, feeds: Option<&[FeedId]>, with_sync: bool, msgs: Sender<Msg>) -> bool {
+    fn run(&self, feeds: Option<&[FeedId]>, syncing: Syncing, msgs: Sender<Msg>) -> bool {
         if self.running.swap(true, Ordering::SeqCst) {
             return false;
         }
@@ -97,7 +113,7 @@ impl Refresher {
             self.settings.clone(),
             self.index.clone(),
         );
-        let sync = self.sync.clone().filter(|_| with_sync);
+        let sync = self.sync.clone().filter(|_| syncing != Syncing::Skip);
         let spawned = std::thread::Builder::new()
             .name("tidings-refresh".to_owned())
             .spawn(move || {
@@ -110,9 +126,15 @@ impl Refresher {
                         let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
                     })?;
                     let synced = sync.map(|(config, base)| {
-                        crate::sync::sync_when_due(&mut store, &config, &base, |p| {
+                        let progress = |p| {
                             let _ = msgs.send(Msg::Syncing(p));
-                        })
+                        };
+                        match syncing {
+                            Syncing::WhenDue => {
+                                crate::sync::sync_when_due(&mut store, &config, &base, progress)
+                            }
+                            _ => crate::sync::sync(&mut store, &config, &base, progress),
+                        }
                     });
                     crate::feeds::refresh::prune(&mut store, &targets);
                     let arrivals = store.arrivals(before, notify::TITLES)?;
