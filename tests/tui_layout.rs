@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use common::tmux::{Tmux, skipped};
 use common::{Route, TestServer};
@@ -75,18 +74,6 @@ fn setup(server: &TestServer, dir: &Path) -> String {
     )
 }
 
-fn quit(tmux: &Tmux) {
-    tmux.keys(&["q"]);
-    let started = Instant::now();
-    while tmux.display("#{pane_dead}") != "1" {
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "tidings did not exit"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 fn list_shown(s: &str) -> bool {
     s.contains("Short wire item") && s.contains("Ferry timetable")
 }
@@ -133,7 +120,7 @@ fn at_140_columns_the_list_has_the_width_and_l_cycles_layouts_remembered() {
     let split = tmux.wait_for("list and reader", |s| s.contains("Layout: list and reader"));
     assert!(!split.contains("Feeds (2)"), "no feeds pane:\n{split}");
     assert!(split.contains("Body of the marathon"), "{split}");
-    quit(&tmux);
+    tmux.quit();
     assert!(dir.path().join("t.reader.toml").exists());
 
     // The next start keeps the choice.

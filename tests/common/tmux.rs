@@ -75,6 +75,19 @@ impl Tmux {
         }
     }
 
+    /// Presses `q` and waits (at most 10 s) until the reader has exited.
+    pub fn quit(&self) {
+        self.keys(&["q"]);
+        let started = Instant::now();
+        while self.display("#{pane_dead}") != "1" {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "tidings did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn display(&self, format: &str) -> String {
         self.cmd(&["display-message", "-p", "-t", "t", format])
             .trim()
