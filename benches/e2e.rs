@@ -6,7 +6,8 @@
 //!
 //! cargo bench --bench e2e -- [--sizes 50x20,200x50,500x100] [--runs 5]
 //!     [--latency-ms 100] [--hosts 50] [--settings "concurrency = 64"]
-//!     [--baseline PATH] [--no-reader] [--no-newsboat] [--serve SECONDS]
+//!     [--baseline PATH] [--no-reader] [--no-load] [--no-newsboat]
+//!     [--serve SECONDS]
 //!
 //! Prints the median of the runs for: cold refresh (empty database; wall
 //! and CPU); `articles --limit 50` right after it; the first `related`,
@@ -18,6 +19,14 @@
 //! turn about, and prints the ratios (baseline / this one); so does
 //! newsboat when it is installed. `--settings` adds lines to the config's
 //! [settings] (the defaults otherwise).
+//!
+//! Then the reader under load (`--no-load` leaves it out): launched on an
+//! empty database with a config that refreshes on start, so the cold
+//! refresh and the indexer run inside it (launch to "Refreshed", launch to
+//! the index caught up, its CPU time and peak RSS, VmHWM); its first
+//! screen on the full store while a `tidings refresh` in another process
+//! fetches and parses every feed again (validators forgotten); its first
+//! screen and peak RSS on the store a `tidings refresh` left unindexed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
@@ -26,11 +35,14 @@ use std::time::Duration;
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/load.rs"]
+mod load;
 #[path = "support/measure.rs"]
 mod measure;
 #[path = "support/server.rs"]
 mod server;
 
+use load::{LOAD_HEADER, LoadRuns, print_row};
 use measure::{Cost, first_screen, timed};
 use server::{BenchServer, Body};
 
@@ -45,6 +57,7 @@ struct Figures {
     related: Vec<Cost>,
     screen: Vec<Duration>,
     reader_rss: u64,
+    load: LoadRuns,
 }
 
 impl Figures {
@@ -160,10 +173,23 @@ fn ratio_row(ours: &Figures, theirs: &Figures) -> Vec<String> {
     cells
 }
 
+/// What a run of tidings is given: the binary, the config (and the same
+/// with `refresh_on_start`), the database, what to measure.
+struct Setup<'a> {
+    bin: &'a str,
+    config: &'a str,
+    refreshing: &'a str,
+    db: String,
+    reader: bool,
+    load: bool,
+    feeds: usize,
+}
+
 /// One run of every tidings measurement on a fresh database.
-fn run_tidings(bin: &str, config: &str, db: &str, reader: bool, figures: &mut Figures) {
+fn run_tidings(setup: &Setup, figures: &mut Figures) {
+    let (bin, db) = (setup.bin, setup.db.as_str());
     let with = |extra: &[&str]| {
-        let mut a = vec!["--config".to_owned(), config.to_owned()];
+        let mut a = vec!["--config".to_owned(), setup.config.to_owned()];
         a.extend(["--db".to_owned(), db.to_owned()]);
         a.extend(extra.iter().map(|s| s.to_string()));
         a
@@ -172,6 +198,10 @@ fn run_tidings(bin: &str, config: &str, db: &str, reader: bool, figures: &mut Fi
     figures
         .page
         .push(timed(bin, &with(&["articles", "--limit", "50"])));
+    let queued = format!("{db}-queued.db");
+    if setup.load {
+        load::copy_db(db.as_ref(), queued.as_ref());
+    }
     let related = with(&["related", "1", "--limit", "10"]);
     figures.index.push(timed(bin, &related));
     figures.warm.push(timed(bin, &with(&["refresh"])));
@@ -179,16 +209,43 @@ fn run_tidings(bin: &str, config: &str, db: &str, reader: bool, figures: &mut Fi
         .listing
         .push(timed(bin, &with(&["articles", "--json"])));
     figures.related.push(timed(bin, &related));
-    if !reader {
+    if !setup.reader {
         return;
     }
-    let command = format!("{bin} --config {config} --db {db}");
+    let command = format!("{bin} --config {} --db {db}", setup.config);
     let socket = format!("tidings-bench-{}", std::process::id());
-    let ready = |s: &str| s.contains("Articles 1/") && s.contains("help");
     // Settled: the whole list and the topic index are loaded.
-    if let Some((t, rss)) = first_screen(&command, &socket, ready, Duration::from_secs(3)) {
+    if let Some((t, rss)) = first_screen(&command, &socket, load::ready, Duration::from_secs(3)) {
         figures.screen.push(t);
         figures.reader_rss = figures.reader_rss.max(rss.unwrap_or(0));
+    }
+    if setup.load {
+        run_load(setup, &queued, figures);
+    }
+}
+
+/// The reader under load: on the store a refresh left queued (its
+/// indexer at work), on the full store while another process refreshes
+/// it, and on an empty store, refreshing and indexing itself.
+fn run_load(setup: &Setup, queued: &str, figures: &mut Figures) {
+    let (bin, db) = (setup.bin, setup.db.as_str());
+    let socket = format!("tidings-load-{}", std::process::id());
+    let reader = |config: &str, db: &str| format!("{bin} --config {config} --db {db}");
+    let command = reader(setup.config, queued);
+    let loaded = load::reader_indexing(&command, &socket, queued.as_ref());
+    figures.load.indexing.push(loaded);
+    load::forget_validators(db.as_ref());
+    let args = ["--config", setup.config, "--db", db, "refresh"].map(str::to_owned);
+    let refresh = load::start_refresh(bin, &args);
+    let command = reader(setup.config, db);
+    let busy = load::screen_during_refresh(&command, &socket, refresh, Duration::from_millis(300));
+    figures.load.busy.push(busy);
+    let empty = format!("{db}-empty.db");
+    let command = reader(setup.refreshing, &empty);
+    let refreshing = load::reader_refreshing(&command, &socket, empty.as_ref(), setup.feeds);
+    figures.load.refreshing.push(refreshing);
+    if std::env::var_os("BENCH_VERBOSE").is_some() {
+        eprintln!("  under load: {:?}", figures.load.refreshing.last());
     }
 }
 
@@ -279,6 +336,7 @@ fn main() {
         println!("compared with {name} (reload-threads 32)");
     }
     row(&HEADER.map(str::to_owned));
+    let mut load_rows = Vec::new();
     for size in sizes.split(',') {
         let Some((feeds, items)) = size.split_once('x') else {
             continue;
@@ -286,13 +344,7 @@ fn main() {
         let (feeds, items): (usize, usize) = (feeds.parse().unwrap(), items.parse().unwrap());
         let urls = serve_corpus(feeds, items, hosts, latency);
         let dir = tempfile::tempdir().unwrap();
-        let mut config = format!("[settings]\nrefresh_on_start = false\n{settings}\n");
-        for url in &urls {
-            config.push_str(&format!("\n[[feed]]\nname = \"Outlet\"\nurl = \"{url}\"\n"));
-        }
-        let config_path = dir.path().join("config.toml");
-        std::fs::write(&config_path, config).unwrap();
-        let config = config_path.display().to_string();
+        let (config, refreshing) = write_configs(dir.path(), &urls, &settings);
         if let Some(seconds) = value("--serve").and_then(|s| s.parse().ok()) {
             // For profiling by hand: serve the corpus and wait.
             println!("serving; config: {config}");
@@ -307,10 +359,19 @@ fn main() {
                     .display()
                     .to_string()
             };
+            let setup = |bin, db| Setup {
+                bin,
+                config: &config,
+                refreshing: &refreshing,
+                db,
+                reader: !has("--no-reader"),
+                load: !has("--no-reader") && !has("--no-load"),
+                feeds,
+            };
             if let Some(path) = &baseline {
-                run_tidings(path, &config, &db("base"), !has("--no-reader"), &mut base);
+                run_tidings(&setup(path, db("base")), &mut base);
             }
-            run_tidings(bin, &config, &db("run"), !has("--no-reader"), &mut ours);
+            run_tidings(&setup(bin, db("run")), &mut ours);
             if newsboat.is_some() {
                 run_newsboat(dir.path(), &urls, r, &mut theirs);
             }
@@ -322,5 +383,42 @@ fn main() {
                 row(&ratio_row(&ours, other));
             }
         }
+        load_rows.push(ours.load.cells(size, "tidings"));
+        if !base.load.refreshing.is_empty() {
+            load_rows.push(base.load.cells("", "baseline"));
+        }
     }
+    if load_rows.iter().any(|r| r.iter().skip(2).any(|c| c != "-")) {
+        println!(
+            "\nthe reader under load: its own cold refresh from an empty database \
+             (launch to refreshed, to indexed; its CPU and peak RSS); its first screen on \
+             the full store while `tidings refresh` fetches and parses every feed again; \
+             its first screen and peak RSS on a store its indexer has still to index"
+        );
+        print_row(&LOAD_HEADER.map(str::to_owned), &LOAD_WIDTHS);
+        for cells in &load_rows {
+            print_row(cells, &LOAD_WIDTHS);
+        }
+    }
+}
+
+const LOAD_WIDTHS: [usize; 9] = [13, 10, 10, 8, 11, 12, 15, 13, 11];
+
+/// Writes the config (no refresh on start) and the same with
+/// `refresh_on_start`; returns their paths.
+fn write_configs(dir: &std::path::Path, urls: &[String], settings: &str) -> (String, String) {
+    let mut feeds = String::new();
+    for url in urls {
+        feeds.push_str(&format!("\n[[feed]]\nname = \"Outlet\"\nurl = \"{url}\"\n"));
+    }
+    let write = |name: &str, on_start: bool| {
+        let path = dir.join(name);
+        let text = format!("[settings]\nrefresh_on_start = {on_start}\n{settings}\n{feeds}");
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    (
+        write("config.toml", false),
+        write("config-refresh.toml", true),
+    )
 }

@@ -72,21 +72,106 @@ pub fn timed(program: &str, args: &[String]) -> Cost {
     cost
 }
 
-/// The peak RSS (KiB) of the process in a tmux pane, or of its only child
-/// when the pane runs a shell.
-fn pane_peak_rss(pane_pid: u32) -> Option<u64> {
-    let children = std::fs::read_to_string(format!("/proc/{pane_pid}/task/{pane_pid}/children"))
-        .unwrap_or_default();
-    let pid = children
-        .split_whitespace()
-        .next()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(pane_pid);
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+/// A program running in a detached tmux pane of its own server.
+pub struct Pane {
+    socket: String,
+}
+
+impl Pane {
+    /// Starts `command` in a 120 x 40 pane; None without tmux.
+    pub fn start(command: &str, socket: &str) -> Option<Pane> {
+        let pane = Pane {
+            socket: socket.to_owned(),
+        };
+        pane.tmux(&["-V"])?;
+        pane.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "b",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            command,
+        ])?;
+        Some(pane)
+    }
+
+    fn tmux(&self, args: &[&str]) -> Option<std::process::Output> {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .ok()
+    }
+
+    /// What the pane shows now.
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "b"])
+            .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Polls the screen every 2 ms until `ready` holds for it (at most
+    /// `limit`); the time it took from `since`.
+    pub fn wait_for(
+        &self,
+        since: Instant,
+        limit: Duration,
+        ready: impl Fn(&str) -> bool,
+    ) -> Option<Duration> {
+        while since.elapsed() < limit {
+            if ready(&self.screen()) {
+                return Some(since.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        None
+    }
+
+    /// The pid of the program: the pane's process, or its only child when
+    /// the pane runs a shell.
+    pub fn pid(&self) -> Option<u32> {
+        let out = self.tmux(&["list-panes", "-t", "b", "-F", "#{pane_pid}"])?;
+        let pane_pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().ok()?;
+        let children =
+            std::fs::read_to_string(format!("/proc/{pane_pid}/task/{pane_pid}/children"))
+                .unwrap_or_default();
+        Some(
+            children
+                .split_whitespace()
+                .next()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(pane_pid),
+        )
+    }
+
+    /// The program's peak RSS so far (KiB, VmHWM).
+    pub fn peak_rss(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()?)).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
+    /// The program's CPU time so far (user + system, all its threads).
+    pub fn cpu(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()?)).ok()?;
+        // The fields after the command's name, which ends with ')'.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        // The kernel's USER_HZ is 100 on Linux.
+        Some(Duration::from_millis(ticks * 10))
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
 }
 
 /// Launches a reader in a tmux pane and returns the time until `ready`
@@ -98,39 +183,10 @@ pub fn first_screen(
     ready: impl Fn(&str) -> bool,
     settle: Duration,
 ) -> Option<(Duration, Option<u64>)> {
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .args(["-L", socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .ok()
-    };
-    tmux(&["-V"])?;
     let started = Instant::now();
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        "b",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        command,
-    ])?;
-    let mut elapsed = None;
-    while started.elapsed() < Duration::from_secs(60) {
-        let out = tmux(&["capture-pane", "-p", "-t", "b"])?;
-        if ready(&String::from_utf8_lossy(&out.stdout)) {
-            elapsed = Some(started.elapsed());
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    let pane = Pane::start(command, socket)?;
+    let elapsed = pane.wait_for(started, Duration::from_secs(60), ready);
     std::thread::sleep(settle);
-    let rss = tmux(&["list-panes", "-t", "b", "-F", "#{pane_pid}"])
-        .and_then(|out| String::from_utf8_lossy(&out.stdout).trim().parse().ok())
-        .and_then(pane_peak_rss);
-    tmux(&["kill-server"]);
+    let rss = pane.peak_rss();
     elapsed.map(|e| (e, rss))
 }
