@@ -129,23 +129,46 @@ impl Fetcher {
         source: &FeedSource,
         validators: &Validators,
     ) -> Result<FetchOutcome, FetchError> {
-        match source {
+        self.fetch_when(source, validators, std::future::ready(()))
+            .await
+            .0
+    }
+
+    /// [`Fetcher::fetch`], reading a body only once `room` is ready; what
+    /// it gives (a permit) comes back with the body. So the caller bounds
+    /// the bodies held in memory, not the requests in flight: a body not
+    /// read yet waits in the socket. The wait counts against the timeout.
+    pub async fn fetch_when<T>(
+        &self,
+        source: &FeedSource,
+        validators: &Validators,
+        room: impl Future<Output = T>,
+    ) -> (Result<FetchOutcome, FetchError>, Option<T>) {
+        let result = match source {
             FeedSource::Http(url) => {
                 // reqwest's timeout covers the whole exchange; this outer
                 // bound also covers our own body loop.
                 let deadline = Duration::from_secs(self.timeout_secs) + Duration::from_millis(500);
-                tokio::time::timeout(deadline, self.fetch_http(url.as_str(), validators))
+                tokio::time::timeout(deadline, self.fetch_http(url.as_str(), validators, room))
                     .await
                     .unwrap_or(Err(FetchError::Timeout(self.timeout_secs)))
             }
             FeedSource::Local(path) => {
-                let path = path.clone();
-                let validators = validators.clone();
+                let held = room.await;
+                let (path, validators) = (path.clone(), validators.clone());
                 let max = self.max_bytes;
                 tokio::task::spawn_blocking(move || read_local(&path, &validators, max))
                     .await
                     .unwrap_or_else(|e| Err(FetchError::Other(e.to_string())))
+                    .map(|outcome| match outcome {
+                        FetchOutcome::NotModified => (outcome, None),
+                        fetched => (fetched, Some(held)),
+                    })
             }
+        };
+        match result {
+            Ok((outcome, held)) => (Ok(outcome), held),
+            Err(e) => (Err(e), None),
         }
     }
 
@@ -156,7 +179,9 @@ impl Fetcher {
             ..self.clone()
         };
         let deadline = Duration::from_secs(self.timeout_secs) + Duration::from_millis(500);
-        let outcome = tokio::time::timeout(deadline, page.fetch_http(url, &Validators::default()))
+        let none = Validators::default();
+        let room = std::future::ready(());
+        let (outcome, _) = tokio::time::timeout(deadline, page.fetch_http(url, &none, room))
             .await
             .unwrap_or(Err(FetchError::Timeout(self.timeout_secs)))?;
         match outcome {
@@ -169,12 +194,13 @@ impl Fetcher {
     }
 
     /// A GET with the validators sent conditionally, the status checked
-    /// and the body read within the cap.
-    async fn fetch_http(
+    /// and the body read within the cap once `room` is ready.
+    async fn fetch_http<T>(
         &self,
         url: &str,
         validators: &Validators,
-    ) -> Result<FetchOutcome, FetchError> {
+        room: impl Future<Output = T>,
+    ) -> Result<(FetchOutcome, Option<T>), FetchError> {
         let mut request = self.client.get(url);
         if let Some(etag) = &validators.etag {
             request = request.header(IF_NONE_MATCH, etag);
@@ -184,10 +210,12 @@ impl Fetcher {
         }
         let response = request.send().await.map_err(|e| self.classify(&e))?;
         if is_not_modified(&response, validators)? {
-            return Ok(FetchOutcome::NotModified);
+            return Ok((FetchOutcome::NotModified, None));
         }
         refuse_failure(&response)?;
-        self.read_body(response).await.map(FetchOutcome::Fetched)
+        let held = room.await;
+        let fetched = self.read_body(response).await?;
+        Ok((FetchOutcome::Fetched(fetched), Some(held)))
     }
 
     /// The body of a successful response with its type, validators and

@@ -30,8 +30,9 @@ pub(super) enum Outcome {
 /// outcome, and the backlog slot its parsed feed holds until stored.
 pub(super) type Arrival = (usize, Outcome, Option<OwnedSemaphorePermit>);
 
-/// Feeds parsed but not yet stored, at most (bounds memory when the
-/// writer is slower than the network and the parsers).
+/// Feeds whose body is in memory (read, being parsed, or parsed and
+/// waiting for the writer), at most: bounds memory when the writer is
+/// slower than the network. A body is not read until there is room.
 /// 24 keeps the writer fed at 500 feeds x 100 items (with fewer it waits;
 /// more only costs memory), measured with the e2e benchmark.
 const PARSED_BACKLOG: usize = 24;
@@ -124,14 +125,11 @@ async fn refresh_one(
     };
     let (fetched, permit) = {
         let _slot = limits.global.acquire().await;
-        let fetched = fetcher.fetch(source, validators).await;
-        // A body waits for room in the backlog while still holding its
-        // fetch slot, so at most `concurrency` bodies are ever in memory.
-        let permit = match &fetched {
-            Ok(FetchOutcome::Fetched(_)) => limits.backlog.clone().acquire_owned().await.ok(),
-            _ => None,
-        };
-        (fetched, permit)
+        // A body is read only once there is room for it in the backlog:
+        // until then it waits in the socket, not in memory.
+        let room = limits.backlog.clone().acquire_owned();
+        let (fetched, permit) = fetcher.fetch_when(source, validators, room).await;
+        (fetched, permit.and_then(Result::ok))
     };
     drop(host);
     let fetched = match fetched {
@@ -152,10 +150,14 @@ async fn refresh_one(
             fetched.content_type.as_deref(),
             base.as_deref(),
         )
-        .map(|feed| {
+        .map(|mut feed| {
             // Bodies are packed and fingerprinted here, in parallel, not
-            // on the one writer.
+            // on the one writer, which stores the packed bodies only: the
+            // unpacked ones go now rather than wait in the backlog.
             let prepared = feed.articles.iter().map(prepare).collect();
+            for article in &mut feed.articles {
+                article.content = None;
+            }
             (feed, prepared, fetched.validators)
         })
     })
