@@ -48,15 +48,16 @@ impl Library {
                 unknown_topic: false,
             });
         };
-        let mut articles = self.store.articles(&query)?;
         let wanted: HashSet<ArticleId> = self
             .topics
             .index(&self.store)?
             .articles_with_topic(topic)
             .into_iter()
             .collect();
-        articles.retain(|a| wanted.contains(&a.id));
-        articles.truncate(limit.map_or(usize::MAX, |l| l as usize));
+        // Newest first, as far as the limit: not every article of the store.
+        let articles = self
+            .store
+            .articles_where(&query, |id| wanted.contains(&id), limit)?;
         Ok(Listing {
             articles,
             unknown_topic: wanted.is_empty(),
@@ -103,13 +104,7 @@ impl Library {
                 unread_only: true,
                 ..Default::default()
             };
-            Some(
-                self.store
-                    .articles(&query)?
-                    .into_iter()
-                    .map(|a| a.id)
-                    .collect(),
-            )
+            Some(self.store.article_ids(&query)?)
         } else {
             None
         };

@@ -323,6 +323,9 @@ use schema::MIGRATIONS;
 mod tests;
 
 #[cfg(test)]
+mod count_tests;
+
+#[cfg(test)]
 mod sync_feeds_tests {
     use super::*;
     use crate::config::FeedSource;

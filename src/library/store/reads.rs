@@ -11,13 +11,12 @@ use crate::model::{
 };
 
 impl Store {
-    /// Active feeds in config order with their article counts.
+    /// Active feeds in config order with their article counts (kept by
+    /// triggers: this reads no article).
     pub fn feeds(&self) -> Result<Vec<FeedSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT f.id, COALESCE(NULLIF(f.name, ''), f.title, f.url), f.url, f.tags,
-                 (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),
-                 (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0),
-                 f.last_status, f.last_error, f.last_error_detail, f.remote IS NOT NULL
+                 f.total, f.unread, f.last_status, f.last_error, f.last_error_detail, f.remote IS NOT NULL
              FROM feeds f WHERE f.active = 1 ORDER BY f.position",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -53,6 +52,44 @@ impl Store {
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), summary_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// [`Store::articles`] (its own limit aside) keeping only the rows
+    /// whose id `keep` accepts, and reading no further than `limit` of
+    /// them: a filter SQL cannot say costs only as far as it must read.
+    pub fn articles_where(
+        &self,
+        query: &ArticleQuery,
+        mut keep: impl FnMut(ArticleId) -> bool,
+        limit: Option<u64>,
+    ) -> Result<Vec<ArticleSummary>> {
+        let unlimited = ArticleQuery {
+            limit: None,
+            ..query.clone()
+        };
+        let Some((sql, args)) = articles_sql(&unlimited) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        let mut out = Vec::new();
+        while (out.len() as u64) < limit.unwrap_or(u64::MAX) {
+            let Some(row) = rows.next()? else { break };
+            if keep(row.get(0)?) {
+                out.push(summary_from_row(row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The ids of [`Store::articles`], in its order, without the rest.
+    pub fn article_ids(&self, query: &ArticleQuery) -> Result<Vec<ArticleId>> {
+        let Some((sql, args)) = articles_sql(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 

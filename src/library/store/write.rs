@@ -74,6 +74,13 @@ pub(super) fn upsert_articles(
         }
     }
     super::prune::forget_gone(tx, feed, &pruned, &seen_in_batch)?;
+    // New articles are unread; marks and deletions are counted by triggers.
+    if new > 0 {
+        tx.prepare_cached(
+            "UPDATE feeds SET total = total + ?2, unread = unread + ?2 WHERE id = ?1",
+        )?
+        .execute(params![feed, new as i64])?;
+    }
     Ok(new)
 }
 
