@@ -267,7 +267,7 @@ fn main() {
     if load_rows.iter().any(|r| r.iter().skip(2).any(|c| c != "-")) {
         println!(
             "\nthe reader under load: its own cold refresh from an empty database \
-             (launch to refreshed, to indexed; its CPU and peak RSS); its first screen on \
+             (launch to refreshed, to indexed; its CPU; its peak RSS when refreshed and overall); its first screen on \
              the full store while `tidings refresh` fetches and parses every feed again; \
              its first screen and peak RSS on a store its indexer has still to index"
         );
@@ -278,7 +278,7 @@ fn main() {
     }
 }
 
-const LOAD_WIDTHS: [usize; 9] = [13, 10, 10, 8, 11, 12, 15, 13, 11];
+const LOAD_WIDTHS: [usize; 10] = [13, 10, 10, 8, 11, 14, 12, 15, 13, 11];
 
 /// Writes the config (no refresh on start) and the same with
 /// `refresh_on_start`; returns their paths.

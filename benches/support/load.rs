@@ -20,6 +20,8 @@ pub struct Loaded {
     pub indexed: Option<Duration>,
     /// The reader's peak RSS (KiB) over the whole run.
     pub rss: Option<u64>,
+    /// Its peak RSS (KiB) when its own refresh had finished.
+    pub rss_refreshed: Option<u64>,
     /// The reader's CPU time over the whole run.
     pub cpu: Option<Duration>,
     /// Launch to the first full screen.
@@ -64,11 +66,13 @@ pub fn reader_refreshing(command: &str, socket: &str, db: &Path, feeds: usize) -
     let limit = Duration::from_secs(600);
     let done = format!("Refreshed {feeds} feeds");
     let refreshed = pane.wait_for(started, limit, |s| s.contains(&done));
+    let rss_refreshed = pane.peak_rss();
     let indexed = refreshed.and_then(|_| wait_indexed(&pane, db, started, limit));
     Loaded {
         refreshed,
         indexed,
         rss: pane.peak_rss(),
+        rss_refreshed,
         cpu: pane.cpu(),
         screen: None,
     }
@@ -90,7 +94,7 @@ pub fn reader_indexing(command: &str, socket: &str, db: &Path) -> Loaded {
         indexed,
         rss: pane.peak_rss(),
         cpu: pane.cpu(),
-        refreshed: None,
+        ..Loaded::default()
     }
 }
 
@@ -164,12 +168,13 @@ pub struct LoadRuns {
     pub indexing: Vec<Loaded>,
 }
 
-pub const LOAD_HEADER: [&str; 9] = [
+pub const LOAD_HEADER: [&str; 10] = [
     "feeds x items",
     "program",
     "refreshed",
     "indexed",
     "reader CPU",
+    "peak@refreshed",
     "reader peak",
     "screen+refresh",
     "screen+index",
@@ -204,6 +209,7 @@ impl LoadRuns {
             median_of(self.refreshing.iter().map(|l| l.refreshed)),
             median_of(self.refreshing.iter().map(|l| l.indexed)),
             median_of(self.refreshing.iter().map(|l| l.cpu)),
+            peak_of(self.refreshing.iter().map(|l| l.rss_refreshed)),
             peak_of(self.refreshing.iter().map(|l| l.rss)),
             median_of(self.busy.iter().map(|l| l.screen)),
             median_of(self.indexing.iter().map(|l| l.screen)),
