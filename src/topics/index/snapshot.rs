@@ -1,0 +1,277 @@
+//! The prepared index in a file: a header (magic, format version, the
+//! database state it covers, section lengths, a checksum), then each array
+//! of the index as it is in memory, 8-byte aligned. Loading reads each
+//! array straight into place and checks it; anything amiss (other version,
+//! short, corrupt) is an error, for the caller to rebuild, never a panic.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use bytemuck::{Pod, Zeroable};
+
+use super::labels::{Span, Texts};
+use super::{CODE_BITS, Cache, Doc, LIVE, HAS_TIME, TermInfo, TermText, TopicIndex};
+
+const MAGIC: u64 = u64::from_le_bytes(*b"TIDTOPIX");
+/// Bumped whenever the layout or the meaning of a field changes.
+const VERSION: u64 = 1;
+const SECTIONS: usize = 12;
+const HEADER_WORDS: usize = 8 + SECTIONS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("cannot read the topic snapshot: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the topic snapshot is unusable: {0}")]
+    Invalid(&'static str),
+}
+
+/// What the snapshot covers of the database: topic rows up to `seq`,
+/// written under `generation` (see `Store::topic_generation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnapshotStamp {
+    pub seq: i64,
+    pub generation: i64,
+}
+
+/// A further spelling of a term, as saved.
+#[repr(C)]
+#[derive(Clone, Copy, Pod, Zeroable)]
+struct Spelling {
+    term: u32,
+    span: Span,
+    count: u32,
+}
+
+/// Four lanes of a multiply-rotate hash over 8-byte words (fast enough
+/// to run over the whole file on every load).
+#[derive(Default)]
+struct Checksum([u64; 4]);
+
+impl Checksum {
+    fn add(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            for (lane, word) in self.0.iter_mut().zip(block.chunks_exact(8)) {
+                let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+                *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
+            }
+        }
+        for (i, &b) in blocks.remainder().iter().enumerate() {
+            let lane = &mut self.0[i % 4];
+            *lane = (*lane ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+        }
+    }
+
+    fn value(&self) -> u64 {
+        self.0.iter().fold(0, |h, &l| (h ^ l).wrapping_mul(0x100_0000_01B3).rotate_left(17))
+    }
+}
+
+fn padding(len: usize) -> usize {
+    (8 - len % 8) % 8
+}
+
+impl TopicIndex {
+    /// Saves the prepared index to `path` (through a temporary file and a
+    /// rename, so a reader sees the old file or the new one). Does nothing
+    /// for an index not prepared or with weights of its own.
+    pub fn write_snapshot(&self, path: &Path, stamp: SnapshotStamp) -> std::io::Result<()> {
+        let (Some(cache), None) = (&self.cache, self.weights) else {
+            return Ok(());
+        };
+        let mut more: Vec<Spelling> = self
+            .more
+            .iter()
+            .flat_map(|(&term, list)| list.iter().map(move |&(span, count)| Spelling { term, span, count }))
+            .collect();
+        more.sort_by_key(|s| s.term);
+        let sections: [&[u8]; SECTIONS] = [
+            bytemuck::cast_slice(&self.terms),
+            bytemuck::cast_slice(&self.names),
+            bytemuck::cast_slice(&more),
+            self.texts.text.as_bytes(),
+            bytemuck::cast_slice(&self.docs),
+            bytemuck::cast_slice(&self.doc_terms),
+            bytemuck::cast_slice(&cache.idf),
+            bytemuck::cast_slice(&cache.norms),
+            bytemuck::cast_slice(&cache.vector_starts),
+            bytemuck::cast_slice(&cache.vector_terms),
+            bytemuck::cast_slice(&cache.posting_starts),
+            bytemuck::cast_slice(&cache.postings),
+        ];
+        let mut sum = Checksum::default();
+        for bytes in sections {
+            sum.add(bytes);
+        }
+        let mut header = [0u64; HEADER_WORDS];
+        header[..7].copy_from_slice(&[
+            MAGIC,
+            VERSION,
+            stamp.seq as u64,
+            stamp.generation as u64,
+            self.live_docs as u64,
+            u64::from(cache.body_weight.to_bits()),
+            sum.value(),
+        ]);
+        for (slot, bytes) in header[8..].iter_mut().zip(sections) {
+            *slot = bytes.len() as u64;
+        }
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        let mut file = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
+        {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file.as_file_mut());
+            out.write_all(bytemuck::cast_slice(&header))?;
+            for bytes in sections {
+                out.write_all(bytes)?;
+                out.write_all(&[0u8; 8][..padding(bytes.len())])?;
+            }
+            out.flush()?;
+        }
+        file.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// Reads a snapshot saved by [`TopicIndex::write_snapshot`], prepared
+    /// as it was saved; its stamp says what of the database it covers.
+    /// `generation` is the database's: a snapshot of another generation
+    /// is refused before its arrays are read.
+    pub fn read_snapshot(
+        path: &Path,
+        generation: i64,
+    ) -> Result<(TopicIndex, SnapshotStamp), SnapshotError> {
+        let mut file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        let mut header = [0u64; HEADER_WORDS];
+        file.read_exact(bytemuck::cast_slice_mut(&mut header))
+            .map_err(|_| SnapshotError::Invalid("short header"))?;
+        if header[0] != MAGIC || header[1] != VERSION {
+            return Err(SnapshotError::Invalid("not this version's snapshot"));
+        }
+        let stamp = SnapshotStamp {
+            seq: header[2] as i64,
+            generation: header[3] as i64,
+        };
+        if stamp.generation != generation {
+            return Err(SnapshotError::Invalid("another generation"));
+        }
+        let lengths: Vec<usize> = header[8..].iter().map(|&l| l as usize).collect();
+        let total = lengths.iter().try_fold(HEADER_WORDS as u64 * 8, |sum, &l| {
+            sum.checked_add(l as u64)?.checked_add(padding(l) as u64)
+        });
+        if total != Some(size) {
+            return Err(SnapshotError::Invalid("wrong length"));
+        }
+        let mut reader = Sections {
+            file,
+            lengths: lengths.into_iter(),
+            sum: Checksum::default(),
+        };
+        let terms: Vec<TermInfo> = reader.next()?;
+        let names: Vec<TermText> = reader.next()?;
+        let more: Vec<Spelling> = reader.next()?;
+        let text: Vec<u8> = reader.next()?;
+        let docs: Vec<Doc> = reader.next()?;
+        let doc_terms: Vec<u32> = reader.next()?;
+        let cache = Cache {
+            idf: reader.next()?,
+            norms: reader.next()?,
+            vector_starts: reader.next()?,
+            vector_terms: reader.next()?,
+            posting_starts: reader.next()?,
+            postings: reader.next()?,
+            body_weight: f32::from_bits(header[5] as u32),
+        };
+        if reader.sum.value() != header[6] {
+            return Err(SnapshotError::Invalid("checksum"));
+        }
+        let text = String::from_utf8(text).map_err(|_| SnapshotError::Invalid("text"))?;
+        let mut index = TopicIndex {
+            terms,
+            names,
+            texts: Texts { text },
+            docs,
+            doc_terms,
+            tables: super::Tables::stale(),
+            live_docs: header[4] as usize,
+            ..TopicIndex::default()
+        };
+        for s in more {
+            index.more.entry(s.term).or_default().push((s.span, s.count));
+        }
+        check(&index, &cache)?;
+        index.by_article.reserve(index.docs.len());
+        for (d, doc) in index.docs.iter().enumerate() {
+            index.by_article.insert(doc.article, d);
+        }
+        index.cache = Some(cache);
+        Ok((index, stamp))
+    }
+}
+
+/// Reads the sections in turn, each into an array of its type.
+struct Sections {
+    file: std::fs::File,
+    lengths: std::vec::IntoIter<usize>,
+    sum: Checksum,
+}
+
+impl Sections {
+    fn next<T: Pod>(&mut self) -> Result<Vec<T>, SnapshotError> {
+        let len = self.lengths.next().ok_or(SnapshotError::Invalid("sections"))?;
+        let size = std::mem::size_of::<T>();
+        if len % size != 0 {
+            return Err(SnapshotError::Invalid("section length"));
+        }
+        let mut items: Vec<T> = bytemuck::zeroed_vec(len / size);
+        let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut items);
+        self.file.read_exact(bytes)?;
+        self.sum.add(bytes);
+        let mut pad = [0u8; 8];
+        self.file.read_exact(&mut pad[..padding(len)])?;
+        Ok(items)
+    }
+}
+
+/// Whether the arrays fit each other: every id points inside, every run
+/// ends where the next begins (what indexing would otherwise panic on).
+fn check(index: &TopicIndex, cache: &Cache) -> Result<(), SnapshotError> {
+    let invalid = |what| Err(SnapshotError::Invalid(what));
+    let (terms, docs) = (index.terms.len(), index.docs.len());
+    if index.names.len() != terms
+        || cache.idf.len() != terms
+        || cache.norms.len() != docs
+        || index.terms.iter().any(|t| t.kind > 4)
+        || index.more.keys().any(|&t| t as usize >= terms)
+    {
+        return invalid("term arrays");
+    }
+    let live = index.docs.iter().filter(|d| d.live()).count();
+    let runs_fit = index.docs.iter().all(|d| {
+        d.flags & !(LIVE | HAS_TIME) == 0
+            && (d.start as usize + d.len as usize) <= index.doc_terms.len()
+    });
+    if live != index.live_docs || !runs_fit {
+        return invalid("documents");
+    }
+    let max_id = |values: &[u32]| values.iter().fold(0, |m, &p| m.max(p >> CODE_BITS)) as usize;
+    if !index.doc_terms.is_empty() && max_id(&index.doc_terms) >= terms
+        || !cache.vector_terms.is_empty() && max_id(&cache.vector_terms) >= terms
+        || !cache.postings.is_empty() && max_id(&cache.postings) >= docs
+    {
+        return invalid("ids");
+    }
+    let starts_fit = |starts: &[u32], count: usize, len: usize| {
+        starts.len() == count + 1
+            && starts.first() == Some(&0)
+            && starts.last().is_some_and(|&l| l as usize == len)
+            && starts.windows(2).all(|w| w[0] <= w[1])
+    };
+    if !starts_fit(&cache.vector_starts, docs, cache.vector_terms.len())
+        || !starts_fit(&cache.posting_starts, terms, cache.postings.len())
+    {
+        return invalid("offsets");
+    }
+    Ok(())
+}
