@@ -20,6 +20,7 @@ mod codes;
 mod labels;
 mod query;
 mod snapshot;
+mod stored;
 mod terms;
 mod weights;
 use cache::Cache;
@@ -27,6 +28,7 @@ pub use codes::Counts;
 use codes::{CODE_BITS, CODE_MASK, code_of, pack};
 use labels::{Labels, More, Span, Texts};
 pub use snapshot::{SnapshotError, SnapshotStamp};
+use stored::Packed;
 use terms::Tables;
 pub use weights::Weights;
 
@@ -116,7 +118,7 @@ pub struct TopicIndex {
     docs: Vec<Doc>,
     /// Every document's terms and where they occurred, packed (see
     /// [`pack`]), one run per document, in document order.
-    doc_terms: Vec<u32>,
+    doc_terms: Packed,
     by_article: HashMap<ArticleId, usize>,
     live_docs: usize,
     /// Weighted vectors and norms, rebuilt when the collection changed.
@@ -194,7 +196,8 @@ impl TopicIndex {
         counted: &[(TermId, Counts)],
     ) {
         self.remove(article);
-        let start = self.doc_terms.len();
+        let doc_terms = self.doc_terms.make_mut();
+        let start = doc_terms.len();
         for &(id, counts) in counted {
             let (Some(info), Some(packed)) =
                 (self.terms.get_mut(id as usize), pack(id, code_of(counts)))
@@ -206,13 +209,11 @@ impl TopicIndex {
             info.capitalized += counts.capitalized as u32;
             // Kept even when it occurred nowhere that weighs (code 0), so
             // that replacing the article takes back its counts.
-            self.doc_terms.push(packed);
+            doc_terms.push(packed);
         }
-        let (Ok(start32), Ok(len)) = (
-            u32::try_from(start),
-            u32::try_from(self.doc_terms.len() - start),
-        ) else {
-            self.doc_terms.truncate(start);
+        let (Ok(start32), Ok(len)) = (u32::try_from(start), u32::try_from(doc_terms.len() - start))
+        else {
+            doc_terms.truncate(start);
             return;
         };
         self.by_article.insert(article, self.docs.len());
@@ -234,6 +235,7 @@ impl TopicIndex {
     fn packed_terms(&self, doc: &Doc) -> &[u32] {
         let start = doc.start as usize;
         self.doc_terms
+            .all()
             .get(start..start + doc.len as usize)
             .unwrap_or_default()
     }
@@ -253,11 +255,11 @@ impl TopicIndex {
     /// later, still links to them.
     pub fn compact(&mut self, before: Option<i64>) {
         let terms = &self.terms;
-        let mut kept = Vec::with_capacity(self.doc_terms.len());
+        let all = self.doc_terms.all();
+        let mut kept = Vec::with_capacity(all.len());
         for doc in &mut self.docs {
             let start = doc.start as usize;
-            let run = self
-                .doc_terms
+            let run = all
                 .get(start..start + doc.len as usize)
                 .unwrap_or_default();
             let begin = kept.len();
@@ -272,7 +274,7 @@ impl TopicIndex {
             doc.len = (kept.len() - begin) as u32;
         }
         kept.shrink_to_fit();
-        self.doc_terms = kept;
+        self.doc_terms = kept.into();
         self.cache = None;
     }
 
@@ -297,7 +299,7 @@ impl TopicIndex {
         self.live_docs -= 1;
         let start = self.docs[d].start as usize;
         let end = start + self.docs[d].len as usize;
-        for &p in self.doc_terms.get(start..end).unwrap_or_default() {
+        for &p in self.doc_terms.all().get(start..end).unwrap_or_default() {
             let info = &mut self.terms[(p >> CODE_BITS) as usize];
             info.df = info.df.saturating_sub(1);
         }

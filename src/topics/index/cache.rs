@@ -3,8 +3,10 @@
 //! weighted postings, all as flat arrays (offsets into one run each), as
 //! the snapshot saves them.
 
+use std::borrow::Cow;
+
 use super::query::{strength, term_idf, weigh_into};
-use super::{CODE_BITS, CODE_MASK, TermId, TopicIndex, pack};
+use super::{CODE_BITS, CODE_MASK, Packed, TermId, TopicIndex, pack};
 
 pub(super) struct Cache {
     /// Weight of each term across the collection, in titles and bodies.
@@ -13,11 +15,11 @@ pub(super) struct Cache {
     /// Document `d`'s vector is `vector_terms[vector_starts[d]..
     /// vector_starts[d + 1]]`: packed (term, code), sorted by term.
     pub(super) vector_starts: Vec<u32>,
-    pub(super) vector_terms: Vec<u32>,
+    pub(super) vector_terms: Packed,
     /// Term `t`'s postings, likewise: packed (document, code), by document
     /// (see [`pack`]), for scoring without lookups.
     pub(super) posting_starts: Vec<u32>,
-    pub(super) postings: Vec<u32>,
+    pub(super) postings: Packed,
     pub(super) body_weight: f32,
 }
 
@@ -30,14 +32,12 @@ impl Cache {
     }
 
     /// A document's vector, packed (term, code), sorted by term.
-    pub(super) fn packed_vector(&self, doc: usize) -> &[u32] {
+    pub(super) fn packed_vector(&self, doc: usize) -> Cow<'_, [u32]> {
         let (Some(&start), Some(&end)) = (self.vector_starts.get(doc), self.vector_starts.get(doc + 1))
         else {
-            return &[];
+            return Cow::Borrowed(&[]);
         };
-        self.vector_terms
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+        self.vector_terms.run(start as usize..end as usize)
     }
 
     /// A document's weighted vector, sorted by term id.
@@ -52,15 +52,22 @@ impl Cache {
     }
 
     /// A term's weighted postings.
-    pub(super) fn postings(&self, term: TermId) -> &[u32] {
+    pub(super) fn postings(&self, term: TermId) -> Cow<'_, [u32]> {
         let t = term as usize;
         let (Some(&start), Some(&end)) = (self.posting_starts.get(t), self.posting_starts.get(t + 1))
         else {
-            return &[];
+            return Cow::Borrowed(&[]);
         };
-        self.postings
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
+        self.postings.run(start as usize..end as usize)
+    }
+
+    /// Postings in a term's list (without reading them).
+    pub(super) fn posting_count(&self, term: TermId) -> usize {
+        let t = term as usize;
+        match (self.posting_starts.get(t), self.posting_starts.get(t + 1)) {
+            (Some(&start), Some(&end)) => end.saturating_sub(start) as usize,
+            _ => 0,
+        }
     }
 }
 
@@ -117,9 +124,9 @@ impl TopicIndex {
             idf,
             norms,
             vector_starts,
-            vector_terms,
+            vector_terms: vector_terms.into(),
             posting_starts,
-            postings,
+            postings: postings.into(),
             body_weight: w.body,
         });
     }

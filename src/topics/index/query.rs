@@ -169,15 +169,15 @@ impl TopicIndex {
         touched.clear();
         let body_weight = self.weights().body;
         for &(term, qv) in terms.iter().filter(|(_, qv)| *qv > 0.0) {
-            let postings = cache.postings(term);
-            if postings.len() > common {
+            if cache.posting_count(term) > common {
                 continue;
             }
+            let postings = cache.postings(term);
             // The document's weight of the term, by its code.
             let idf = cache.idf(term);
             let by_code: [f32; 16] =
                 std::array::from_fn(|code| qv * strength(code as u32, idf, body_weight));
-            for &posting in postings {
+            for &posting in postings.iter() {
                 let doc = posting >> CODE_BITS;
                 let slot = &mut scores[doc as usize];
                 if *slot == 0.0 {

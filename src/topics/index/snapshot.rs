@@ -1,22 +1,29 @@
 //! The prepared index in a file: a header (magic, format version, the
-//! database state it covers, section lengths, a checksum), then each array
-//! of the index as it is in memory, 8-byte aligned. Loading reads each
-//! array straight into place and checks it; anything amiss (other version,
-//! short, corrupt) is an error, for the caller to rebuild, never a panic.
+//! database state it covers, section lengths, checksums), then each array
+//! of the index as it is in memory, 8-byte aligned. Loading reads the small
+//! arrays straight into place and checks them; anything amiss (other
+//! version, short, corrupt) is an error, for the caller to rebuild, never
+//! a panic. The three big ones (the documents' terms, their vectors, the
+//! postings) stay in the file until needed (see [`Packed`]): a query reads
+//! the few runs it uses.
 
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use bytemuck::{Pod, Zeroable};
 
 use super::labels::{Span, Texts};
-use super::{CODE_BITS, Cache, Doc, LIVE, HAS_TIME, TermInfo, TermText, TopicIndex};
+use super::stored::{Packed, Source};
+use super::{Cache, Doc, HAS_TIME, LIVE, TermInfo, TermText, TopicIndex};
 
 const MAGIC: u64 = u64::from_le_bytes(*b"TIDTOPIX");
 /// Bumped whenever the layout or the meaning of a field changes.
 const VERSION: u64 = 1;
 const SECTIONS: usize = 12;
-const HEADER_WORDS: usize = 8 + SECTIONS;
+/// Sections read when loading; the rest stay in the file.
+const EAGER: usize = 9;
+const HEADER_WORDS: usize = 10 + SECTIONS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
@@ -46,10 +53,10 @@ struct Spelling {
 /// Four lanes of a multiply-rotate hash over 8-byte words (fast enough
 /// to run over the whole file on every load).
 #[derive(Default)]
-struct Checksum([u64; 4]);
+pub(super) struct Checksum([u64; 4]);
 
 impl Checksum {
-    fn add(&mut self, bytes: &[u8]) {
+    pub(super) fn add(&mut self, bytes: &[u8]) {
         const K: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut blocks = bytes.chunks_exact(32);
         for block in &mut blocks {
@@ -64,7 +71,7 @@ impl Checksum {
         }
     }
 
-    fn value(&self) -> u64 {
+    pub(super) fn value(&self) -> u64 {
         self.0.iter().fold(0, |h, &l| (h ^ l).wrapping_mul(0x100_0000_01B3).rotate_left(17))
     }
 }
@@ -93,18 +100,23 @@ impl TopicIndex {
             bytemuck::cast_slice(&more),
             self.texts.text.as_bytes(),
             bytemuck::cast_slice(&self.docs),
-            bytemuck::cast_slice(&self.doc_terms),
             bytemuck::cast_slice(&cache.idf),
             bytemuck::cast_slice(&cache.norms),
             bytemuck::cast_slice(&cache.vector_starts),
-            bytemuck::cast_slice(&cache.vector_terms),
             bytemuck::cast_slice(&cache.posting_starts),
-            bytemuck::cast_slice(&cache.postings),
+            bytemuck::cast_slice(self.doc_terms.all()),
+            bytemuck::cast_slice(cache.vector_terms.all()),
+            bytemuck::cast_slice(cache.postings.all()),
         ];
-        let mut sum = Checksum::default();
-        for bytes in sections {
-            sum.add(bytes);
+        let mut eager = Checksum::default();
+        for bytes in &sections[..EAGER] {
+            eager.add(bytes);
         }
+        let lazy = sections[EAGER..].iter().map(|bytes| {
+            let mut sum = Checksum::default();
+            sum.add(bytes);
+            sum.value()
+        });
         let mut header = [0u64; HEADER_WORDS];
         header[..7].copy_from_slice(&[
             MAGIC,
@@ -113,9 +125,12 @@ impl TopicIndex {
             stamp.generation as u64,
             self.live_docs as u64,
             u64::from(cache.body_weight.to_bits()),
-            sum.value(),
+            eager.value(),
         ]);
-        for (slot, bytes) in header[8..].iter_mut().zip(sections) {
+        for (slot, sum) in header[7..10].iter_mut().zip(lazy) {
+            *slot = sum;
+        }
+        for (slot, bytes) in header[10..].iter_mut().zip(sections) {
             *slot = bytes.len() as u64;
         }
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
@@ -156,7 +171,7 @@ impl TopicIndex {
         if stamp.generation != generation {
             return Err(SnapshotError::Invalid("another generation"));
         }
-        let lengths: Vec<usize> = header[8..].iter().map(|&l| l as usize).collect();
+        let lengths: Vec<usize> = header[10..].iter().map(|&l| l as usize).collect();
         let total = lengths.iter().try_fold(HEADER_WORDS as u64 * 8, |sum, &l| {
             sum.checked_add(l as u64)?.checked_add(padding(l) as u64)
         });
@@ -165,7 +180,7 @@ impl TopicIndex {
         }
         let mut reader = Sections {
             file,
-            lengths: lengths.into_iter(),
+            lengths: lengths.iter(),
             sum: Checksum::default(),
         };
         let terms: Vec<TermInfo> = reader.next()?;
@@ -173,26 +188,47 @@ impl TopicIndex {
         let more: Vec<Spelling> = reader.next()?;
         let text: Vec<u8> = reader.next()?;
         let docs: Vec<Doc> = reader.next()?;
-        let doc_terms: Vec<u32> = reader.next()?;
-        let cache = Cache {
-            idf: reader.next()?,
-            norms: reader.next()?,
-            vector_starts: reader.next()?,
-            vector_terms: reader.next()?,
-            posting_starts: reader.next()?,
-            postings: reader.next()?,
-            body_weight: f32::from_bits(header[5] as u32),
-        };
+        let idf = reader.next()?;
+        let norms = reader.next()?;
+        let vector_starts = reader.next()?;
+        let posting_starts = reader.next()?;
         if reader.sum.value() != header[6] {
             return Err(SnapshotError::Invalid("checksum"));
         }
         let text = String::from_utf8(text).map_err(|_| SnapshotError::Invalid("text"))?;
+        let mut offset = reader.file.stream_position()?;
+        let file = Arc::new(Mutex::new(reader.file));
+        let mut lazy = lengths[EAGER..].iter().zip(&header[7..10]).map(|(&len, &checksum)| {
+            let source = Source {
+                file: Arc::clone(&file),
+                offset,
+                len: len / 4,
+                checksum,
+                bound: 0,
+            };
+            offset += (len + padding(len)) as u64;
+            source
+        });
+        let (Some(doc_terms), Some(vector_terms), Some(postings)) = (lazy.next(), lazy.next(), lazy.next())
+        else {
+            return Err(SnapshotError::Invalid("sections"));
+        };
+        let (term_bound, doc_bound) = (terms.len() as u32, docs.len() as u32);
+        let cache = Cache {
+            idf,
+            norms,
+            vector_starts,
+            vector_terms: Packed::stored(Source { bound: term_bound, ..vector_terms }),
+            posting_starts,
+            postings: Packed::stored(Source { bound: doc_bound, ..postings }),
+            body_weight: f32::from_bits(header[5] as u32),
+        };
         let mut index = TopicIndex {
             terms,
             names,
             texts: Texts { text },
             docs,
-            doc_terms,
+            doc_terms: Packed::stored(Source { bound: term_bound, ..doc_terms }),
             tables: super::Tables::stale(),
             live_docs: header[4] as usize,
             ..TopicIndex::default()
@@ -211,15 +247,15 @@ impl TopicIndex {
 }
 
 /// Reads the sections in turn, each into an array of its type.
-struct Sections {
+struct Sections<'a> {
     file: std::fs::File,
-    lengths: std::vec::IntoIter<usize>,
+    lengths: std::slice::Iter<'a, usize>,
     sum: Checksum,
 }
 
-impl Sections {
+impl Sections<'_> {
     fn next<T: Pod>(&mut self) -> Result<Vec<T>, SnapshotError> {
-        let len = self.lengths.next().ok_or(SnapshotError::Invalid("sections"))?;
+        let len = *self.lengths.next().ok_or(SnapshotError::Invalid("sections"))?;
         let size = std::mem::size_of::<T>();
         if len % size != 0 {
             return Err(SnapshotError::Invalid("section length"));
@@ -248,19 +284,12 @@ fn check(index: &TopicIndex, cache: &Cache) -> Result<(), SnapshotError> {
         return invalid("term arrays");
     }
     let live = index.docs.iter().filter(|d| d.live()).count();
+    let doc_terms = index.doc_terms.len();
     let runs_fit = index.docs.iter().all(|d| {
-        d.flags & !(LIVE | HAS_TIME) == 0
-            && (d.start as usize + d.len as usize) <= index.doc_terms.len()
+        d.flags & !(LIVE | HAS_TIME) == 0 && (d.start as usize + d.len as usize) <= doc_terms
     });
     if live != index.live_docs || !runs_fit {
         return invalid("documents");
-    }
-    let max_id = |values: &[u32]| values.iter().fold(0, |m, &p| m.max(p >> CODE_BITS)) as usize;
-    if !index.doc_terms.is_empty() && max_id(&index.doc_terms) >= terms
-        || !cache.vector_terms.is_empty() && max_id(&cache.vector_terms) >= terms
-        || !cache.postings.is_empty() && max_id(&cache.postings) >= docs
-    {
-        return invalid("ids");
     }
     let starts_fit = |starts: &[u32], count: usize, len: usize| {
         starts.len() == count + 1
