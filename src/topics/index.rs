@@ -16,6 +16,7 @@ use crate::model::{ArticleId, FeedId};
 
 mod cache;
 mod catalog;
+mod census;
 mod codes;
 mod labels;
 mod query;

@@ -21,6 +21,9 @@ pub(super) struct Cache {
     pub(super) posting_starts: Vec<u32>,
     pub(super) postings: Packed,
     pub(super) body_weight: f32,
+    /// The topics of the whole index, as saved with a snapshot (see
+    /// [`TopicIndex::census`]).
+    pub(super) census: Option<Vec<super::census::Census>>,
 }
 
 impl Cache {
@@ -128,6 +131,7 @@ impl TopicIndex {
             posting_starts,
             postings: postings.into(),
             body_weight: w.body,
+            census: None,
         });
     }
 }

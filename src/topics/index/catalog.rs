@@ -1,29 +1,10 @@
 //! The readable side of the index: labels, an article's topics, the topic
 //! list with counts, and the articles of a topic.
 
-use rustc_hash::FxHashMap as HashMap;
 
 use super::{ArticleId, Cache, Kind, TermId, TopicIndex, lookup};
 
-/// Articles of a topic whose likeness to each other is measured.
-const COHESION_SAMPLE: usize = 6;
 
-/// The mean cosine similarity of the sampled articles of a topic, pair by pair.
-fn cohesion(cache: &Cache, sample: &[usize]) -> f32 {
-    let vectors: Vec<Vec<(TermId, f32)>> = sample.iter().map(|&d| cache.vector(d)).collect();
-    let (mut sum, mut pairs) = (0.0, 0);
-    for (i, a) in vectors.iter().enumerate() {
-        for (j, b) in vectors.iter().enumerate().skip(i + 1) {
-            let dot: f32 = a.iter().map(|&(t, v)| v * lookup(b, t)).sum();
-            let norms = cache.norms[sample[i]] * cache.norms[sample[j]];
-            if norms > 0.0 {
-                sum += dot / norms;
-            }
-            pairs += 1;
-        }
-    }
-    if pairs == 0 { 0.0 } else { sum / pairs as f32 }
-}
 use crate::model::FeedId;
 
 impl TopicIndex {
@@ -81,7 +62,7 @@ impl TopicIndex {
 
     /// Whether a term makes a readable topic: names, categories, and words
     /// that are names (mostly capitalized) or used across several articles.
-    fn is_topic(&self, term: TermId) -> bool {
+    pub(super) fn is_topic(&self, term: TermId) -> bool {
         let info = &self.terms[term as usize];
         match info.kind() {
             Some(Kind::Name) | Some(Kind::Category) => info.df >= 2,
@@ -92,60 +73,9 @@ impl TopicIndex {
         }
     }
 
-    /// Topics across `articles` (or all) with how many articles have each,
-    /// the most telling first: a topic counts by its articles times how
-    /// closely they agree with each other (a name or a story's subject
-    /// gathers articles about one thing; "European" or "Technology" is
-    /// spread over many). A word that is part of a name ("Agency" in
-    /// "European Space Agency") gives way to the name when the name covers
-    /// most of its articles.
-    pub fn topic_counts(&mut self, articles: Option<&[ArticleId]>) -> Vec<(String, u32)> {
-        self.prepare();
-        let mut counts: HashMap<TermId, (u32, Vec<usize>)> = HashMap::default();
-        let docs: Vec<usize> = match articles {
-            Some(ids) => ids
-                .iter()
-                .filter_map(|a| self.by_article.get(a).copied())
-                .collect(),
-            None => (0..self.docs.len()).collect(),
-        };
-        for doc in docs {
-            if !self.docs[doc].live() {
-                continue;
-            }
-            for term in self.term_ids(doc) {
-                if self.is_topic(term) {
-                    let entry = counts.entry(term).or_default();
-                    entry.0 += 1;
-                    if entry.1.len() < COHESION_SAMPLE {
-                        entry.1.push(doc);
-                    }
-                }
-            }
-        }
-        let mut list: Vec<(TermId, u32, Vec<usize>)> = counts
-            .into_iter()
-            .filter(|(_, (c, _))| *c >= 2)
-            .map(|(t, (c, docs))| (t, c, docs))
-            .collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let ranked: Vec<(TermId, u32, f32)> = match &self.cache {
-            Some(cache) => list
-                .into_iter()
-                .map(|(t, c, docs)| {
-                    let name = self.terms[t as usize].kind() == Some(Kind::Name);
-                    let telling = c as f32 * (0.2 + cohesion(cache, &docs));
-                    (t, c, if name { telling * 1.25 } else { telling })
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        self.readable_topics(ranked)
-    }
-
     /// Orders scored topics, drops words covered by a name and spellings
     /// already listed, and gives each its label.
-    fn readable_topics(&self, mut list: Vec<(TermId, u32, f32)>) -> Vec<(String, u32)> {
+    pub(super) fn readable_topics(&self, mut list: Vec<(TermId, u32, f32)>) -> Vec<(String, u32)> {
         list.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         let words_of = |term: TermId| -> Vec<String> {
             crate::topics::text::fold(&self.label(term))

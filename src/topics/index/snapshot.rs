@@ -14,15 +14,16 @@ use std::sync::{Arc, Mutex};
 use bytemuck::{Pod, Zeroable};
 
 use super::labels::{Span, Texts};
+use super::census::Census;
 use super::stored::{Packed, Source};
 use super::{Cache, Doc, HAS_TIME, LIVE, TermInfo, TermText, TopicIndex};
 
 const MAGIC: u64 = u64::from_le_bytes(*b"TIDTOPIX");
 /// Bumped whenever the layout or the meaning of a field changes.
 const VERSION: u64 = 1;
-const SECTIONS: usize = 12;
+const SECTIONS: usize = 13;
 /// Sections read when loading; the rest stay in the file.
-const EAGER: usize = 9;
+const EAGER: usize = 10;
 const HEADER_WORDS: usize = 10 + SECTIONS;
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +95,10 @@ impl TopicIndex {
             .flat_map(|(&term, list)| list.iter().map(move |&(span, count)| Spelling { term, span, count }))
             .collect();
         more.sort_by_key(|s| s.term);
+        let census = match &cache.census {
+            Some(saved) => saved.clone(),
+            None => self.census(cache, None),
+        };
         let sections: [&[u8]; SECTIONS] = [
             bytemuck::cast_slice(&self.terms),
             bytemuck::cast_slice(&self.names),
@@ -104,6 +109,7 @@ impl TopicIndex {
             bytemuck::cast_slice(&cache.norms),
             bytemuck::cast_slice(&cache.vector_starts),
             bytemuck::cast_slice(&cache.posting_starts),
+            bytemuck::cast_slice(&census),
             bytemuck::cast_slice(self.doc_terms.all()),
             bytemuck::cast_slice(cache.vector_terms.all()),
             bytemuck::cast_slice(cache.postings.all()),
@@ -175,7 +181,7 @@ impl TopicIndex {
         let total = lengths.iter().try_fold(HEADER_WORDS as u64 * 8, |sum, &l| {
             sum.checked_add(l as u64)?.checked_add(padding(l) as u64)
         });
-        if total != Some(size) {
+        if total != Some(size) || lengths[EAGER..].iter().any(|l| l % 4 != 0) {
             return Err(SnapshotError::Invalid("wrong length"));
         }
         let mut reader = Sections {
@@ -192,6 +198,7 @@ impl TopicIndex {
         let norms = reader.next()?;
         let vector_starts = reader.next()?;
         let posting_starts = reader.next()?;
+        let census: Vec<Census> = reader.next()?;
         if reader.sum.value() != header[6] {
             return Err(SnapshotError::Invalid("checksum"));
         }
@@ -222,6 +229,7 @@ impl TopicIndex {
             posting_starts,
             postings: Packed::stored(Source { bound: doc_bound, ..postings }),
             body_weight: f32::from_bits(header[5] as u32),
+            census: Some(census),
         };
         let mut index = TopicIndex {
             terms,
@@ -280,6 +288,7 @@ fn check(index: &TopicIndex, cache: &Cache) -> Result<(), SnapshotError> {
         || cache.norms.len() != docs
         || index.terms.iter().any(|t| t.kind > 4)
         || index.more.keys().any(|&t| t as usize >= terms)
+        || cache.census.iter().flatten().any(|c| c.term as usize >= terms)
     {
         return invalid("term arrays");
     }
