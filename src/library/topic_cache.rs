@@ -55,19 +55,23 @@ impl TopicCache {
             // next time, which replaces them.
             let seq = store.topic_seq()?;
             let generation = store.topic_generation()?;
-            match self.index.as_mut() {
+            // Added to in place, unless topic data was taken away or an
+            // article indexed again (see `Store::open_topic_index`).
+            let extended = match self.index.as_mut() {
                 Some(index)
                     if generation.is_some()
                         && generation == self.generation
                         && index.len() < self.full_size + self.full_size / 2 =>
                 {
                     store.extend_topic_index(index, self.seq)?;
+                    index.removed() == 0
                 }
-                _ => {
-                    let (index, _) = store.open_topic_index()?;
-                    self.full_size = index.len();
-                    self.index = Some(index);
-                }
+                _ => false,
+            };
+            if !extended {
+                let (index, _) = store.open_topic_index()?;
+                self.full_size = index.len();
+                self.index = Some(index);
             }
             self.seq = seq;
             // The generation the index now follows (opening may start one).

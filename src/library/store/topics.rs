@@ -129,9 +129,10 @@ impl Store {
             && stamp.seq <= seq
         {
             let added = self.extend_topic_index(&mut index, stamp.seq)?;
-            // Replaced articles leave their old terms behind: past a
-            // quarter of the index, a fresh build is smaller.
-            if index.removed() <= index.len() / 4 {
+            // An article indexed again leaves its old counts of spellings
+            // behind (only its documents are counted off): built afresh,
+            // the index answers as it should.
+            if index.removed() == 0 {
                 index.prepare();
                 let stamp = SnapshotStamp { seq, generation };
                 if added > 0 {
