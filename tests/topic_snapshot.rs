@@ -165,7 +165,10 @@ fn the_snapshot_answers_as_a_fresh_build() {
     let written = std::fs::metadata(&snapshot).unwrap().modified().unwrap();
     assert_as_fresh(&store);
     // Read, not rebuilt: nothing changed since the indexer saved it.
-    assert_eq!(std::fs::metadata(&snapshot).unwrap().modified().unwrap(), written);
+    assert_eq!(
+        std::fs::metadata(&snapshot).unwrap().modified().unwrap(),
+        written
+    );
     let generation = store.topic_generation().unwrap().unwrap();
     let (_, stamp) = TopicIndex::read_snapshot(&snapshot, generation).unwrap();
     assert_eq!(stamp.seq, store.topic_seq().unwrap());
@@ -218,7 +221,11 @@ fn the_snapshot_follows_pruning_feeds_turned_off_and_articles_indexed_again() {
     let feed_ids = store.sync_feeds(&feeds).unwrap();
     assert!(store.prune_feed(feed_ids[0], 1).unwrap() > 0);
     let left = all_ids(&store);
-    let gone: Vec<ArticleId> = ids.iter().copied().filter(|id| !left.contains(id)).collect();
+    let gone: Vec<ArticleId> = ids
+        .iter()
+        .copied()
+        .filter(|id| !left.contains(id))
+        .collect();
     let (mut pruned, _) = store.open_topic_index().unwrap();
     assert!(gone.iter().all(|&id| !pruned.contains(id)));
     let listed = left.iter().flat_map(|&id| pruned.related(id, 50));

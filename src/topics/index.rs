@@ -260,16 +260,17 @@ impl TopicIndex {
         let mut kept = Vec::with_capacity(all.len());
         for doc in &mut self.docs {
             let start = doc.start as usize;
-            let run = all
-                .get(start..start + doc.len as usize)
-                .unwrap_or_default();
+            let run = all.get(start..start + doc.len as usize).unwrap_or_default();
             let begin = kept.len();
             if !doc.live() {
                 // Nothing reads a removed document's terms again.
             } else if before.is_some_and(|cut| doc.time().is_none_or(|t| t >= cut)) {
                 kept.extend_from_slice(run);
             } else {
-                kept.extend(run.iter().filter(|&&p| terms[(p >> CODE_BITS) as usize].df >= 2));
+                kept.extend(
+                    run.iter()
+                        .filter(|&&p| terms[(p >> CODE_BITS) as usize].df >= 2),
+                );
             }
             doc.start = begin as u32;
             doc.len = (kept.len() - begin) as u32;

@@ -180,7 +180,11 @@ impl Store {
         }
         Ok(self
             .conn
-            .query_row("SELECT generation FROM topic_generation WHERE id = 1", [], |r| r.get(0))
+            .query_row(
+                "SELECT generation FROM topic_generation WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 

@@ -36,7 +36,8 @@ impl Cache {
 
     /// A document's vector, packed (term, code), sorted by term.
     pub(super) fn packed_vector(&self, doc: usize) -> Cow<'_, [u32]> {
-        let (Some(&start), Some(&end)) = (self.vector_starts.get(doc), self.vector_starts.get(doc + 1))
+        let (Some(&start), Some(&end)) =
+            (self.vector_starts.get(doc), self.vector_starts.get(doc + 1))
         else {
             return Cow::Borrowed(&[]);
         };
@@ -49,7 +50,10 @@ impl Cache {
             .iter()
             .map(|&p| {
                 let term = p >> CODE_BITS;
-                (term, strength(p & CODE_MASK, self.idf(term), self.body_weight))
+                (
+                    term,
+                    strength(p & CODE_MASK, self.idf(term), self.body_weight),
+                )
             })
             .collect()
     }
@@ -57,7 +61,8 @@ impl Cache {
     /// A term's weighted postings.
     pub(super) fn postings(&self, term: TermId) -> Cow<'_, [u32]> {
         let t = term as usize;
-        let (Some(&start), Some(&end)) = (self.posting_starts.get(t), self.posting_starts.get(t + 1))
+        let (Some(&start), Some(&end)) =
+            (self.posting_starts.get(t), self.posting_starts.get(t + 1))
         else {
             return Cow::Borrowed(&[]);
         };

@@ -1,9 +1,7 @@
 //! The readable side of the index: labels, an article's topics, the topic
 //! list with counts, and the articles of a topic.
 
-
 use super::{ArticleId, Cache, Kind, TermId, TopicIndex, lookup};
-
 
 use crate::model::FeedId;
 
@@ -11,7 +9,10 @@ impl TopicIndex {
     /// The most used spelling of a term.
     pub fn label(&self, term: TermId) -> String {
         let more = self.more.get(&term).map_or(&[][..], Vec::as_slice);
-        let best = self.names.get(term as usize).and_then(|t| t.labels.best(more, &self.texts));
+        let best = self
+            .names
+            .get(term as usize)
+            .and_then(|t| t.labels.best(more, &self.texts));
         best.unwrap_or(self.key(term)).to_owned()
     }
 

@@ -5,7 +5,7 @@
 use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{ArticleId, Cache, CODE_BITS, CODE_MASK, Kind, TermId, TopicIndex, lookup};
+use super::{ArticleId, CODE_BITS, CODE_MASK, Cache, Kind, TermId, TopicIndex, lookup};
 
 /// Articles of a topic whose likeness to each other is measured.
 const COHESION_SAMPLE: usize = 6;
@@ -87,7 +87,10 @@ impl TopicIndex {
     /// Articles of each topic among `articles`, and the first few of them.
     fn count_topics(&self, articles: &[ArticleId]) -> HashMap<TermId, (u32, Vec<usize>)> {
         let mut counts: HashMap<TermId, (u32, Vec<usize>)> = HashMap::default();
-        for doc in articles.iter().filter_map(|a| self.by_article.get(a).copied()) {
+        for doc in articles
+            .iter()
+            .filter_map(|a| self.by_article.get(a).copied())
+        {
             if !self.docs[doc].live() {
                 continue;
             }

@@ -13,8 +13,8 @@ use std::sync::{Arc, Mutex};
 
 use bytemuck::{Pod, Zeroable};
 
-use super::labels::{Span, Texts};
 use super::census::Census;
+use super::labels::{Span, Texts};
 use super::stored::{Packed, Source};
 use super::{Cache, Doc, HAS_TIME, LIVE, TermInfo, TermText, TopicIndex};
 
@@ -73,7 +73,9 @@ impl Checksum {
     }
 
     pub(super) fn value(&self) -> u64 {
-        self.0.iter().fold(0, |h, &l| (h ^ l).wrapping_mul(0x100_0000_01B3).rotate_left(17))
+        self.0.iter().fold(0, |h, &l| {
+            (h ^ l).wrapping_mul(0x100_0000_01B3).rotate_left(17)
+        })
     }
 }
 
@@ -92,7 +94,10 @@ impl TopicIndex {
         let mut more: Vec<Spelling> = self
             .more
             .iter()
-            .flat_map(|(&term, list)| list.iter().map(move |&(span, count)| Spelling { term, span, count }))
+            .flat_map(|(&term, list)| {
+                list.iter()
+                    .map(move |&(span, count)| Spelling { term, span, count })
+            })
             .collect();
         more.sort_by_key(|s| s.term);
         let census = match &cache.census {
@@ -205,18 +210,22 @@ impl TopicIndex {
         let text = String::from_utf8(text).map_err(|_| SnapshotError::Invalid("text"))?;
         let mut offset = reader.file.stream_position()?;
         let file = Arc::new(Mutex::new(reader.file));
-        let mut lazy = lengths[EAGER..].iter().zip(&header[7..10]).map(|(&len, &checksum)| {
-            let source = Source {
-                file: Arc::clone(&file),
-                offset,
-                len: len / 4,
-                checksum,
-                bound: 0,
-            };
-            offset += (len + padding(len)) as u64;
-            source
-        });
-        let (Some(doc_terms), Some(vector_terms), Some(postings)) = (lazy.next(), lazy.next(), lazy.next())
+        let mut lazy = lengths[EAGER..]
+            .iter()
+            .zip(&header[7..10])
+            .map(|(&len, &checksum)| {
+                let source = Source {
+                    file: Arc::clone(&file),
+                    offset,
+                    len: len / 4,
+                    checksum,
+                    bound: 0,
+                };
+                offset += (len + padding(len)) as u64;
+                source
+            });
+        let (Some(doc_terms), Some(vector_terms), Some(postings)) =
+            (lazy.next(), lazy.next(), lazy.next())
         else {
             return Err(SnapshotError::Invalid("sections"));
         };
@@ -225,9 +234,15 @@ impl TopicIndex {
             idf,
             norms,
             vector_starts,
-            vector_terms: Packed::stored(Source { bound: term_bound, ..vector_terms }),
+            vector_terms: Packed::stored(Source {
+                bound: term_bound,
+                ..vector_terms
+            }),
             posting_starts,
-            postings: Packed::stored(Source { bound: doc_bound, ..postings }),
+            postings: Packed::stored(Source {
+                bound: doc_bound,
+                ..postings
+            }),
             body_weight: f32::from_bits(header[5] as u32),
             census: Some(census),
         };
@@ -236,13 +251,20 @@ impl TopicIndex {
             names,
             texts: Texts { text },
             docs,
-            doc_terms: Packed::stored(Source { bound: term_bound, ..doc_terms }),
+            doc_terms: Packed::stored(Source {
+                bound: term_bound,
+                ..doc_terms
+            }),
             tables: super::Tables::stale(),
             live_docs: header[4] as usize,
             ..TopicIndex::default()
         };
         for s in more {
-            index.more.entry(s.term).or_default().push((s.span, s.count));
+            index
+                .more
+                .entry(s.term)
+                .or_default()
+                .push((s.span, s.count));
         }
         check(&index, &cache)?;
         index.by_article.reserve(index.docs.len());
@@ -263,7 +285,10 @@ struct Sections<'a> {
 
 impl Sections<'_> {
     fn next<T: Pod>(&mut self) -> Result<Vec<T>, SnapshotError> {
-        let len = *self.lengths.next().ok_or(SnapshotError::Invalid("sections"))?;
+        let len = *self
+            .lengths
+            .next()
+            .ok_or(SnapshotError::Invalid("sections"))?;
         let size = std::mem::size_of::<T>();
         if len % size != 0 {
             return Err(SnapshotError::Invalid("section length"));
@@ -288,7 +313,11 @@ fn check(index: &TopicIndex, cache: &Cache) -> Result<(), SnapshotError> {
         || cache.norms.len() != docs
         || index.terms.iter().any(|t| t.kind > 4)
         || index.more.keys().any(|&t| t as usize >= terms)
-        || cache.census.iter().flatten().any(|c| c.term as usize >= terms)
+        || cache
+            .census
+            .iter()
+            .flatten()
+            .any(|c| c.term as usize >= terms)
     {
         return invalid("term arrays");
     }

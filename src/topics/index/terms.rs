@@ -49,7 +49,12 @@ impl TopicIndex {
                     hash: key_hash(key),
                     key: text.key,
                 };
-                insert(&mut self.tables.by_kind[kind as usize], slot, key, &self.texts);
+                insert(
+                    &mut self.tables.by_kind[kind as usize],
+                    slot,
+                    key,
+                    &self.texts,
+                );
             }
         }
         &mut self.tables.by_kind
@@ -107,9 +112,8 @@ impl TopicIndex {
             hash,
             key: span,
         };
-        self.tables.by_kind[kind as usize].insert_unique(spread(hash), slot, |slot| {
-            spread(slot.hash)
-        });
+        self.tables.by_kind[kind as usize]
+            .insert_unique(spread(hash), slot, |slot| spread(slot.hash));
         Some(id)
     }
 
@@ -139,7 +143,12 @@ impl TopicIndex {
                 hash: key_hash(key),
                 key: span,
             };
-            insert(&mut self.tables.by_kind[kind as usize], slot, key, &self.texts);
+            insert(
+                &mut self.tables.by_kind[kind as usize],
+                slot,
+                key,
+                &self.texts,
+            );
         }
         true
     }
