@@ -168,13 +168,7 @@ impl TopicIndex {
         generation: i64,
     ) -> Result<(TopicIndex, SnapshotStamp), SnapshotError> {
         let mut file = std::fs::File::open(path)?;
-        let size = file.metadata()?.len();
-        let mut header = [0u64; HEADER_WORDS];
-        file.read_exact(bytemuck::cast_slice_mut(&mut header))
-            .map_err(|_| SnapshotError::Invalid("short header"))?;
-        if header[0] != MAGIC || header[1] != VERSION {
-            return Err(SnapshotError::Invalid("not this version's snapshot"));
-        }
+        let header = read_header(&mut file)?;
         let stamp = SnapshotStamp {
             seq: header[2] as i64,
             generation: header[3] as i64,
@@ -183,12 +177,6 @@ impl TopicIndex {
             return Err(SnapshotError::Invalid("another generation"));
         }
         let lengths: Vec<usize> = header[10..].iter().map(|&l| l as usize).collect();
-        let total = lengths.iter().try_fold(HEADER_WORDS as u64 * 8, |sum, &l| {
-            sum.checked_add(l as u64)?.checked_add(padding(l) as u64)
-        });
-        if total != Some(size) || lengths[EAGER..].iter().any(|l| l % 4 != 0) {
-            return Err(SnapshotError::Invalid("wrong length"));
-        }
         let mut reader = Sections {
             file,
             lengths: lengths.iter(),
@@ -208,27 +196,8 @@ impl TopicIndex {
             return Err(SnapshotError::Invalid("checksum"));
         }
         let text = String::from_utf8(text).map_err(|_| SnapshotError::Invalid("text"))?;
-        let mut offset = reader.file.stream_position()?;
-        let file = Arc::new(Mutex::new(reader.file));
-        let mut lazy = lengths[EAGER..]
-            .iter()
-            .zip(&header[7..10])
-            .map(|(&len, &checksum)| {
-                let source = Source {
-                    file: Arc::clone(&file),
-                    offset,
-                    len: len / 4,
-                    checksum,
-                    bound: 0,
-                };
-                offset += (len + padding(len)) as u64;
-                source
-            });
-        let (Some(doc_terms), Some(vector_terms), Some(postings)) =
-            (lazy.next(), lazy.next(), lazy.next())
-        else {
-            return Err(SnapshotError::Invalid("sections"));
-        };
+        let offset = reader.file.stream_position()?;
+        let [doc_terms, vector_terms, postings] = lazy_sources(reader.file, offset, &header);
         let (term_bound, doc_bound) = (terms.len() as u32, docs.len() as u32);
         let cache = Cache {
             idf,
@@ -274,6 +243,45 @@ impl TopicIndex {
         index.cache = Some(cache);
         Ok((index, stamp))
     }
+}
+
+/// The header of a snapshot of this version, its section lengths checked
+/// against the file's.
+fn read_header(file: &mut std::fs::File) -> Result<[u64; HEADER_WORDS], SnapshotError> {
+    let size = file.metadata()?.len();
+    let mut header = [0u64; HEADER_WORDS];
+    file.read_exact(bytemuck::cast_slice_mut(&mut header))
+        .map_err(|_| SnapshotError::Invalid("short header"))?;
+    if header[0] != MAGIC || header[1] != VERSION {
+        return Err(SnapshotError::Invalid("not this version's snapshot"));
+    }
+    let lengths = &header[10..];
+    let total = lengths.iter().try_fold(HEADER_WORDS as u64 * 8, |sum, &l| {
+        sum.checked_add(l)?.checked_add(padding(l as usize) as u64)
+    });
+    if total != Some(size) || lengths[EAGER..].iter().any(|l| l % 4 != 0) {
+        return Err(SnapshotError::Invalid("wrong length"));
+    }
+    Ok(header)
+}
+
+/// Where the sections left in the file are, from `offset` on (their
+/// bounds are set by the caller).
+fn lazy_sources(file: std::fs::File, mut offset: u64, header: &[u64; HEADER_WORDS]) -> [Source; 3] {
+    let file = Arc::new(Mutex::new(file));
+    let sections = &header[10 + EAGER..];
+    std::array::from_fn(|i| {
+        let len = sections[i] as usize;
+        let source = Source {
+            file: Arc::clone(&file),
+            offset,
+            len: len / 4,
+            checksum: header[7 + i],
+            bound: 0,
+        };
+        offset += (len + padding(len)) as u64;
+        source
+    })
 }
 
 /// Reads the sections in turn, each into an array of its type.
