@@ -21,6 +21,8 @@ mod codes;
 mod labels;
 mod query;
 mod snapshot;
+#[cfg(test)]
+mod snapshot_tests;
 mod stored;
 mod terms;
 mod weights;
