@@ -58,12 +58,14 @@ fn feed(outlet: &str) -> FeedConfig {
 /// A database of every item, indexed (which leaves a snapshot behind);
 /// returns it with its feeds in outlet order.
 fn indexed_store(path: &Path) -> (Store, Vec<FeedConfig>) {
-    indexed_in_two_rounds(path, usize::MAX)
+    let (store, feeds, _) = indexed_in_two_rounds(path, usize::MAX);
+    (store, feeds)
 }
 
 /// [`indexed_store`], the items past the `first` stored and indexed in a
-/// second round (added to the saved index).
-fn indexed_in_two_rounds(path: &Path, first: usize) -> (Store, Vec<FeedConfig>) {
+/// second round (added to the saved index); also returns the topic
+/// generation after each round.
+fn indexed_in_two_rounds(path: &Path, first: usize) -> (Store, Vec<FeedConfig>, Vec<i64>) {
     let mut store = Store::open(path).unwrap();
     let mut by_outlet: BTreeMap<String, Vec<(usize, NewArticle)>> = BTreeMap::new();
     for (n, item) in items().into_iter().enumerate() {
@@ -83,6 +85,7 @@ fn indexed_in_two_rounds(path: &Path, first: usize) -> (Store, Vec<FeedConfig>) 
     }
     let feeds: Vec<FeedConfig> = by_outlet.keys().map(|o| feed(o)).collect();
     let ids = store.sync_feeds(&feeds).unwrap();
+    let mut generations = Vec::new();
     for round in [0..first, first..usize::MAX] {
         for (&id, articles) in ids.iter().zip(by_outlet.values()) {
             let parsed = ParsedFeed {
@@ -99,8 +102,9 @@ fn indexed_in_two_rounds(path: &Path, first: usize) -> (Store, Vec<FeedConfig>) 
                 .unwrap();
         }
         indexer::index_pending(&mut store, |_, _| {}).unwrap();
+        generations.push(store.topic_generation().unwrap().unwrap());
     }
-    (store, feeds)
+    (store, feeds, generations)
 }
 
 fn all_ids(store: &Store) -> Vec<ArticleId> {
@@ -177,10 +181,10 @@ fn the_snapshot_answers_as_a_fresh_build() {
 #[test]
 fn new_articles_are_added_to_the_saved_index() {
     let dir = tempfile::tempdir().unwrap();
-    let (store, _) = indexed_in_two_rounds(&dir.path().join("t.db"), 10);
+    let (store, _, generations) = indexed_in_two_rounds(&dir.path().join("t.db"), 10);
     // Nothing was taken away: the first round's snapshot stayed usable.
+    assert_eq!(generations[0], generations[1]);
     let generation = store.topic_generation().unwrap().unwrap();
-    assert_eq!(generation, 1);
     let snapshot = snapshot_of(&store);
     let (saved, stamp) = TopicIndex::read_snapshot(&snapshot, generation).unwrap();
     // Saved after the second round, which added to the first's index.

@@ -205,7 +205,9 @@ CREATE TABLE IF NOT EXISTS topic_generation (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     generation INTEGER NOT NULL
 );
-INSERT OR IGNORE INTO topic_generation (id, generation) VALUES (1, 1);
+-- Random to start with: a snapshot left behind by another database at the
+-- same path does not match.
+INSERT OR IGNORE INTO topic_generation (id, generation) VALUES (1, abs(random() >> 8));
 CREATE TRIGGER IF NOT EXISTS topic_gen_topics AFTER DELETE ON article_topics
 BEGIN UPDATE topic_generation SET generation = generation + 1; END;
 CREATE TRIGGER IF NOT EXISTS topic_gen_articles AFTER DELETE ON articles
