@@ -68,8 +68,9 @@ pub fn assign_stories(store: &mut Store, articles: &[ArticleId]) -> Result<usize
     if articles.is_empty() {
         return Ok(0);
     }
-    let mut index = store.load_topic_index()?;
-    index.prepare();
+    // The saved index plus what was just indexed; saved again, so that
+    // the next question finds it current.
+    let (index, _) = store.open_topic_index()?;
     let mut stories = Stories::from_rows(store.story_rows()?);
     let assigned = stories.assign_all(&index, articles);
     store.add_to_stories(&assigned)?;

@@ -8,20 +8,31 @@
 //! each candidate's neighbours agree with the query's. Closeness in time
 //! breaks ties in live use but is not needed for the ranking itself.
 
+use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap as HashMap;
 
 use super::features::{Features, Kind};
 use crate::model::{ArticleId, FeedId};
 
+mod cache;
 mod catalog;
+mod census;
 mod codes;
 mod labels;
 mod query;
+mod snapshot;
+#[cfg(test)]
+mod snapshot_tests;
+mod stored;
+mod terms;
 mod weights;
+use cache::Cache;
 pub use codes::Counts;
 use codes::{CODE_BITS, CODE_MASK, code_of, pack};
-use labels::{Labels, Span, Texts};
-use query::{term_idf, weigh};
+use labels::{Labels, More, Span, Texts};
+pub use snapshot::{SnapshotError, SnapshotStamp};
+use stored::Packed;
+use terms::Tables;
 pub use weights::Weights;
 
 pub type TermId = u32;
@@ -29,39 +40,61 @@ pub type TermId = u32;
 /// Below this an article shares no more than a common word or two.
 pub const RELATED_MIN: f32 = 0.05;
 
-#[derive(Debug, Clone, Default)]
+/// What adding an article updates of a term: 16 bytes, four to a cache
+/// line (its texts are apart, in [`TermText`]).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, Pod, Zeroable)]
 struct TermInfo {
-    kind: Option<Kind>,
-    /// Its key, in [`TopicIndex::texts`].
-    key: Span,
-    labels: Labels,
     df: u32,
     eligible: u32,
     capitalized: u32,
+    /// Its [`Kind`] plus one; 0 for an id no term was given.
+    kind: u32,
 }
 
-/// A term in a lookup table: its id, 32 bits of its key's hash and where
-/// its key is (comparing keys reads the text alone).
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    id: TermId,
-    hash: u32,
+impl TermInfo {
+    fn kind(&self) -> Option<Kind> {
+        self.kind
+            .checked_sub(1)
+            .and_then(|k| u8::try_from(k).ok())
+            .and_then(Kind::from_u8)
+    }
+}
+
+/// A term's key and spellings, in [`TopicIndex::texts`].
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, Pod, Zeroable)]
+struct TermText {
     key: Span,
+    labels: Labels,
 }
 
-#[derive(Debug, Clone)]
+/// One article: its place in [`TopicIndex::doc_terms`] and what stories
+/// and live use need of it. Plain data, as saved in the snapshot.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, Pod, Zeroable)]
 struct Doc {
     article: ArticleId,
     feed: FeedId,
-    time: Option<i64>,
-    /// Terms and where they occurred, packed (see [`pack`]).
-    terms: Vec<u32>,
-    live: bool,
+    /// Its time, when `flags` has [`HAS_TIME`].
+    time: i64,
+    /// Where its terms are in [`TopicIndex::doc_terms`], and how many.
+    start: u32,
+    len: u32,
+    flags: u32,
+    _pad: u32,
 }
 
+const LIVE: u32 = 1;
+const HAS_TIME: u32 = 2;
+
 impl Doc {
-    fn term_ids(&self) -> impl Iterator<Item = TermId> + '_ {
-        self.terms.iter().map(|&p| p >> CODE_BITS)
+    fn live(&self) -> bool {
+        self.flags & LIVE != 0
+    }
+
+    fn time(&self) -> Option<i64> {
+        (self.flags & HAS_TIME != 0).then_some(self.time)
     }
 }
 
@@ -77,27 +110,22 @@ pub struct Related {
 #[derive(Default)]
 pub struct TopicIndex {
     weights: Option<Weights>,
-    /// Term ids by key, one table per kind, with their key's hash and
-    /// place (the key itself is in `texts`, stored once).
-    term_ids: [hashbrown::HashTable<Slot>; 4],
+    /// Term ids by key, built when first needed (see [`Tables`]).
+    tables: Tables,
     terms: Vec<TermInfo>,
+    names: Vec<TermText>,
+    /// Spellings past each term's first (few terms have any).
+    more: More,
     /// Every term's key and spellings.
     texts: Texts,
     docs: Vec<Doc>,
+    /// Every document's terms and where they occurred, packed (see
+    /// [`pack`]), one run per document, in document order.
+    doc_terms: Packed,
     by_article: HashMap<ArticleId, usize>,
     live_docs: usize,
     /// Weighted vectors and norms, rebuilt when the collection changed.
     cache: Option<Cache>,
-}
-
-struct Cache {
-    /// Weight of each term across the collection.
-    idf: Vec<(f32, f32)>,
-    norms: Vec<f32>,
-    /// Packed (document, code) of each term, for scoring without lookups
-    /// (see [`pack`]).
-    weighted: Vec<Vec<u32>>,
-    body_weight: f32,
 }
 
 /// Terms kept per document vector: the strongest say what it is about,
@@ -131,6 +159,11 @@ impl TopicIndex {
         self.terms.len()
     }
 
+    /// Articles removed or replaced whose terms are still kept.
+    pub fn removed(&self) -> usize {
+        self.docs.len() - self.live_docs
+    }
+
     pub fn is_empty(&self) -> bool {
         self.live_docs == 0
     }
@@ -138,7 +171,7 @@ impl TopicIndex {
     pub fn contains(&self, article: ArticleId) -> bool {
         self.by_article
             .get(&article)
-            .is_some_and(|&d| self.docs[d].live)
+            .is_some_and(|&d| self.docs[d].live())
     }
 
     /// Adds or replaces an article from its extracted features.
@@ -166,30 +199,56 @@ impl TopicIndex {
         counted: &[(TermId, Counts)],
     ) {
         self.remove(article);
-        let mut terms = Vec::with_capacity(counted.len());
+        let doc_terms = self.doc_terms.make_mut();
+        let start = doc_terms.len();
         for &(id, counts) in counted {
-            let code = code_of(counts);
-            let (Some(info), Some(packed)) = (self.terms.get_mut(id as usize), pack(id, code))
+            let (Some(info), Some(packed)) =
+                (self.terms.get_mut(id as usize), pack(id, code_of(counts)))
             else {
                 continue;
             };
             info.df += 1;
             info.eligible += counts.eligible as u32;
             info.capitalized += counts.capitalized as u32;
-            if code != 0 {
-                terms.push(packed);
-            }
+            // Kept even when it occurred nowhere that weighs (code 0), so
+            // that replacing the article takes back its counts.
+            doc_terms.push(packed);
         }
+        let (Ok(start32), Ok(len)) = (u32::try_from(start), u32::try_from(doc_terms.len() - start))
+        else {
+            doc_terms.truncate(start);
+            return;
+        };
         self.by_article.insert(article, self.docs.len());
         self.docs.push(Doc {
             article,
             feed,
-            time,
-            terms,
-            live: true,
+            time: time.unwrap_or(0),
+            start: start32,
+            len,
+            flags: LIVE | if time.is_some() { HAS_TIME } else { 0 },
+            _pad: 0,
         });
         self.live_docs += 1;
         self.cache = None;
+    }
+
+    /// A document's terms, packed (see [`pack`]), those that weigh
+    /// nothing (code 0) included.
+    fn packed_terms(&self, doc: &Doc) -> &[u32] {
+        let start = doc.start as usize;
+        self.doc_terms
+            .all()
+            .get(start..start + doc.len as usize)
+            .unwrap_or_default()
+    }
+
+    /// The terms a document has where it weighs (title or body).
+    fn term_ids(&self, doc: usize) -> impl Iterator<Item = TermId> + '_ {
+        self.packed_terms(&self.docs[doc])
+            .iter()
+            .filter(|&&p| p & CODE_MASK != 0)
+            .map(|&p| p >> CODE_BITS)
     }
 
     /// Drops terms that only one article has from the lists of articles
@@ -199,14 +258,27 @@ impl TopicIndex {
     /// later, still links to them.
     pub fn compact(&mut self, before: Option<i64>) {
         let terms = &self.terms;
+        let all = self.doc_terms.all();
+        let mut kept = Vec::with_capacity(all.len());
         for doc in &mut self.docs {
-            if before.is_some_and(|cut| doc.time.is_none_or(|t| t >= cut)) {
-                continue;
+            let start = doc.start as usize;
+            let run = all.get(start..start + doc.len as usize).unwrap_or_default();
+            let begin = kept.len();
+            if !doc.live() {
+                // Nothing reads a removed document's terms again.
+            } else if before.is_some_and(|cut| doc.time().is_none_or(|t| t >= cut)) {
+                kept.extend_from_slice(run);
+            } else {
+                kept.extend(
+                    run.iter()
+                        .filter(|&&p| terms[(p >> CODE_BITS) as usize].df >= 2),
+                );
             }
-            doc.terms
-                .retain(|&p| terms[(p >> CODE_BITS) as usize].df >= 2);
-            doc.terms.shrink_to_fit();
+            doc.start = begin as u32;
+            doc.len = (kept.len() - begin) as u32;
         }
+        kept.shrink_to_fit();
+        self.doc_terms = kept.into();
         self.cache = None;
     }
 
@@ -214,149 +286,28 @@ impl TopicIndex {
     pub fn newest(&self) -> Option<i64> {
         self.docs
             .iter()
-            .filter(|d| d.live)
-            .filter_map(|d| d.time)
+            .filter(|d| d.live())
+            .filter_map(|d| d.time())
             .max()
     }
 
     /// Forgets an article (its postings are skipped from now on).
     pub fn remove(&mut self, article: ArticleId) {
-        if let Some(&d) = self.by_article.get(&article)
-            && self.docs[d].live
-        {
-            self.docs[d].live = false;
-            self.live_docs -= 1;
-            for term in self.docs[d].term_ids() {
-                let info = &mut self.terms[term as usize];
-                info.df = info.df.saturating_sub(1);
-            }
-            self.cache = None;
-        }
-    }
-
-    /// The id of a term, new or known; `label` counts toward its spelling.
-    /// A key past what the index can hold gets an id no article keeps.
-    pub fn intern(&mut self, kind: Kind, key: &str, label: &str) -> TermId {
-        let hash = key_hash(key);
-        let texts = &self.texts;
-        let known = self.term_ids[kind as usize]
-            .find(spread(hash), |slot| {
-                slot.hash == hash && texts.get(slot.key) == key
-            })
-            .copied();
-        match known {
-            Some(slot) => {
-                let same = (label == key).then_some(slot.key);
-                self.terms[slot.id as usize]
-                    .labels
-                    .count(label, same, &mut self.texts);
-                slot.id
-            }
-            None => self.add_term(kind, key, label, hash).unwrap_or(TermId::MAX),
-        }
-    }
-
-    /// A term not known yet, under the next id, its key's hash worked out
-    /// (the table is not searched again); `None` when its key does not fit.
-    fn add_term(&mut self, kind: Kind, key: &str, label: &str, hash: u32) -> Option<TermId> {
-        let id = self.terms.len() as TermId;
-        let span = self.texts.add(key)?;
-        let mut info = TermInfo {
-            kind: Some(kind),
-            key: span,
-            ..TermInfo::default()
+        let Some(&d) = self.by_article.get(&article) else {
+            return;
         };
-        let same = (label == key).then_some(span);
-        info.labels.count(label, same, &mut self.texts);
-        self.terms.push(info);
-        let slot = Slot {
-            id,
-            hash,
-            key: span,
-        };
-        self.term_ids[kind as usize].insert_unique(spread(hash), slot, |slot| spread(slot.hash));
-        Some(id)
-    }
-
-    /// Registers a term under a given id (ids from the database); false
-    /// when its key does not fit (see [`Texts::add`]).
-    pub fn set_term(&mut self, id: TermId, kind: Kind, key: &str, label: &str) -> bool {
-        let Some(span) = self.texts.add(key) else {
-            return false;
-        };
-        let index = id as usize;
-        if self.terms.len() <= index {
-            self.terms.resize_with(index + 1, TermInfo::default);
-        }
-        let info = &mut self.terms[index];
-        info.kind = Some(kind);
-        info.key = span;
-        let same = (label == key).then_some(span);
-        info.labels.count(label, same, &mut self.texts);
-        let hash = key_hash(key);
-        let texts = &self.texts;
-        let entry = self.term_ids[kind as usize].entry(
-            spread(hash),
-            |slot| slot.hash == hash && texts.get(slot.key) == key,
-            |slot| spread(slot.hash),
-        );
-        let slot = Slot {
-            id,
-            hash,
-            key: span,
-        };
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(mut known) => *known.get_mut() = slot,
-            hashbrown::hash_table::Entry::Vacant(free) => {
-                free.insert(slot);
-            }
-        }
-        true
-    }
-
-    /// A term's key.
-    fn key(&self, term: TermId) -> &str {
-        self.terms
-            .get(term as usize)
-            .map_or("", |info| self.texts.get(info.key))
-    }
-
-    /// Weights every document against the current collection.
-    pub fn prepare(&mut self) {
-        if self.cache.is_some() {
+        if !self.docs[d].live() {
             return;
         }
-        let w = self.weights();
-        let n = self.live_docs.max(1) as f32;
-        let idf: Vec<(f32, f32)> = self.terms.iter().map(|t| term_idf(t, n, &w)).collect();
-        let mut norms = Vec::with_capacity(self.docs.len());
-        // Sized up front: growing by doubling would waste up to half.
-        let mut weighted: Vec<Vec<u32>> = self
-            .terms
-            .iter()
-            .map(|t| Vec::with_capacity(if t.df >= 2 { t.df as usize } else { 0 }))
-            .collect();
-        for (d, doc) in self.docs.iter().enumerate() {
-            if !doc.live {
-                norms.push(0.0);
-                continue;
-            }
-            let vector = weigh(&doc.terms, &idf, w.body);
-            let norm = vector.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
-            for &(packed, _) in &vector {
-                let term = packed >> CODE_BITS;
-                if let Some(posting) = pack(d as u32, packed & CODE_MASK) {
-                    weighted[term as usize].push(posting);
-                }
-            }
-            norms.push(norm);
+        self.docs[d].flags &= !LIVE;
+        self.live_docs -= 1;
+        let start = self.docs[d].start as usize;
+        let end = start + self.docs[d].len as usize;
+        for &p in self.doc_terms.all().get(start..end).unwrap_or_default() {
+            let info = &mut self.terms[(p >> CODE_BITS) as usize];
+            info.df = info.df.saturating_sub(1);
         }
-        self.cache = Some(Cache {
-            idf,
-            norms,
-            weighted,
-            body_weight: w.body,
-        });
+        self.cache = None;
     }
 }
 
@@ -365,16 +316,4 @@ pub(super) fn lookup(vector: &[(TermId, f32)], term: TermId) -> f32 {
     vector
         .binary_search_by_key(&term, |&(t, _)| t)
         .map_or(0.0, |i| vector[i].1)
-}
-
-/// 32 bits of a key's hash, kept beside its id (tables grow without
-/// reading the keys again).
-fn key_hash(key: &str) -> u32 {
-    use std::hash::BuildHasher;
-    (rustc_hash::FxBuildHasher.hash_one(key) >> 32) as u32
-}
-
-/// A table hash from the kept 32 bits, mixed over all 64.
-fn spread(hash: u32) -> u64 {
-    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }

@@ -6,8 +6,12 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use std::path::PathBuf;
+
 use super::{Result, Store, summary_from_row};
 use crate::model::{ArticleId, ArticleSummary};
+use crate::topics::TopicIndex;
+use crate::topics::index::SnapshotStamp;
 
 impl Store {
     /// Articles by id, in the order given (unknown ids are skipped).
@@ -80,7 +84,8 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.feed_id, a.sort_time, t.features
              FROM article_topics t JOIN articles a ON a.id = t.article_id
-             JOIN feeds f ON f.id = a.feed_id WHERE f.active = 1 AND t.seq > ?1",
+             JOIN feeds f ON f.id = a.feed_id WHERE f.active = 1 AND t.seq > ?1
+             ORDER BY t.seq, t.article_id",
         )?;
         let mut rows = stmt.query([after_seq])?;
         let mut counted = Vec::new();
@@ -106,6 +111,116 @@ impl Store {
         Ok(added)
     }
 }
+
+impl Store {
+    /// The topic index of every article of the active feeds, prepared, read
+    /// from its snapshot beside the database when that is current (topic
+    /// rows written since are added) and built afresh and saved otherwise.
+    /// Answers are those of an index built afresh (it is not compacted, so
+    /// that adding to it links what a fresh build would). Returns the
+    /// state of the database it covers.
+    pub fn open_topic_index(&self) -> Result<(TopicIndex, SnapshotStamp)> {
+        // Read before the rows: rows written meanwhile are added again
+        // next time, which replaces them.
+        let seq = self.topic_seq()?;
+        let path = self.topic_snapshot_path();
+        if let (Some(path), Some(generation)) = (&path, self.topic_generation()?)
+            && let Ok((mut index, stamp)) = TopicIndex::read_snapshot(path, generation)
+            && stamp.seq <= seq
+        {
+            let added = self.extend_topic_index(&mut index, stamp.seq)?;
+            // An article indexed again leaves its old counts of spellings
+            // behind (only its documents are counted off): built afresh,
+            // the index answers as it should.
+            if index.removed() == 0 {
+                index.prepare();
+                let stamp = SnapshotStamp { seq, generation };
+                if added > 0 {
+                    let _ = index.write_snapshot(path, stamp);
+                }
+                return Ok((index, stamp));
+            }
+        }
+        // A store that cannot be written to still answers, unsaved.
+        let generation = self.ensure_topic_generation().ok();
+        let generation_now = self.topic_generation()?;
+        let mut index = TopicIndex::new();
+        self.extend_topic_index(&mut index, 0)?;
+        index.prepare();
+        let stamp = SnapshotStamp {
+            seq,
+            generation: generation_now.unwrap_or(0),
+        };
+        if let (Some(path), Some(_), Some(_)) = (&path, generation, generation_now) {
+            let _ = index.write_snapshot(path, stamp);
+        }
+        Ok((index, stamp))
+    }
+
+    /// Where the topic index's snapshot is kept: beside the database file
+    /// (none for a database in memory).
+    pub fn topic_snapshot_path(&self) -> Option<PathBuf> {
+        let db = self.conn.path().filter(|p| !p.is_empty())?;
+        Some(PathBuf::from(format!("{db}.topics")))
+    }
+
+    /// A number that changes whenever topic data is taken away or moved
+    /// (an article or feed removed, a feed turned off or on, an article's
+    /// feed or time changed), kept by triggers; `None` until they exist.
+    pub fn topic_generation(&self) -> Result<Option<i64>> {
+        let parts: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name IN
+                 ('topic_generation', 'topic_gen_topics', 'topic_gen_articles',
+                  'topic_gen_moved', 'topic_gen_feeds', 'topic_gen_active')",
+            [],
+            |r| r.get(0),
+        )?;
+        if parts != 6 {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT generation FROM topic_generation WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Creates the generation counter and its triggers (once per database).
+    fn ensure_topic_generation(&self) -> Result<()> {
+        if self.topic_generation()?.is_some() {
+            return Ok(());
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute_batch(GENERATION_SQL)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+const GENERATION_SQL: &str = "
+CREATE TABLE IF NOT EXISTS topic_generation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL
+);
+-- Random to start with: a snapshot left behind by another database at the
+-- same path does not match.
+INSERT OR IGNORE INTO topic_generation (id, generation) VALUES (1, abs(random() >> 8));
+CREATE TRIGGER IF NOT EXISTS topic_gen_topics AFTER DELETE ON article_topics
+BEGIN UPDATE topic_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS topic_gen_articles AFTER DELETE ON articles
+BEGIN UPDATE topic_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS topic_gen_moved AFTER UPDATE OF feed_id, sort_time ON articles
+WHEN OLD.feed_id IS NOT NEW.feed_id OR OLD.sort_time IS NOT NEW.sort_time
+BEGIN UPDATE topic_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS topic_gen_feeds AFTER DELETE ON feeds
+BEGIN UPDATE topic_generation SET generation = generation + 1; END;
+CREATE TRIGGER IF NOT EXISTS topic_gen_active AFTER UPDATE OF active ON feeds
+WHEN OLD.active IS NOT NEW.active
+BEGIN UPDATE topic_generation SET generation = generation + 1; END;
+";
 
 /// How far back from the newest article the index keeps terms that no
 /// other article has yet.

@@ -1,37 +1,19 @@
 //! The readable side of the index: labels, an article's topics, the topic
 //! list with counts, and the articles of a topic.
 
-use rustc_hash::FxHashMap as HashMap;
+use super::{ArticleId, Cache, Kind, TermId, TopicIndex, lookup};
 
-use super::{ArticleId, Cache, Doc, Kind, TermId, TopicIndex, lookup};
-
-/// Articles of a topic whose likeness to each other is measured.
-const COHESION_SAMPLE: usize = 6;
-
-/// The mean cosine similarity of the sampled articles of a topic, pair by pair.
-fn cohesion(cache: &Cache, docs: &[Doc], sample: &[usize]) -> f32 {
-    let vectors: Vec<Vec<(TermId, f32)>> = sample.iter().map(|&d| cache.vector(&docs[d])).collect();
-    let (mut sum, mut pairs) = (0.0, 0);
-    for (i, a) in vectors.iter().enumerate() {
-        for (j, b) in vectors.iter().enumerate().skip(i + 1) {
-            let dot: f32 = a.iter().map(|&(t, v)| v * lookup(b, t)).sum();
-            let norms = cache.norms[sample[i]] * cache.norms[sample[j]];
-            if norms > 0.0 {
-                sum += dot / norms;
-            }
-            pairs += 1;
-        }
-    }
-    if pairs == 0 { 0.0 } else { sum / pairs as f32 }
-}
 use crate::model::FeedId;
 
 impl TopicIndex {
     /// The most used spelling of a term.
     pub fn label(&self, term: TermId) -> String {
-        let info = &self.terms[term as usize];
-        let key = self.key(term);
-        info.labels.best(&self.texts).unwrap_or(key).to_owned()
+        let more = self.more.get(&term).map_or(&[][..], Vec::as_slice);
+        let best = self
+            .names
+            .get(term as usize)
+            .and_then(|t| t.labels.best(more, &self.texts));
+        best.unwrap_or(self.key(term)).to_owned()
     }
 
     /// An article's topics: its names, categories and strongest keywords.
@@ -42,18 +24,18 @@ impl TopicIndex {
         };
         // Names first: "Losana Vakaloloma", not "Losana" and "Vakaloloma".
         let mut terms: Vec<(f32, TermId)> = cache
-            .vector(&self.docs[doc])
+            .vector(doc)
             .iter()
             .filter(|(t, _)| self.is_topic(*t))
             .map(|&(t, v)| {
-                let name = self.terms[t as usize].kind == Some(Kind::Name);
+                let name = self.terms[t as usize].kind() == Some(Kind::Name);
                 (if name { v * 2.0 } else { v }, t)
             })
             .collect();
         terms.sort_by(|a, b| b.0.total_cmp(&a.0));
         let name_words: Vec<String> = terms
             .iter()
-            .filter(|(_, t)| self.terms[*t as usize].kind == Some(Kind::Name))
+            .filter(|(_, t)| self.terms[*t as usize].kind() == Some(Kind::Name))
             .flat_map(|&(_, t)| {
                 crate::topics::text::fold(&self.label(t))
                     .split_whitespace()
@@ -65,7 +47,7 @@ impl TopicIndex {
         for (_, term) in terms {
             let label = self.label(term);
             let folded = label.to_lowercase();
-            let part_of_name = self.terms[term as usize].kind == Some(Kind::Word)
+            let part_of_name = self.terms[term as usize].kind() == Some(Kind::Word)
                 && name_words.contains(&crate::topics::text::fold(&label));
             if part_of_name || labels.iter().any(|l| l.to_lowercase().contains(&folded)) {
                 continue;
@@ -81,9 +63,9 @@ impl TopicIndex {
 
     /// Whether a term makes a readable topic: names, categories, and words
     /// that are names (mostly capitalized) or used across several articles.
-    fn is_topic(&self, term: TermId) -> bool {
+    pub(super) fn is_topic(&self, term: TermId) -> bool {
         let info = &self.terms[term as usize];
-        match info.kind {
+        match info.kind() {
             Some(Kind::Name) | Some(Kind::Category) => info.df >= 2,
             Some(Kind::Word) => {
                 info.df >= 3 && info.eligible >= 2 && info.capitalized * 10 >= info.eligible * 7
@@ -92,60 +74,9 @@ impl TopicIndex {
         }
     }
 
-    /// Topics across `articles` (or all) with how many articles have each,
-    /// the most telling first: a topic counts by its articles times how
-    /// closely they agree with each other (a name or a story's subject
-    /// gathers articles about one thing; "European" or "Technology" is
-    /// spread over many). A word that is part of a name ("Agency" in
-    /// "European Space Agency") gives way to the name when the name covers
-    /// most of its articles.
-    pub fn topic_counts(&mut self, articles: Option<&[ArticleId]>) -> Vec<(String, u32)> {
-        self.prepare();
-        let mut counts: HashMap<TermId, (u32, Vec<usize>)> = HashMap::default();
-        let docs: Vec<usize> = match articles {
-            Some(ids) => ids
-                .iter()
-                .filter_map(|a| self.by_article.get(a).copied())
-                .collect(),
-            None => (0..self.docs.len()).collect(),
-        };
-        for doc in docs {
-            if !self.docs[doc].live {
-                continue;
-            }
-            for term in self.docs[doc].term_ids() {
-                if self.is_topic(term) {
-                    let entry = counts.entry(term).or_default();
-                    entry.0 += 1;
-                    if entry.1.len() < COHESION_SAMPLE {
-                        entry.1.push(doc);
-                    }
-                }
-            }
-        }
-        let mut list: Vec<(TermId, u32, Vec<usize>)> = counts
-            .into_iter()
-            .filter(|(_, (c, _))| *c >= 2)
-            .map(|(t, (c, docs))| (t, c, docs))
-            .collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let ranked: Vec<(TermId, u32, f32)> = match &self.cache {
-            Some(cache) => list
-                .into_iter()
-                .map(|(t, c, docs)| {
-                    let name = self.terms[t as usize].kind == Some(Kind::Name);
-                    let telling = c as f32 * (0.2 + cohesion(cache, &self.docs, &docs));
-                    (t, c, if name { telling * 1.25 } else { telling })
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        self.readable_topics(ranked)
-    }
-
     /// Orders scored topics, drops words covered by a name and spellings
     /// already listed, and gives each its label.
-    fn readable_topics(&self, mut list: Vec<(TermId, u32, f32)>) -> Vec<(String, u32)> {
+    pub(super) fn readable_topics(&self, mut list: Vec<(TermId, u32, f32)>) -> Vec<(String, u32)> {
         list.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         let words_of = |term: TermId| -> Vec<String> {
             crate::topics::text::fold(&self.label(term))
@@ -155,7 +86,7 @@ impl TopicIndex {
         };
         let names: Vec<(Vec<String>, u32)> = list
             .iter()
-            .filter(|(t, _, _)| self.terms[*t as usize].kind == Some(Kind::Name))
+            .filter(|(t, _, _)| self.terms[*t as usize].kind() == Some(Kind::Name))
             .map(|&(t, c, _)| (words_of(t), c))
             .collect();
         let mut out: Vec<(String, u32)> = Vec::new();
@@ -187,10 +118,10 @@ impl TopicIndex {
             .iter()
             .enumerate()
             .filter(|(id, info)| {
-                info.kind.is_some()
+                info.kind().is_some()
                     && self.is_topic(*id as TermId)
                     && (crate::topics::text::fold(&self.label(*id as TermId)) == wanted
-                        || (info.kind != Some(Kind::Word)
+                        || (info.kind() != Some(Kind::Word)
                             && self
                                 .key(*id as TermId)
                                 .split_whitespace()
@@ -203,11 +134,9 @@ impl TopicIndex {
         }
         // A scan of the documents: no per-term document lists are kept, so
         // the index stays small; this runs once per topic filter.
-        let mut articles: Vec<ArticleId> = self
-            .docs
-            .iter()
-            .filter(|d| d.live && d.term_ids().any(|t| matches.contains(&t)))
-            .map(|d| d.article)
+        let mut articles: Vec<ArticleId> = (0..self.docs.len())
+            .filter(|&d| self.docs[d].live() && self.term_ids(d).any(|t| matches.contains(&t)))
+            .map(|d| self.docs[d].article)
             .collect();
         articles.sort_unstable();
         articles.dedup();
@@ -219,9 +148,8 @@ impl TopicIndex {
             return false;
         };
         let names = |doc: usize| -> Vec<TermId> {
-            self.docs[doc]
-                .term_ids()
-                .filter(|&t| self.terms[t as usize].kind == Some(Kind::Name))
+            self.term_ids(doc)
+                .filter(|&t| self.terms[t as usize].kind() == Some(Kind::Name))
                 .collect()
         };
         let theirs = names(b);
@@ -239,9 +167,9 @@ impl TopicIndex {
         b: usize,
         max: usize,
     ) -> Vec<String> {
-        let other = &cache.vector(&self.docs[b]);
+        let other = &cache.vector(b);
         let mut shared: Vec<(f32, TermId)> = cache
-            .vector(&self.docs[a])
+            .vector(a)
             .iter()
             .filter_map(|&(t, v)| {
                 let ov = lookup(other, t);

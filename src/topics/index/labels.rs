@@ -5,7 +5,8 @@
 //! spelling sit side by side, so looking a term up reads one place.
 
 /// Where a string is in [`Texts`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub(super) struct Span {
     start: u32,
     len: u32,
@@ -14,7 +15,7 @@ pub(super) struct Span {
 /// Keys and spellings, end to end: one allocation for all of them.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Texts {
-    text: String,
+    pub(super) text: String,
 }
 
 impl Texts {
@@ -37,47 +38,55 @@ impl Texts {
 }
 
 /// The spellings of one term and how often each was seen: the first
-/// inline (nearly every term has one), the others beside it.
-#[derive(Debug, Clone, Default)]
+/// inline (nearly every term has one), the others in a side table
+/// ([`More`]), so that the record is plain data.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, bytemuck::Pod, bytemuck::Zeroable)]
 pub(super) struct Labels {
     first: Span,
     /// Sightings of the first spelling; 0 while there is none.
     count: u32,
-    more: Vec<(Span, u32)>,
 }
+
+/// Further spellings of the terms that have more than one.
+pub(super) type More = rustc_hash::FxHashMap<u32, Vec<(Span, u32)>>;
 
 impl Labels {
     /// Counts a spelling, copying the string only when it is new; `known`
-    /// is where the same text already is (a key spelled as it reads).
-    pub(super) fn count(&mut self, label: &str, known: Option<Span>, texts: &mut Texts) {
+    /// is where the same text already is (a key spelled as it reads), and
+    /// `more` the term's further spellings. A new further spelling is
+    /// returned, for the caller to keep beside the others.
+    pub(super) fn count(
+        &mut self,
+        label: &str,
+        known: Option<Span>,
+        texts: &mut Texts,
+        more: Option<&mut Vec<(Span, u32)>>,
+    ) -> Option<(Span, u32)> {
         if self.count == 0 {
             if let Some(span) = known.or_else(|| texts.add(label)) {
                 self.first = span;
                 self.count = 1;
             }
-            return;
+            return None;
         }
         if texts.get(self.first) == label {
             self.count += 1;
-            return;
+            return None;
         }
-        let more = &mut self.more;
-        match more.iter_mut().find(|(s, _)| texts.get(*s) == label) {
-            Some((_, count)) => *count += 1,
-            None => {
-                if let Some(span) = texts.add(label) {
-                    more.push((span, 1));
-                }
-            }
+        if let Some(seen) = more.and_then(|m| m.iter_mut().find(|(s, _)| texts.get(*s) == label)) {
+            seen.1 += 1;
+            return None;
         }
+        texts.add(label).map(|span| (span, 1))
     }
 
     /// The most used spelling; on a tie, the one that sorts first.
-    pub(super) fn best<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
+    pub(super) fn best<'t>(&self, more: &[(Span, u32)], texts: &'t Texts) -> Option<&'t str> {
         let first = (self.count > 0).then_some((self.first, self.count));
         first
             .into_iter()
-            .chain(self.more.iter().copied())
+            .chain(more.iter().copied())
             .map(|(span, count)| (texts.get(span), count))
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(label, _)| label)
@@ -92,12 +101,15 @@ mod tests {
     fn the_most_used_spelling_wins_and_ties_sort() {
         let mut texts = Texts::default();
         let mut labels = Labels::default();
-        assert_eq!(labels.best(&texts), None);
-        labels.count("Kim Jong-un", None, &mut texts);
-        labels.count("Kim Jong Un", None, &mut texts);
-        assert_eq!(labels.best(&texts), Some("Kim Jong Un"));
-        labels.count("Kim Jong-un", None, &mut texts);
-        assert_eq!(labels.best(&texts), Some("Kim Jong-un"));
+        let mut more = Vec::new();
+        assert_eq!(labels.best(&more, &texts), None);
+        assert_eq!(labels.count("Kim Jong-un", None, &mut texts, None), None);
+        let new = labels.count("Kim Jong Un", None, &mut texts, None);
+        more.extend(new);
+        assert_eq!(labels.best(&more, &texts), Some("Kim Jong Un"));
+        let again = labels.count("Kim Jong-un", None, &mut texts, Some(&mut more));
+        assert_eq!(again, None);
+        assert_eq!(labels.best(&more, &texts), Some("Kim Jong-un"));
     }
 
     #[test]
@@ -107,7 +119,7 @@ mod tests {
         let b = texts.add("North Korea").unwrap();
         assert_eq!((texts.get(a), texts.get(b)), ("north korea", "North Korea"));
         let mut labels = Labels::default();
-        labels.count("north korea", Some(a), &mut texts);
-        assert_eq!(labels.best(&texts), Some("north korea"));
+        labels.count("north korea", Some(a), &mut texts, None);
+        assert_eq!(labels.best(&[], &texts), Some("north korea"));
     }
 }

@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{
-    CODE_BITS, CODE_MASK, Cache, Doc, Kind, QUERY_TERMS, Related, TermId, TermInfo, TopicIndex,
+    CODE_BITS, CODE_MASK, Cache, Kind, QUERY_TERMS, Related, TermId, TermInfo, TopicIndex,
     VECTOR_TERMS, Weights,
 };
 use crate::model::ArticleId;
@@ -27,7 +27,7 @@ impl TopicIndex {
             return Vec::new();
         };
         let w = self.weights();
-        let query = cache.vector(&self.docs[query_doc]);
+        let query = cache.vector(query_doc);
         let widened = if w.feedback > 0.0 {
             self.widen(cache, query, query_doc, limit, &w)
         } else {
@@ -38,12 +38,12 @@ impl TopicIndex {
         // The agreement orders; the score stays a similarity (what the
         // story thresholds and RELATED_MIN compare against).
         let boosts = self.rerank(cache, &ranked, &w);
-        let query_time = self.docs[query_doc].time;
+        let query_time = self.docs[query_doc].time();
         let mut results: Vec<(usize, f32, f32)> = ranked
             .into_iter()
             .zip(boosts)
             .map(|((doc, sim), boost)| {
-                let time = self.time_factor(query_time, self.docs[doc].time, &w);
+                let time = self.time_factor(query_time, self.docs[doc].time(), &w);
                 (doc, sim * time, (sim + boost) * time)
             })
             .collect();
@@ -70,7 +70,7 @@ impl TopicIndex {
         let (Some(cache), Some(&doc)) = (&self.cache, self.by_article.get(&article)) else {
             return Vec::new();
         };
-        let query = cache.vector(&self.docs[doc]);
+        let query = cache.vector(doc);
         self.score(cache, &query, doc, limit, min)
             .into_iter()
             .map(|(d, s)| (self.docs[d].article, s))
@@ -101,7 +101,7 @@ impl TopicIndex {
         if total > 0.0 {
             for &(doc, sim) in &top {
                 let scale = w.feedback * query_norm * sim / total / cache.norms[doc].max(1e-6);
-                for &(t, v) in &cache.vector(&self.docs[doc]) {
+                for &(t, v) in &cache.vector(doc) {
                     *widened.entry(t).or_insert(0.0) += v * scale;
                 }
             }
@@ -169,17 +169,15 @@ impl TopicIndex {
         touched.clear();
         let body_weight = self.weights().body;
         for &(term, qv) in terms.iter().filter(|(_, qv)| *qv > 0.0) {
-            let Some(postings) = cache.weighted.get(term as usize) else {
-                continue;
-            };
-            if postings.len() > common {
+            if cache.posting_count(term) > common {
                 continue;
             }
+            let postings = cache.postings(term);
             // The document's weight of the term, by its code.
-            let idf = cache.idf.get(term as usize).copied().unwrap_or_default();
+            let idf = cache.idf(term);
             let by_code: [f32; 16] =
                 std::array::from_fn(|code| qv * strength(code as u32, idf, body_weight));
-            for &posting in postings {
+            for &posting in postings.iter() {
                 let doc = posting >> CODE_BITS;
                 let slot = &mut scores[doc as usize];
                 if *slot == 0.0 {
@@ -235,7 +233,7 @@ impl TopicIndex {
         let k = ranked.len().min(w.rerank_docs);
         let vectors: Vec<Vec<(TermId, f32)>> = ranked[..k]
             .iter()
-            .map(|&(doc, _)| cache.vector(&self.docs[doc]))
+            .map(|&(doc, _)| cache.vector(doc))
             .collect();
         // Profiles over the pool: the query, then the candidates.
         let mut profiles = vec![vec![0.0f32; k + 1]; k + 1];
@@ -306,7 +304,7 @@ pub(super) fn term_idf(t: &TermInfo, n: f32, w: &Weights) -> (f32, f32) {
         return (0.0, 0.0);
     }
     let base = (1.0 + n / t.df as f32).ln();
-    let (title, body) = match t.kind {
+    let (title, body) = match t.kind() {
         Some(Kind::Word) => {
             let boost = w.proper * proper_ratio(t, w.proper_prior);
             (
@@ -323,36 +321,30 @@ pub(super) fn term_idf(t: &TermInfo, n: f32, w: &Weights) -> (f32, f32) {
 }
 
 /// A document's strongest terms, weighted by `idf`: (packed term, weight)
-/// pairs sorted by term id.
-pub(super) fn weigh(terms: &[u32], idf: &[(f32, f32)], body_weight: f32) -> Vec<(u32, f32)> {
-    let mut vector: Vec<(u32, f32)> = terms
-        .iter()
-        .map(|&p| {
-            let idf = idf
-                .get((p >> CODE_BITS) as usize)
-                .copied()
-                .unwrap_or_default();
-            (p, strength(p & CODE_MASK, idf, body_weight))
-        })
-        .filter(|&(_, v)| v > 0.0)
-        .collect();
+/// pairs sorted by term id, into `vector`.
+pub(super) fn weigh_into(
+    terms: &[u32],
+    idf: &[[f32; 2]],
+    body_weight: f32,
+    vector: &mut Vec<(u32, f32)>,
+) {
+    vector.clear();
+    vector.extend(
+        terms
+            .iter()
+            .map(|&p| {
+                let idf = idf
+                    .get((p >> CODE_BITS) as usize)
+                    .map_or((0.0, 0.0), |&[title, body]| (title, body));
+                (p, strength(p & CODE_MASK, idf, body_weight))
+            })
+            .filter(|&(_, v)| v > 0.0),
+    );
     if vector.len() > VECTOR_TERMS {
         vector.select_nth_unstable_by(VECTOR_TERMS, |a, b| b.1.total_cmp(&a.1));
         vector.truncate(VECTOR_TERMS);
     }
     vector.sort_unstable_by_key(|&(t, _)| t);
-    vector
-}
-
-impl Cache {
-    /// A document's weighted vector, computed when needed (a few per query)
-    /// rather than kept for every document.
-    pub(super) fn vector(&self, doc: &Doc) -> Vec<(TermId, f32)> {
-        weigh(&doc.terms, &self.idf, self.body_weight)
-            .into_iter()
-            .map(|(p, v)| (p >> CODE_BITS, v))
-            .collect()
-    }
 }
 
 /// Dot product of two vectors sorted by term id.
