@@ -60,11 +60,12 @@ fn thread_cpu() -> Duration {
     Duration::from_nanos(ns)
 }
 
-/// Term ids by kind and key, as the store keeps them (`write_topics`):
+/// Term ids as the store hands them out in `write_topics` (its own
+/// table; the store then registers a new term in SQLite, left out here):
 /// known terms by their id, new ones numbered on, to be registered.
 #[derive(Default)]
 struct TermIds {
-    ids: [rustc_hash::FxHashMap<String, u32>; 4],
+    ids: tidings::topics::TermIds,
     new: Vec<(u32, Kind, String, String)>,
     next: u32,
 }
@@ -74,13 +75,12 @@ impl TermIds {
         features
             .iter()
             .map(|f| {
-                let map = &mut self.ids[f.kind as usize];
-                let id = match map.get(f.key) {
-                    Some(&id) => id,
+                let id = match self.ids.get(f.kind, f.key) {
+                    Some(id) => id,
                     None => {
                         let id = self.next;
                         self.next += 1;
-                        map.insert(f.key.to_owned(), id);
+                        self.ids.insert(f.kind, f.key, id);
                         self.new
                             .push((id, f.kind, f.key.to_owned(), f.label.to_owned()));
                         id

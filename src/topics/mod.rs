@@ -9,9 +9,11 @@ mod lang;
 pub mod names;
 mod news_words;
 pub mod stories;
+pub mod term_ids;
 pub mod text;
 
 pub use features::{ArticleText, Feature, Features, Kind, extract};
 pub use index::{Counts, Related, TermId, TopicIndex, Weights};
 pub use stories::{Assignment, Stories, StoryId};
+pub use term_ids::TermIds;
 pub use text::{Analyzer, Lang};

@@ -2,8 +2,6 @@
 //! (8 bytes a feature), loading them into a `TopicIndex`, and the article
 //! lookups the topic views need (by ids, all links).
 
-use rustc_hash::FxHashMap as HashMap;
-
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use std::path::PathBuf;
@@ -226,17 +224,19 @@ BEGIN UPDATE topic_generation SET generation = generation + 1; END;
 /// other article has yet.
 const RECENT_SECS: i64 = 3 * 24 * 3600;
 
-/// Topic term ids by key, one map per kind (looked up without copying keys).
-pub(super) type TermIds = [HashMap<String, i64>; 4];
+/// Topic term ids by kind and key.
+pub(super) type TermIds = crate::topics::TermIds;
 
 pub(super) fn load_term_ids(conn: &Connection) -> Result<TermIds> {
-    let mut ids: TermIds = Default::default();
+    let mut ids = TermIds::new();
     let mut stmt = conn.prepare("SELECT id, kind, key FROM topic_terms")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let kind = row.get::<_, u8>(1)? as usize;
-        if let Some(map) = ids.get_mut(kind) {
-            map.insert(row.get(2)?, row.get(0)?);
+        let kind = crate::topics::Kind::from_u8(row.get(1)?);
+        let id = u32::try_from(row.get::<_, i64>(0)?).ok();
+        let key = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        if let (Some(kind), Some(id)) = (kind, id) {
+            ids.insert(kind, key, id);
         }
     }
     Ok(ids)
@@ -255,18 +255,17 @@ pub(super) fn write_topics(
     let mut insert_term =
         tx.prepare_cached("INSERT INTO topic_terms (kind, key, label) VALUES (?1, ?2, ?3)")?;
     for feature in features.iter() {
-        let kind = feature.kind as u8;
-        let map = &mut terms[kind as usize];
-        let id = match map.get(feature.key) {
-            Some(&id) => id,
+        let id = match terms.get(feature.kind, feature.key) {
+            Some(id) => id,
             None => {
-                insert_term.execute(params![kind, feature.key, feature.label])?;
-                let id = tx.last_insert_rowid();
-                map.insert(feature.key.to_owned(), id);
+                insert_term.execute(params![feature.kind as u8, feature.key, feature.label])?;
+                // Ids are kept in 32 bits (the blob's width).
+                let id = tx.last_insert_rowid() as u32;
+                terms.insert(feature.kind, feature.key, id);
                 id
             }
         };
-        blob.extend_from_slice(&(id as u32).to_le_bytes());
+        blob.extend_from_slice(&id.to_le_bytes());
         blob.extend_from_slice(&[
             feature.in_title,
             feature.in_body,
