@@ -14,7 +14,7 @@ use super::text::{Analyzer, Word, fold, is_title_case, words, words_into};
 
 mod builder;
 mod output;
-use builder::{Builder, Entry, Key, Label, Seen, bump};
+use builder::{Builder, Entry, Key, Label, Seen, SeenForms, bump};
 pub use output::{Feature, Features};
 
 /// How many words of summary and body are read.
@@ -69,8 +69,9 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
         recase(&mut title_words, &body_words);
     }
     let mut features = Builder::with_capacity(title_words.len() + body_words.len());
-    add_words(&mut features, &title_words, analyzer, true, title_case);
-    add_words(&mut features, &body_words, analyzer, false, false);
+    let mut seen = SeenForms::with_capacity_and_hasher(title_words.len() + body_words.len(), Default::default());
+    add_words(&mut features, &mut seen, &title_words, analyzer, true, title_case);
+    add_words(&mut features, &mut seen, &body_words, analyzer, false, false);
     let mut names = Names::default();
     names.read(&title_words, analyzer, true);
     names.read(&body_words, analyzer, false);
@@ -147,25 +148,29 @@ fn prune(list: &[Entry<'_>]) -> Vec<usize> {
         let title = u32::from(f.in_title > 0) * 16;
         let name = u32::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
         let category = u32::from(f.kind == Kind::Category) * 32;
-        category + title + name + u32::from(f.in_body.min(7))
+        (category + title + name + u32::from(f.in_body.min(7))) as usize
     };
-    // Strongest first, then by place: (63 - rank, place) in one number.
-    let mut order: Vec<u64> = list
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| kept(f))
-        .map(|(i, f)| (u64::from(63 - rank(f)) << 32) | i as u64)
-        .collect();
-    if order.len() > MAX_FEATURES {
-        // The strongest, then in order: (rank, place) numbers are distinct.
-        order.select_nth_unstable(MAX_FEATURES - 1);
-        order.truncate(MAX_FEATURES);
-        order.sort_unstable();
+    let places = list.iter().enumerate().filter(|(_, f)| kept(f));
+    if places.clone().count() <= MAX_FEATURES {
+        return places.map(|(i, _)| i).collect();
     }
+    // Strongest first, then by place: a counting sort on the rank (below
+    // 64), stable, so places stay in order within a rank.
+    let mut starts = [0usize; 65];
+    for (_, f) in places.clone() {
+        starts[64 - rank(f)] += 1;
+    }
+    for r in 1..65 {
+        starts[r] += starts[r - 1];
+    }
+    let mut order = vec![0; starts[64]];
+    for (i, f) in places {
+        let slot = &mut starts[63 - rank(f)];
+        order[*slot] = i;
+        *slot += 1;
+    }
+    order.truncate(MAX_FEATURES);
     order
-        .into_iter()
-        .map(|o| (o & 0xFFFF_FFFF) as usize)
-        .collect()
 }
 
 /// A word's label: its country's name, as written when capitalised, or
@@ -180,6 +185,7 @@ fn word_label<'a>(word: &'a Word<'a>, country: Option<Country>) -> &'a str {
 
 fn add_words<'a>(
     features: &mut Builder<'a>,
+    seen: &mut SeenForms<'a>,
     words: &'a [Word<'a>],
     analyzer: &Analyzer,
     title: bool,
@@ -191,7 +197,7 @@ fn add_words<'a>(
         rustc_hash::FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
     let mut pending: Vec<(Key, &'a str, &'a str, u8)> = Vec::new();
     for (position, word) in words.iter().enumerate() {
-        let Some((index, country)) = look_up(features, word, analyzer) else {
+        let Some((index, country)) = look_up(features, seen, word, analyzer) else {
             previous = None;
             continue;
         };
@@ -242,13 +248,18 @@ fn add_words<'a>(
 
 /// A word's feature and the country it names, looked up once an article
 /// for each form; `None` for a stop word or a short number.
-fn look_up<'a>(features: &mut Builder<'a>, word: &'a Word<'a>, analyzer: &Analyzer) -> Seen {
-    let form = (word.folded.as_ref(), word.capitalized);
-    if let Some(&seen) = features.seen.get(&form) {
-        return seen;
-    }
+fn look_up<'a>(
+    features: &mut Builder<'a>,
+    seen: &mut SeenForms<'a>,
+    word: &'a Word<'a>,
+    analyzer: &Analyzer,
+) -> Seen {
+    let free = match seen.entry((word.folded.as_ref(), word.capitalized)) {
+        Occupied(known) => return *known.get(),
+        Vacant(free) => free,
+    };
     let short_number = word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3;
-    let seen = match analyzer.content_stem(&word.folded) {
+    let found = match analyzer.content_stem(&word.folded) {
         Some(_) if short_number => None,
         None => None,
         Some(stem) => {
@@ -266,8 +277,7 @@ fn look_up<'a>(features: &mut Builder<'a>, word: &'a Word<'a>, analyzer: &Analyz
             Some((index, country.map(|c| c.name)))
         }
     };
-    features.seen.insert(form, seen);
-    seen
+    *free.insert(found)
 }
 
 #[cfg(test)]

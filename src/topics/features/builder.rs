@@ -57,9 +57,11 @@ pub(super) struct Builder<'a> {
     pub(super) list: Vec<Entry<'a>>,
     positions: [HashMap<Rc<str>, usize>; 4],
     pairs: HashMap<Key, usize>,
-    /// Each word form's lookup, done once an article.
-    pub(super) seen: HashMap<(&'a str, bool), Seen>,
 }
+
+/// Each word form's lookup in an article, by (folded form, capitalized),
+/// done once an article.
+pub(super) type SeenForms<'a> = HashMap<(&'a str, bool), Seen>;
 
 impl<'a> Builder<'a> {
     /// Room for the features of about `words` words.
@@ -67,7 +69,6 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             list: Vec::with_capacity(words),
             pairs: HashMap::with_capacity_and_hasher(words, Default::default()),
-            seen: HashMap::with_capacity_and_hasher(words, Default::default()),
             ..Builder::default()
         };
         builder.positions[Kind::Word as usize].reserve(words);
