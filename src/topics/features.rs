@@ -6,11 +6,10 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
-use std::rc::Rc;
 
 use super::countries::{Country, country_of};
 use super::names::Names;
-use super::text::{Analyzer, Word, fold, is_title_case, words, words_into};
+use super::text::{Analyzer, StemId, Word, fold, is_title_case, words, words_into};
 
 mod builder;
 mod output;
@@ -59,6 +58,7 @@ pub struct ArticleText<'a> {
 
 /// Extracts the features of one article.
 pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
+    analyzer.start_article();
     let mut body_words = Vec::new();
     words_into(cut(text.summary, BODY_WORDS), &mut body_words);
     words_into(cut(text.body, BODY_WORDS), &mut body_words);
@@ -68,10 +68,27 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     if title_case {
         recase(&mut title_words, &body_words);
     }
-    let mut features = Builder::with_capacity(title_words.len() + body_words.len());
-    let mut seen = SeenForms::with_capacity_and_hasher(title_words.len() + body_words.len(), Default::default());
-    add_words(&mut features, &mut seen, &title_words, analyzer, true, title_case);
-    add_words(&mut features, &mut seen, &body_words, analyzer, false, false);
+    let mut features = Builder::with_capacity(title_words.len() + body_words.len(), analyzer);
+    let mut seen = SeenForms::with_capacity_and_hasher(
+        title_words.len() + body_words.len(),
+        Default::default(),
+    );
+    add_words(
+        &mut features,
+        &mut seen,
+        &title_words,
+        analyzer,
+        true,
+        title_case,
+    );
+    add_words(
+        &mut features,
+        &mut seen,
+        &body_words,
+        analyzer,
+        false,
+        false,
+    );
     let mut names = Names::default();
     names.read(&title_words, analyzer, true);
     names.read(&body_words, analyzer, false);
@@ -79,9 +96,9 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     for name in names.list {
         // A pair inside a name says what the name says: the body's count
         // goes (a headline's stays: short texts need it).
-        let stems: Vec<Rc<str>> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
+        let stems: Vec<StemId> = name.key.split(' ').map(|w| analyzer.form(w).stem).collect();
         for pair in stems.windows(2) {
-            let inside = match (features.find_word(&pair[0]), features.find_word(&pair[1])) {
+            let inside = match (features.find_word(pair[0]), features.find_word(pair[1])) {
                 (Some(a), Some(b)) => features.find_pair(&features.pair_key(a, b)),
                 _ => None,
             };
@@ -106,8 +123,9 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     let kept = prune(&features.list);
     // Keys and labels run about a dozen bytes each.
     let mut out = Features::with_capacity(kept.len(), kept.len() * 24);
+    let stems = analyzer.stem_texts();
     for i in kept {
-        features.write(i, &mut out);
+        features.write(i, &stems, &mut out);
     }
     out
 }
@@ -259,21 +277,21 @@ fn look_up<'a>(
         Vacant(free) => free,
     };
     let short_number = word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3;
-    let found = match analyzer.content_stem(&word.folded) {
-        Some(_) if short_number => None,
-        None => None,
-        Some(stem) => {
+    let form = analyzer.form(&word.folded);
+    let found = match form {
+        _ if short_number || form.stop => None,
+        form => {
             // A demonym is its country ("Russian" is "Russia").
             let country = if word.capitalized {
                 country_of(&word.folded)
             } else {
                 None
             };
-            let stem = match country {
-                Some(c) => analyzer.stem(c.key),
-                None => stem,
+            let form = match country {
+                Some(c) => analyzer.form(c.key),
+                None => form,
             };
-            let index = features.word(stem, word_label(word, country));
+            let index = features.word(form, word_label(word, country));
             Some((index, country.map(|c| c.name)))
         }
     };

@@ -3,11 +3,16 @@
 //! Pure; the same rules serve indexing and queries.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use rust_stemmers::Stemmer;
 use unicode_normalization::UnicodeNormalization;
 
 pub use super::lang::Lang;
+
+mod stems;
+use stems::Stems;
+pub use stems::{Form, StemId, StemTexts};
 
 /// A word as written, with what the index needs to know about it;
 /// borrowed from the text where folding changes nothing (most words).
@@ -42,10 +47,8 @@ impl Word<'_> {
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stop: rustc_hash::FxHashSet<&'static str>,
-    /// Stems already worked out, and whether each word is a stop word:
-    /// news repeats its words, and a lookup is cheaper than the Snowball
-    /// algorithm.
-    stems: std::cell::RefCell<rustc_hash::FxHashMap<String, (std::rc::Rc<str>, bool)>>,
+    /// Stems already worked out, and whether each word is a stop word.
+    stems: RefCell<Stems>,
 }
 
 impl Analyzer {
@@ -73,29 +76,32 @@ impl Analyzer {
     }
 
     /// The stem of a folded word (each part of a hyphenated word stemmed).
-    /// Shared, so that a word seen again costs no copy.
-    pub fn stem(&self, folded: &str) -> std::rc::Rc<str> {
-        self.look_up(folded, true).unwrap_or_else(|| "".into())
+    pub fn stem(&self, folded: &str) -> String {
+        let id = self.form(folded).stem;
+        self.stem_texts().get(id).to_owned()
     }
 
-    /// The stem of a folded word, `None` for a stop word: both in one
+    /// A folded word's stem, by number, and whether it is a stop word: one
     /// cached lookup.
-    pub fn content_stem(&self, folded: &str) -> Option<std::rc::Rc<str>> {
-        self.look_up(folded, false)
+    pub fn form(&self, folded: &str) -> Form {
+        if let Some(form) = self.stems.borrow().form(folded) {
+            return form;
+        }
+        let stem = self.stem_uncached(folded);
+        let stop = self.is_stop(folded);
+        self.stems.borrow_mut().insert(folded, stem, stop)
     }
 
-    /// The stem of a word, unless it is a stop word and `stop_too` is false.
-    fn look_up(&self, folded: &str, stop_too: bool) -> Option<std::rc::Rc<str>> {
-        if let Some((stem, stop)) = self.stems.borrow().get(folded) {
-            return (stop_too || !stop).then(|| stem.clone());
-        }
-        let stem: std::rc::Rc<str> = self.stem_uncached(folded).into();
-        let stop = self.is_stop(folded);
-        let mut stems = self.stems.borrow_mut();
-        if stems.len() < 100_000 {
-            stems.insert(folded.to_owned(), (stem.clone(), stop));
-        }
-        (stop_too || !stop).then_some(stem)
+    /// The texts of the stems handed out by [`Analyzer::form`] in this
+    /// article, borrowed: no [`Analyzer::form`] until they are dropped.
+    pub fn stem_texts(&self) -> StemTexts<'_> {
+        StemTexts(self.stems.borrow())
+    }
+
+    /// Called before each article: the stem numbers of the last one may
+    /// be handed out anew.
+    pub fn start_article(&self) {
+        self.stems.borrow_mut().start_article();
     }
 
     fn stem_uncached(&self, folded: &str) -> String {
