@@ -202,8 +202,21 @@ pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
             continue;
         }
         let start = at;
-        let end = word_end(text, at + len);
-        if let Some(word) = word_of(&text[start..end], sentence_start, after_break) {
+        let plain = c.is_ascii_lowercase() || c.is_ascii_digit();
+        let (end, plain) = word_end(text, at + len, plain);
+        let slice = &text[start..end];
+        // Lowercase ASCII without joiners (most words) reads the same
+        // folded.
+        if plain {
+            out.push(Word {
+                folded: Cow::Borrowed(slice),
+                surface: Cow::Borrowed(""),
+                capitalized: false,
+                sentence_start,
+                after_break,
+                possessive: false,
+            });
+        } else if let Some(word) = word_of(slice, sentence_start, after_break) {
             out.push(word);
         }
         sentence_start = false;
@@ -212,23 +225,52 @@ pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     }
 }
 
-/// Where the word going on at byte `end` of `text` ends: ASCII letters
-/// and digits (most of a word) are taken a byte at a time.
-fn word_end(text: &str, mut end: usize) -> usize {
+/// [`ASCII_CLASS`] of an ASCII lowercase letter or digit.
+const LOWER: u8 = 1;
+/// [`ASCII_CLASS`] of an ASCII capital.
+const UPPER: u8 = 2;
+
+/// The class of each byte: [`LOWER`], [`UPPER`], or 0 for the rest
+/// (punctuation, spaces, and the bytes of other scripts' chars).
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            table[b] = LOWER;
+        } else if byte.is_ascii_uppercase() {
+            table[b] = UPPER;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Where the word going on at byte `end` of `text` ends, and whether it is
+/// `plain` (so far) and stays so: ASCII lowercase letters and digits only.
+/// ASCII letters and digits (most of a word) are taken a byte at a time.
+fn word_end(text: &str, mut end: usize, mut plain: bool) -> (usize, bool) {
     let bytes = text.as_bytes();
     loop {
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        while let Some(&b) = bytes.get(end) {
+            let class = ASCII_CLASS[b as usize];
+            if class == 0 {
+                break;
+            }
+            plain &= class == LOWER;
             end += 1;
         }
         let Some((next, len)) = char_at(text, end) else {
-            return end;
+            return (end, plain);
         };
         // A joiner stays inside the word only between word characters.
         let joined = is_word_char(next)
             || is_joiner(next) && char_at(text, end + len).is_some_and(|(c, _)| is_word_char(c));
         if !joined {
-            return end;
+            return (end, plain);
         }
+        plain = false;
         end += len;
     }
 }
@@ -246,23 +288,9 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     }
 }
 
-/// One word of a text, its forms borrowed from it when folding changes
-/// nothing; `None` when nothing is left of it.
+/// One word of a text that folding changes (capitals, joiners, other
+/// scripts); `None` when nothing is left of it.
 fn word_of(slice: &str, sentence_start: bool, after_break: bool) -> Option<Word<'_>> {
-    // Lowercase ASCII without joiners reads the same folded.
-    if slice
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        return Some(Word {
-            folded: Cow::Borrowed(slice),
-            surface: Cow::Borrowed(""),
-            capitalized: false,
-            sentence_start,
-            after_break,
-            possessive: false,
-        });
-    }
     let raw: Cow<'_, str> = if slice.contains('.') {
         slice.replace('.', "").into()
     } else {
