@@ -3,6 +3,7 @@
 //! algorithm; a number compares and hashes cheaper than the stem's text.
 //! Only a cache: what it holds never changes what a word's stem is.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 /// A stem, by its number in the analyzer's cache: two words have the same
@@ -25,7 +26,8 @@ const MAX_FORMS: usize = 100_000;
 /// Folded word -> its stem's number, and stem numbers -> their text.
 #[derive(Default)]
 pub(super) struct Stems {
-    forms: HashMap<Box<str>, Form>,
+    /// Most words fit inside the key: no second read to compare them.
+    forms: HashMap<CompactString, Form>,
     ids: HashMap<Box<str>, StemId>,
     texts: Vec<Box<str>>,
 }
@@ -53,7 +55,7 @@ impl Stems {
             stop,
             spaced,
         };
-        self.forms.insert(folded.into(), form);
+        self.forms.insert(CompactString::new(folded), form);
         form
     }
 
