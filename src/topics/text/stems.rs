@@ -29,7 +29,11 @@ pub(super) struct Stems {
     /// Most words fit inside the key: no second read to compare them.
     forms: HashMap<CompactString, Form>,
     ids: HashMap<Box<str>, StemId>,
-    texts: Vec<Box<str>>,
+    /// Every stem's text, one after another (close together in memory,
+    /// as an article's features are written out from them)...
+    texts: String,
+    /// ...and where each ends.
+    ends: Vec<u32>,
 }
 
 impl Stems {
@@ -44,8 +48,9 @@ impl Stems {
         let id = match self.ids.get(stem.as_str()) {
             Some(&id) => id,
             None => {
-                let id = self.texts.len() as StemId;
-                self.texts.push(stem.clone().into_boxed_str());
+                let id = self.ends.len() as StemId;
+                self.texts.push_str(&stem);
+                self.ends.push(self.texts.len() as u32);
                 self.ids.insert(stem.into_boxed_str(), id);
                 id
             }
@@ -61,13 +66,20 @@ impl Stems {
 
     /// The text of a stem by its number ("" for a number not handed out).
     pub(super) fn text(&self, id: StemId) -> &str {
-        self.texts.get(id as usize).map_or("", |t| t)
+        let id = id as usize;
+        let start = match id {
+            0 => 0,
+            _ => self.ends.get(id - 1).copied().unwrap_or(0),
+        };
+        let end = self.ends.get(id).copied().unwrap_or(0);
+        self.texts.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// Forgets everything once the cache has grown past its bound; called
     /// between articles, as an article holds stem numbers while it is read.
     pub(super) fn start_article(&mut self) {
-        if self.forms.len() >= MAX_FORMS {
+        // The texts' offsets are u32: 100,000 forms have far fewer bytes.
+        if self.forms.len() >= MAX_FORMS || self.texts.len() > u32::MAX as usize / 2 {
             *self = Stems::default();
         }
     }
