@@ -96,15 +96,17 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     for name in names.list {
         // A pair inside a name says what the name says: the body's count
         // goes (a headline's stays: short texts need it).
-        let stems: Vec<StemId> = name.key.split(' ').map(|w| analyzer.form(w).stem).collect();
-        for pair in stems.windows(2) {
-            let inside = match (features.find_word(pair[0]), features.find_word(pair[1])) {
-                (Some(a), Some(b)) => features.find_pair(&features.pair_key(a, b)),
+        let mut previous: Option<StemId> = None;
+        for part in name.key.split(' ') {
+            let stem = analyzer.form(part).stem;
+            let inside = match previous.map(|p| (features.find_word(p), features.find_word(stem))) {
+                Some((Some(a), Some(b))) => features.find_pair(&features.pair_key(a, b)),
                 _ => None,
             };
             if let Some(inside) = inside {
                 features.list[inside].in_body = 0;
             }
+            previous = Some(stem);
         }
         let feature = features.entry(Kind::Name, &name.key, || Label::Text(name.label.into()));
         feature.in_title = feature.in_title.saturating_add(name.in_title);

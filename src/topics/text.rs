@@ -322,15 +322,12 @@ fn word_of(slice: &str, sentence_start: bool, after_break: bool) -> Option<Word<
 /// True when most words of a line are capitalized (a Title Case headline),
 /// so that capitals there say nothing about names.
 pub fn is_title_case(words: &[Word<'_>], analyzer: &Analyzer) -> bool {
-    let content: Vec<&Word> = words
-        .iter()
-        .filter(|w| !analyzer.is_stop(&w.folded))
-        .collect();
-    if content.len() < 3 {
-        return false;
+    let (mut content, mut caps) = (0, 0);
+    for word in words.iter().filter(|w| !analyzer.is_stop(&w.folded)) {
+        content += 1;
+        caps += usize::from(word.capitalized);
     }
-    let caps = content.iter().filter(|w| w.capitalized).count();
-    caps * 10 >= content.len() * 8
+    content >= 3 && caps * 10 >= content * 8
 }
 
 #[cfg(test)]
