@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
 use crate::contain::contain;
 use crate::library::store::{IndexEntry, PendingArticle, Store, StoreError};
@@ -57,7 +58,9 @@ pub fn index_pending(
         write(store, to_compute, computed, total, &mut on_progress)
     })
     .and_then(|indexed| {
+        let started = std::time::Instant::now();
         assign_stories(store, &indexed)?;
+        trace(&format!("stories {:.3} s", started.elapsed().as_secs_f64()));
         Ok(indexed.len() as u64)
     })
 }
@@ -89,8 +92,10 @@ fn write(
     let mut sampled: HashSet<FeedId> = HashSet::new();
     let (mut in_flight, mut done, mut exhausted) = (0, 0, false);
     let mut indexed = Vec::new();
+    let (mut reading, mut writing, mut waiting) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     loop {
         while in_flight < AHEAD && !exhausted {
+            let started = std::time::Instant::now();
             let articles = store.pending_after(after, BATCH)?;
             let Some(last) = articles.last() else {
                 exhausted = true;
@@ -106,17 +111,25 @@ fn write(
                     ));
                 }
             }
+            reading += started.elapsed();
             to_compute
                 .send(Batch { articles, samples })
                 .map_err(|_| stopped())?;
             in_flight += 1;
         }
         if in_flight == 0 {
+            trace(&format!(
+                "reading {reading:.3?}, waiting {waiting:.3?}, writing {writing:.3?}"
+            ));
             return Ok(indexed);
         }
+        let started = std::time::Instant::now();
         let entries = computed.recv().map_err(|_| stopped())?;
+        waiting += started.elapsed();
         in_flight -= 1;
+        let started = std::time::Instant::now();
         store.write_index(&entries)?;
+        writing += started.elapsed();
         done += entries.len() as u64;
         indexed.extend(entries.iter().map(|e| e.id));
         on_progress(done.min(total), total);
@@ -125,10 +138,12 @@ fn write(
 
 /// The computing thread: text and features for each batch, in order.
 fn compute(inbox: Receiver<Batch>, out: Sender<Vec<IndexEntry>>) {
+    let mut busy = std::time::Duration::ZERO;
     let mut langs: HashMap<FeedId, Lang> = HashMap::new();
     // One analyzer per language, so its stem cache serves every feed.
     let mut analyzers: HashMap<Lang, Analyzer> = HashMap::new();
     for batch in inbox {
+        let started = std::time::Instant::now();
         for (feed, sample) in batch.samples {
             langs.insert(feed, Lang::detect(&sample));
         }
@@ -144,9 +159,17 @@ fn compute(inbox: Receiver<Batch>, out: Sender<Vec<IndexEntry>>) {
                 entry_for(article, analyzer)
             })
             .collect();
+        busy += started.elapsed();
         if out.send(entries).is_err() {
             return;
         }
+    }
+    trace(&format!("computing {busy:.3?}"));
+}
+
+fn trace(line: &str) {
+    if std::env::var_os("TIDINGS_TRACE").is_some() {
+        eprintln!("index_pending: {line}");
     }
 }
 

@@ -50,12 +50,17 @@ impl Store {
     }
 
     /// Up to `limit` queued articles with ids above `after`, in id order.
+    /// The queue is walked in order and each article found by its id
+    /// (CROSS JOIN keeps that order of the loops): the planner, with no
+    /// statistics of the queue, would rather walk every article past
+    /// `after` and sort them, reading the whole rest of the queue for
+    /// each batch.
     pub fn pending_after(&self, after: ArticleId, limit: usize) -> Result<Vec<PendingArticle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT q.article_id, a.feed_id, a.title, COALESCE(a.content, a.summary),
                  a.categories, q.replace, q.stamp,
                  CASE WHEN a.content IS NOT NULL THEN a.summary END, a.full_html
-             FROM index_queue q JOIN articles a ON a.id = q.article_id
+             FROM index_queue q CROSS JOIN articles a ON a.id = q.article_id
              WHERE q.article_id > ?1 ORDER BY q.article_id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![after, limit as i64], |r| {
@@ -132,15 +137,20 @@ fn write_entries(
         let mut requeue =
             tx.prepare_cached("UPDATE index_queue SET replace = 1 WHERE article_id = ?1")?;
         for entry in entries {
-            if entry.replace {
-                fts_delete.execute([entry.id])?;
-            }
-            fts_insert.execute(params![entry.id, entry.title, entry.text])?;
             write_topics(&tx, seq, entry.id, &entry.features, terms)?;
             if dequeue.execute(params![entry.id, entry.stamp])? == 0 {
                 // Changed while we read it: index it again, replacing.
                 requeue.execute([entry.id])?;
             }
+        }
+        // The search entries last: a statement that may need undoing on
+        // its own (the ones above) makes FTS5 write out what it holds,
+        // and it keeps a batch's words in memory until the commit.
+        for entry in entries {
+            if entry.replace {
+                fts_delete.execute([entry.id])?;
+            }
+            fts_insert.execute(params![entry.id, entry.title, entry.text])?;
         }
     }
     tx.commit()?;
