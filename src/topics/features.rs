@@ -163,33 +163,38 @@ fn recase(title: &mut [Word], body: &[Word]) {
 /// rest, the strongest [`MAX_FEATURES`]: title terms, names and capitalised
 /// words, then the most repeated, earlier ones first on ties.
 fn prune(list: &[Entry<'_>]) -> Vec<usize> {
-    let kept = |f: &Entry<'_>| f.kind != Kind::Pair || f.in_title > 0 || f.in_body > 0;
+    const DROPPED: u8 = u8::MAX;
     let rank = |f: &Entry<'_>| {
-        let title = u32::from(f.in_title > 0) * 16;
-        let name = u32::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
-        let category = u32::from(f.kind == Kind::Category) * 32;
-        (category + title + name + u32::from(f.in_body.min(7))) as usize
+        if f.kind == Kind::Pair && f.in_title == 0 && f.in_body == 0 {
+            return DROPPED;
+        }
+        let title = u8::from(f.in_title > 0) * 16;
+        let name = u8::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
+        let category = u8::from(f.kind == Kind::Category) * 32;
+        category + title + name + f.in_body.min(7)
     };
-    let places = list.iter().enumerate().filter(|(_, f)| kept(f));
-    if places.clone().count() <= MAX_FEATURES {
-        return places.map(|(i, _)| i).collect();
-    }
     // Strongest first, then by place: a counting sort on the rank (below
     // 64), stable, so places stay in order within a rank.
+    let ranks: Vec<u8> = list.iter().map(rank).collect();
     let mut starts = [0usize; 65];
-    for (_, f) in places.clone() {
-        starts[64 - rank(f)] += 1;
+    for &r in ranks.iter().filter(|&&r| r != DROPPED) {
+        starts[64 - usize::from(r)] += 1;
     }
     for r in 1..65 {
         starts[r] += starts[r - 1];
     }
-    let mut order = vec![0; starts[64]];
-    for (i, f) in places {
-        let slot = &mut starts[63 - rank(f)];
-        order[*slot] = i;
+    let places = ranks.iter().enumerate().filter(|(_, r)| **r != DROPPED);
+    if starts[64] <= MAX_FEATURES {
+        return places.map(|(i, _)| i).collect();
+    }
+    let mut order = vec![0; MAX_FEATURES];
+    for (i, &r) in places {
+        let slot = &mut starts[63 - usize::from(r)];
+        if let Some(place) = order.get_mut(*slot) {
+            *place = i;
+        }
         *slot += 1;
     }
-    order.truncate(MAX_FEATURES);
     order
 }
 
@@ -212,9 +217,11 @@ fn add_words<'a>(
     title_case: bool,
 ) {
     let mut previous: Option<(usize, &'a str)> = None;
-    // Body pairs seen once, past the lede: kept only if they repeat.
+    // Body pairs seen once, past the lede: kept only if they repeat (a
+    // title's pairs are all kept).
+    let room = if title { 0 } else { words.len() };
     let mut pending_pairs: rustc_hash::FxHashMap<Key, usize> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
+        rustc_hash::FxHashMap::with_capacity_and_hasher(room, Default::default());
     let mut pending: Vec<(Key, &'a str, &'a str, u8)> = Vec::new();
     for (position, word) in words.iter().enumerate() {
         let Some((index, country)) = look_up(features, seen, word, analyzer) else {
