@@ -3,34 +3,44 @@
 //! A refresh only stores articles and queues them, so a cold refresh is
 //! not held up by indexing. This turns each queued article into plain
 //! text for search and topic features for related articles, in batches:
-//! one thread computes while the calling thread writes. The reader runs it
-//! in the background after each refresh (and at start, for articles a
-//! `tidings refresh` left queued); the commands that read the index
-//! (`related`, `topics`, searches) run it before they answer.
+//! worker threads compute (see `compute`) while the calling thread reads
+//! the queue and writes, batch after batch in queue order. The reader
+//! runs it in the background after each refresh (and at start, for
+//! articles a `tidings refresh` left queued); the commands that read the
+//! index (`related`, `topics`, searches) run it before they answer.
+//! `TIDINGS_TRACE=1` prints where its time went.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
-use crate::contain::contain;
-use crate::library::store::{IndexEntry, PendingArticle, Store, StoreError};
+use crate::library::store::{IndexEntry, Store, StoreError};
 use crate::model::{ArticleId, FeedId};
-use crate::text::plaintext::html_to_text;
-use crate::topics::{Analyzer, ArticleText, Lang, Stories, extract};
+use crate::topics::{Lang, Stories};
+
+mod compute;
+pub use compute::entry_for;
+use compute::{Batch, Computed, compute};
+#[cfg(test)]
+mod tests;
 
 /// Articles per transaction: big enough to keep commits few, small enough
 /// that other writers (a refresh, marking read) never wait long.
 pub const BATCH: usize = 1000;
 
-/// Batches handed to the computing thread ahead of the writer.
-const AHEAD: usize = 2;
+/// Threads that compute, beside the calling thread that reads and writes:
+/// together they keep two cores busy.
+const WORKERS: usize = 2;
 
 /// Titles read to tell a feed's language.
 const SAMPLE_TITLES: usize = 30;
 
-/// A batch of queued articles, with title samples for feeds not seen yet.
-struct Batch {
-    articles: Vec<PendingArticle>,
-    samples: Vec<(FeedId, String)>,
+/// How the queue is worked through: articles a batch, computing threads.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    batch: usize,
+    workers: usize,
 }
 
 /// Indexes every queued article, reporting (done, total) after each batch.
@@ -38,6 +48,18 @@ struct Batch {
 /// queued for the next run. Then the new articles join their stories.
 pub fn index_pending(
     store: &mut Store,
+    on_progress: impl FnMut(u64, u64),
+) -> Result<u64, StoreError> {
+    let plan = Plan {
+        batch: BATCH,
+        workers: WORKERS,
+    };
+    index_pending_by(store, plan, on_progress)
+}
+
+fn index_pending_by(
+    store: &mut Store,
+    plan: Plan,
     mut on_progress: impl FnMut(u64, u64),
 ) -> Result<u64, StoreError> {
     let total = store.pending_count()?;
@@ -46,20 +68,28 @@ pub fn index_pending(
     }
     on_progress(0, total);
     let (to_compute, inbox) = channel::<Batch>();
-    let (to_write, computed) = channel::<Vec<IndexEntry>>();
-    std::thread::scope(|scope| {
-        let computing = std::thread::Builder::new()
-            .name("tidings-indexer".to_owned())
-            .spawn_scoped(scope, move || compute(inbox, to_write));
-        if let Err(e) = computing {
-            return Err(StoreError::Indexer(format!("cannot start a thread: {e}")));
+    let inbox = Mutex::new(inbox);
+    let (to_write, computed) = channel::<Computed>();
+    let indexed = std::thread::scope(|scope| {
+        let mut workers = Vec::new();
+        for _ in 0..plan.workers.max(1) {
+            let (inbox, to_write) = (&inbox, to_write.clone());
+            let worker = std::thread::Builder::new()
+                .name("tidings-indexer".to_owned())
+                .spawn_scoped(scope, move || compute(inbox, to_write))
+                .map_err(|e| StoreError::Indexer(format!("cannot start a thread: {e}")))?;
+            workers.push(worker);
         }
-        write(store, to_compute, computed, total, &mut on_progress)
-    })
-    .and_then(|indexed| {
-        assign_stories(store, &indexed)?;
-        Ok(indexed.len() as u64)
-    })
+        drop(to_write);
+        let written = write(store, plan, to_compute, computed, total, &mut on_progress);
+        let busy: Duration = workers.into_iter().filter_map(|w| w.join().ok()).sum();
+        trace(&format!("computing {busy:.3?} (all workers)"));
+        written
+    })?;
+    let started = Instant::now();
+    assign_stories(store, &indexed)?;
+    trace(&format!("stories {:.3?}", started.elapsed()));
+    Ok(indexed.len() as u64)
 }
 
 /// Finds the stories of newly indexed articles that have none, against
@@ -77,119 +107,119 @@ pub fn assign_stories(store: &mut Store, articles: &[ArticleId]) -> Result<usize
     Ok(assigned.len())
 }
 
-/// Reads batches ahead of the computing thread and writes what it returns.
+/// Where the writing thread's time went.
+#[derive(Default)]
+struct Times {
+    reading: Duration,
+    waiting: Duration,
+    writing: Duration,
+}
+
+/// The queue as the writing thread reads it: batches in id order, each
+/// article with its feed's language.
+struct Queue {
+    after: ArticleId,
+    seq: usize,
+    exhausted: bool,
+    langs: HashMap<FeedId, Lang>,
+}
+
+impl Queue {
+    /// The next batch, or `None` once the queue is read through.
+    fn next(&mut self, store: &Store, size: usize) -> Result<Option<Batch>, StoreError> {
+        let articles = store.pending_after(self.after, size)?;
+        let Some(last) = articles.last() else {
+            self.exhausted = true;
+            return Ok(None);
+        };
+        self.after = last.id;
+        let mut batch = Vec::with_capacity(articles.len());
+        for article in articles {
+            let lang = match self.langs.get(&article.feed_id) {
+                Some(&lang) => lang,
+                None => {
+                    let sample = store.title_sample(article.feed_id, SAMPLE_TITLES)?;
+                    let lang = Lang::detect(&sample);
+                    self.langs.insert(article.feed_id, lang);
+                    lang
+                }
+            };
+            batch.push((article, lang));
+        }
+        self.seq += 1;
+        Ok(Some(Batch {
+            seq: self.seq - 1,
+            articles: batch,
+        }))
+    }
+}
+
+/// Reads batches ahead of the workers and writes what they return, in
+/// the order read; returns the articles written.
 fn write(
     store: &mut Store,
+    plan: Plan,
     to_compute: Sender<Batch>,
-    computed: Receiver<Vec<IndexEntry>>,
+    computed: Receiver<Computed>,
     total: u64,
     on_progress: &mut impl FnMut(u64, u64),
 ) -> Result<Vec<ArticleId>, StoreError> {
-    let stopped = || StoreError::Indexer("the indexing thread stopped".to_owned());
-    let mut after = 0;
-    let mut sampled: HashSet<FeedId> = HashSet::new();
-    let (mut in_flight, mut done, mut exhausted) = (0, 0, false);
+    let stopped = || StoreError::Indexer("the indexing threads stopped".to_owned());
+    let mut queue = Queue {
+        after: 0,
+        seq: 0,
+        exhausted: false,
+        langs: HashMap::new(),
+    };
+    // Batches handed out and not written yet: one a worker, one more
+    // waiting, so no worker idles while the writer writes.
+    let ahead = plan.workers.max(1) + 1;
+    let (mut next, mut done, mut times) = (0, 0, Times::default());
+    let mut arrived: BTreeMap<usize, Vec<IndexEntry>> = BTreeMap::new();
     let mut indexed = Vec::new();
     loop {
-        while in_flight < AHEAD && !exhausted {
-            let articles = store.pending_after(after, BATCH)?;
-            let Some(last) = articles.last() else {
-                exhausted = true;
-                break;
-            };
-            after = last.id;
-            let mut samples = Vec::new();
-            for article in &articles {
-                if sampled.insert(article.feed_id) {
-                    samples.push((
-                        article.feed_id,
-                        store.title_sample(article.feed_id, SAMPLE_TITLES)?,
-                    ));
-                }
+        let started = Instant::now();
+        while queue.seq - next < ahead && !queue.exhausted {
+            if let Some(batch) = queue.next(store, plan.batch)? {
+                to_compute.send(batch).map_err(|_| stopped())?;
             }
-            to_compute
-                .send(Batch { articles, samples })
-                .map_err(|_| stopped())?;
-            in_flight += 1;
         }
-        if in_flight == 0 {
+        times.reading += started.elapsed();
+        if queue.seq == next {
+            let Times {
+                reading,
+                waiting,
+                writing,
+            } = times;
+            trace(&format!(
+                "reading {reading:.3?}, waiting {waiting:.3?}, writing {writing:.3?}"
+            ));
             return Ok(indexed);
         }
-        let entries = computed.recv().map_err(|_| stopped())?;
-        in_flight -= 1;
+        let started = Instant::now();
+        let entries = loop {
+            if let Some(entries) = arrived.remove(&next) {
+                break entries;
+            }
+            let (seq, entries) = computed.recv().map_err(|_| stopped())?;
+            let entries = entries.map_err(|panic| {
+                StoreError::Indexer(format!("an indexing thread stopped: {panic}"))
+            })?;
+            arrived.insert(seq, entries);
+        };
+        times.waiting += started.elapsed();
+        next += 1;
+        let started = Instant::now();
         store.write_index(&entries)?;
+        times.writing += started.elapsed();
         done += entries.len() as u64;
         indexed.extend(entries.iter().map(|e| e.id));
         on_progress(done.min(total), total);
     }
 }
 
-/// The computing thread: text and features for each batch, in order.
-fn compute(inbox: Receiver<Batch>, out: Sender<Vec<IndexEntry>>) {
-    let mut langs: HashMap<FeedId, Lang> = HashMap::new();
-    // One analyzer per language, so its stem cache serves every feed.
-    let mut analyzers: HashMap<Lang, Analyzer> = HashMap::new();
-    for batch in inbox {
-        for (feed, sample) in batch.samples {
-            langs.insert(feed, Lang::detect(&sample));
-        }
-        let entries = batch
-            .articles
-            .into_iter()
-            .map(|article| {
-                let lang = langs
-                    .get(&article.feed_id)
-                    .copied()
-                    .unwrap_or(Lang::English);
-                let analyzer = analyzers.entry(lang).or_insert_with(|| Analyzer::new(lang));
-                entry_for(article, analyzer)
-            })
-            .collect();
-        if out.send(entries).is_err() {
-            return;
-        }
-    }
-}
-
-/// The search text and topic features of one article.
-pub fn entry_for(article: PendingArticle, analyzer: &Analyzer) -> IndexEntry {
-    // The full text, once fetched, is what the article says; the feed's
-    // body stays searchable beside it.
-    let full = article.full.as_deref().map(html_to_text);
-    let content = article
-        .content
-        .as_deref()
-        .map(html_to_text)
-        .unwrap_or_default();
-    let summary = article
-        .summary
-        .as_deref()
-        .map(html_to_text)
-        .unwrap_or_default();
-    let body = full.as_deref().unwrap_or(&content);
-    // A bug here must cost one article its topics, not the whole index.
-    let features = contain(|| {
-        extract(
-            &ArticleText {
-                title: &article.title,
-                summary: &summary,
-                body,
-                categories: &article.categories,
-            },
-            analyzer,
-        )
-    })
-    .unwrap_or_default();
-    let text = match full {
-        Some(full) => format!("{content}\n\n{full}"),
-        None => content,
-    };
-    IndexEntry {
-        id: article.id,
-        replace: article.replace,
-        stamp: article.stamp,
-        title: article.title,
-        text,
-        features,
+fn trace(line: &str) {
+    if std::env::var_os("TIDINGS_TRACE").is_some() {
+        eprintln!("index_pending: {line}");
     }
 }

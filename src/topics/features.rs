@@ -6,15 +6,14 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry::{Occupied, Vacant};
-use std::rc::Rc;
 
 use super::countries::{Country, country_of};
 use super::names::Names;
-use super::text::{Analyzer, Word, fold, is_title_case, words, words_into};
+use super::text::{Analyzer, StemId, Word, fold, is_title_case, words, words_into};
 
 mod builder;
 mod output;
-use builder::{Builder, Entry, Key, Label, Seen, bump};
+use builder::{Builder, Entry, Key, Label, Seen, SeenForms, bump};
 pub use output::{Feature, Features};
 
 /// How many words of summary and body are read.
@@ -59,6 +58,7 @@ pub struct ArticleText<'a> {
 
 /// Extracts the features of one article.
 pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
+    analyzer.start_article();
     let mut body_words = Vec::new();
     words_into(cut(text.summary, BODY_WORDS), &mut body_words);
     words_into(cut(text.body, BODY_WORDS), &mut body_words);
@@ -68,9 +68,27 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     if title_case {
         recase(&mut title_words, &body_words);
     }
-    let mut features = Builder::with_capacity(title_words.len() + body_words.len());
-    add_words(&mut features, &title_words, analyzer, true, title_case);
-    add_words(&mut features, &body_words, analyzer, false, false);
+    let mut features = Builder::with_capacity(title_words.len() + body_words.len(), analyzer);
+    let mut seen = SeenForms::with_capacity_and_hasher(
+        title_words.len() + body_words.len(),
+        Default::default(),
+    );
+    add_words(
+        &mut features,
+        &mut seen,
+        &title_words,
+        analyzer,
+        true,
+        title_case,
+    );
+    add_words(
+        &mut features,
+        &mut seen,
+        &body_words,
+        analyzer,
+        false,
+        false,
+    );
     let mut names = Names::default();
     names.read(&title_words, analyzer, true);
     names.read(&body_words, analyzer, false);
@@ -78,15 +96,17 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     for name in names.list {
         // A pair inside a name says what the name says: the body's count
         // goes (a headline's stays: short texts need it).
-        let stems: Vec<Rc<str>> = name.key.split(' ').map(|w| analyzer.stem(w)).collect();
-        for pair in stems.windows(2) {
-            let inside = match (features.find_word(&pair[0]), features.find_word(&pair[1])) {
-                (Some(a), Some(b)) => features.find_pair(&features.pair_key(a, b)),
+        let mut previous: Option<StemId> = None;
+        for part in name.key.split(' ') {
+            let stem = analyzer.form(part).stem;
+            let inside = match previous.map(|p| (features.find_word(p), features.find_word(stem))) {
+                Some((Some(a), Some(b))) => features.find_pair(&features.pair_key(a, b)),
                 _ => None,
             };
             if let Some(inside) = inside {
                 features.list[inside].in_body = 0;
             }
+            previous = Some(stem);
         }
         let feature = features.entry(Kind::Name, &name.key, || Label::Text(name.label.into()));
         feature.in_title = feature.in_title.saturating_add(name.in_title);
@@ -105,8 +125,9 @@ pub fn extract(text: &ArticleText<'_>, analyzer: &Analyzer) -> Features {
     let kept = prune(&features.list);
     // Keys and labels run about a dozen bytes each.
     let mut out = Features::with_capacity(kept.len(), kept.len() * 24);
+    let stems = analyzer.stem_texts();
     for i in kept {
-        features.write(i, &mut out);
+        features.write(i, &stems, &mut out);
     }
     out
 }
@@ -142,30 +163,39 @@ fn recase(title: &mut [Word], body: &[Word]) {
 /// rest, the strongest [`MAX_FEATURES`]: title terms, names and capitalised
 /// words, then the most repeated, earlier ones first on ties.
 fn prune(list: &[Entry<'_>]) -> Vec<usize> {
-    let kept = |f: &Entry<'_>| f.kind != Kind::Pair || f.in_title > 0 || f.in_body > 0;
+    const DROPPED: u8 = u8::MAX;
     let rank = |f: &Entry<'_>| {
-        let title = u32::from(f.in_title > 0) * 16;
-        let name = u32::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
-        let category = u32::from(f.kind == Kind::Category) * 32;
-        category + title + name + u32::from(f.in_body.min(7))
+        if f.kind == Kind::Pair && f.in_title == 0 && f.in_body == 0 {
+            return DROPPED;
+        }
+        let title = u8::from(f.in_title > 0) * 16;
+        let name = u8::from(f.kind == Kind::Name || f.capitalized > 0) * 8;
+        let category = u8::from(f.kind == Kind::Category) * 32;
+        category + title + name + f.in_body.min(7)
     };
-    // Strongest first, then by place: (63 - rank, place) in one number.
-    let mut order: Vec<u64> = list
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| kept(f))
-        .map(|(i, f)| (u64::from(63 - rank(f)) << 32) | i as u64)
-        .collect();
-    if order.len() > MAX_FEATURES {
-        // The strongest, then in order: (rank, place) numbers are distinct.
-        order.select_nth_unstable(MAX_FEATURES - 1);
-        order.truncate(MAX_FEATURES);
-        order.sort_unstable();
+    // Strongest first, then by place: a counting sort on the rank (below
+    // 64), stable, so places stay in order within a rank.
+    let ranks: Vec<u8> = list.iter().map(rank).collect();
+    let mut starts = [0usize; 65];
+    for &r in ranks.iter().filter(|&&r| r != DROPPED) {
+        starts[64 - usize::from(r)] += 1;
+    }
+    for r in 1..65 {
+        starts[r] += starts[r - 1];
+    }
+    let places = ranks.iter().enumerate().filter(|(_, r)| **r != DROPPED);
+    if starts[64] <= MAX_FEATURES {
+        return places.map(|(i, _)| i).collect();
+    }
+    let mut order = vec![0; MAX_FEATURES];
+    for (i, &r) in places {
+        let slot = &mut starts[63 - usize::from(r)];
+        if let Some(place) = order.get_mut(*slot) {
+            *place = i;
+        }
+        *slot += 1;
     }
     order
-        .into_iter()
-        .map(|o| (o & 0xFFFF_FFFF) as usize)
-        .collect()
 }
 
 /// A word's label: its country's name, as written when capitalised, or
@@ -180,18 +210,21 @@ fn word_label<'a>(word: &'a Word<'a>, country: Option<Country>) -> &'a str {
 
 fn add_words<'a>(
     features: &mut Builder<'a>,
+    seen: &mut SeenForms<'a>,
     words: &'a [Word<'a>],
     analyzer: &Analyzer,
     title: bool,
     title_case: bool,
 ) {
     let mut previous: Option<(usize, &'a str)> = None;
-    // Body pairs seen once, past the lede: kept only if they repeat.
+    // Body pairs seen once, past the lede: kept only if they repeat (a
+    // title's pairs are all kept).
+    let room = if title { 0 } else { words.len() };
     let mut pending_pairs: rustc_hash::FxHashMap<Key, usize> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
+        rustc_hash::FxHashMap::with_capacity_and_hasher(room, Default::default());
     let mut pending: Vec<(Key, &'a str, &'a str, u8)> = Vec::new();
     for (position, word) in words.iter().enumerate() {
-        let Some((index, country)) = look_up(features, word, analyzer) else {
+        let Some((index, country)) = look_up(features, seen, word, analyzer) else {
             previous = None;
             continue;
         };
@@ -242,32 +275,36 @@ fn add_words<'a>(
 
 /// A word's feature and the country it names, looked up once an article
 /// for each form; `None` for a stop word or a short number.
-fn look_up<'a>(features: &mut Builder<'a>, word: &'a Word<'a>, analyzer: &Analyzer) -> Seen {
-    let form = (word.folded.as_ref(), word.capitalized);
-    if let Some(&seen) = features.seen.get(&form) {
-        return seen;
-    }
+fn look_up<'a>(
+    features: &mut Builder<'a>,
+    seen: &mut SeenForms<'a>,
+    word: &'a Word<'a>,
+    analyzer: &Analyzer,
+) -> Seen {
+    let free = match seen.entry((word.folded.as_ref(), word.capitalized)) {
+        Occupied(known) => return *known.get(),
+        Vacant(free) => free,
+    };
     let short_number = word.folded.chars().all(|c| c.is_ascii_digit()) && word.folded.len() < 3;
-    let seen = match analyzer.content_stem(&word.folded) {
-        Some(_) if short_number => None,
-        None => None,
-        Some(stem) => {
+    let form = analyzer.form(&word.folded);
+    let found = match form {
+        _ if short_number || form.stop => None,
+        form => {
             // A demonym is its country ("Russian" is "Russia").
             let country = if word.capitalized {
                 country_of(&word.folded)
             } else {
                 None
             };
-            let stem = match country {
-                Some(c) => analyzer.stem(c.key),
-                None => stem,
+            let form = match country {
+                Some(c) => analyzer.form(c.key),
+                None => form,
             };
-            let index = features.word(stem, word_label(word, country));
+            let index = features.word(form, word_label(word, country));
             Some((index, country.map(|c| c.name)))
         }
     };
-    features.seen.insert(form, seen);
-    seen
+    *free.insert(found)
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ impl Names {
             }
             let continues =
                 word.capitalized && !run.is_empty() && !word.after_break && !word.sentence_start;
-            if !continues {
+            if !continues && !run.is_empty() {
                 self.flush(&mut run, analyzer, title);
             }
             if word.capitalized {
@@ -162,8 +162,8 @@ impl Names {
     }
 }
 
-fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+fn join<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut out = String::with_capacity(parts.clone().map(|p| p.len() + 1).sum());
     for part in parts {
         if !out.is_empty() {
             out.push(' ');

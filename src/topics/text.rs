@@ -3,11 +3,16 @@
 //! Pure; the same rules serve indexing and queries.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use rust_stemmers::Stemmer;
 use unicode_normalization::UnicodeNormalization;
 
 pub use super::lang::Lang;
+
+mod stems;
+use stems::Stems;
+pub use stems::{Form, StemId, StemTexts};
 
 /// A word as written, with what the index needs to know about it;
 /// borrowed from the text where folding changes nothing (most words).
@@ -42,10 +47,8 @@ impl Word<'_> {
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stop: rustc_hash::FxHashSet<&'static str>,
-    /// Stems already worked out, and whether each word is a stop word:
-    /// news repeats its words, and a lookup is cheaper than the Snowball
-    /// algorithm.
-    stems: std::cell::RefCell<rustc_hash::FxHashMap<String, (std::rc::Rc<str>, bool)>>,
+    /// Stems already worked out, and whether each word is a stop word.
+    stems: RefCell<Stems>,
 }
 
 impl Analyzer {
@@ -73,29 +76,32 @@ impl Analyzer {
     }
 
     /// The stem of a folded word (each part of a hyphenated word stemmed).
-    /// Shared, so that a word seen again costs no copy.
-    pub fn stem(&self, folded: &str) -> std::rc::Rc<str> {
-        self.look_up(folded, true).unwrap_or_else(|| "".into())
+    pub fn stem(&self, folded: &str) -> String {
+        let id = self.form(folded).stem;
+        self.stem_texts().get(id).to_owned()
     }
 
-    /// The stem of a folded word, `None` for a stop word: both in one
+    /// A folded word's stem, by number, and whether it is a stop word: one
     /// cached lookup.
-    pub fn content_stem(&self, folded: &str) -> Option<std::rc::Rc<str>> {
-        self.look_up(folded, false)
+    pub fn form(&self, folded: &str) -> Form {
+        if let Some(form) = self.stems.borrow().form(folded) {
+            return form;
+        }
+        let stem = self.stem_uncached(folded);
+        let stop = self.is_stop(folded);
+        self.stems.borrow_mut().insert(folded, stem, stop)
     }
 
-    /// The stem of a word, unless it is a stop word and `stop_too` is false.
-    fn look_up(&self, folded: &str, stop_too: bool) -> Option<std::rc::Rc<str>> {
-        if let Some((stem, stop)) = self.stems.borrow().get(folded) {
-            return (stop_too || !stop).then(|| stem.clone());
-        }
-        let stem: std::rc::Rc<str> = self.stem_uncached(folded).into();
-        let stop = self.is_stop(folded);
-        let mut stems = self.stems.borrow_mut();
-        if stems.len() < 100_000 {
-            stems.insert(folded.to_owned(), (stem.clone(), stop));
-        }
-        (stop_too || !stop).then_some(stem)
+    /// The texts of the stems handed out by [`Analyzer::form`] in this
+    /// article, borrowed: no [`Analyzer::form`] until they are dropped.
+    pub fn stem_texts(&self) -> StemTexts<'_> {
+        StemTexts(self.stems.borrow())
+    }
+
+    /// Called before each article: the stem numbers of the last one may
+    /// be handed out anew.
+    pub fn start_article(&self) {
+        self.stems.borrow_mut().start_article();
     }
 
     fn stem_uncached(&self, folded: &str) -> String {
@@ -196,8 +202,21 @@ pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
             continue;
         }
         let start = at;
-        let end = word_end(text, at + len);
-        if let Some(word) = word_of(&text[start..end], sentence_start, after_break) {
+        let plain = c.is_ascii_lowercase() || c.is_ascii_digit();
+        let (end, plain) = word_end(text, at + len, plain);
+        let slice = &text[start..end];
+        // Lowercase ASCII without joiners (most words) reads the same
+        // folded.
+        if plain {
+            out.push(Word {
+                folded: Cow::Borrowed(slice),
+                surface: Cow::Borrowed(""),
+                capitalized: false,
+                sentence_start,
+                after_break,
+                possessive: false,
+            });
+        } else if let Some(word) = word_of(slice, sentence_start, after_break) {
             out.push(word);
         }
         sentence_start = false;
@@ -206,23 +225,52 @@ pub fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     }
 }
 
-/// Where the word going on at byte `end` of `text` ends: ASCII letters
-/// and digits (most of a word) are taken a byte at a time.
-fn word_end(text: &str, mut end: usize) -> usize {
+/// [`ASCII_CLASS`] of an ASCII lowercase letter or digit.
+const LOWER: u8 = 1;
+/// [`ASCII_CLASS`] of an ASCII capital.
+const UPPER: u8 = 2;
+
+/// The class of each byte: [`LOWER`], [`UPPER`], or 0 for the rest
+/// (punctuation, spaces, and the bytes of other scripts' chars).
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            table[b] = LOWER;
+        } else if byte.is_ascii_uppercase() {
+            table[b] = UPPER;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Where the word going on at byte `end` of `text` ends, and whether it is
+/// `plain` (so far) and stays so: ASCII lowercase letters and digits only.
+/// ASCII letters and digits (most of a word) are taken a byte at a time.
+fn word_end(text: &str, mut end: usize, mut plain: bool) -> (usize, bool) {
     let bytes = text.as_bytes();
     loop {
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        while let Some(&b) = bytes.get(end) {
+            let class = ASCII_CLASS[b as usize];
+            if class == 0 {
+                break;
+            }
+            plain &= class == LOWER;
             end += 1;
         }
         let Some((next, len)) = char_at(text, end) else {
-            return end;
+            return (end, plain);
         };
         // A joiner stays inside the word only between word characters.
         let joined = is_word_char(next)
             || is_joiner(next) && char_at(text, end + len).is_some_and(|(c, _)| is_word_char(c));
         if !joined {
-            return end;
+            return (end, plain);
         }
+        plain = false;
         end += len;
     }
 }
@@ -240,23 +288,9 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     }
 }
 
-/// One word of a text, its forms borrowed from it when folding changes
-/// nothing; `None` when nothing is left of it.
+/// One word of a text that folding changes (capitals, joiners, other
+/// scripts); `None` when nothing is left of it.
 fn word_of(slice: &str, sentence_start: bool, after_break: bool) -> Option<Word<'_>> {
-    // Lowercase ASCII without joiners reads the same folded.
-    if slice
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        return Some(Word {
-            folded: Cow::Borrowed(slice),
-            surface: Cow::Borrowed(""),
-            capitalized: false,
-            sentence_start,
-            after_break,
-            possessive: false,
-        });
-    }
     let raw: Cow<'_, str> = if slice.contains('.') {
         slice.replace('.', "").into()
     } else {
@@ -288,15 +322,12 @@ fn word_of(slice: &str, sentence_start: bool, after_break: bool) -> Option<Word<
 /// True when most words of a line are capitalized (a Title Case headline),
 /// so that capitals there say nothing about names.
 pub fn is_title_case(words: &[Word<'_>], analyzer: &Analyzer) -> bool {
-    let content: Vec<&Word> = words
-        .iter()
-        .filter(|w| !analyzer.is_stop(&w.folded))
-        .collect();
-    if content.len() < 3 {
-        return false;
+    let (mut content, mut caps) = (0, 0);
+    for word in words.iter().filter(|w| !analyzer.is_stop(&w.folded)) {
+        content += 1;
+        caps += usize::from(word.capitalized);
     }
-    let caps = content.iter().filter(|w| w.capitalized).count();
-    caps * 10 >= content.len() * 8
+    content >= 3 && caps * 10 >= content * 8
 }
 
 #[cfg(test)]

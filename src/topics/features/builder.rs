@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::Kind;
 use super::output::Features;
+use crate::topics::text::{Analyzer, Form, StemId, StemTexts};
 
 /// A feature's readable form, written out only for the features kept.
 pub(super) enum Label<'a> {
@@ -24,8 +25,10 @@ pub(super) enum Label<'a> {
 /// What tells a feature from the article's others.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub(super) enum Key {
-    /// A word's stem, a name's or a category's key, a pair's "stem stem".
+    /// A name's or a category's key, a pair's "stem stem".
     Text(Rc<str>),
+    /// A word's stem, by its number in the analyzer.
+    Stem(StemId),
     /// A pair of two words, by their places in the list, when both stems
     /// are one word each: its key "a b" can then be told apart by its words
     /// alone, and is written out only if kept.
@@ -50,28 +53,32 @@ pub(super) struct Entry<'a> {
 /// a stop word (`None`), or its entry and the country it names.
 pub(super) type Seen = Option<(usize, Option<&'static str>)>;
 
-/// Features being collected, found in constant time: by key (one map a
-/// kind, looked up without an owned key) or, for pairs, by their words.
-#[derive(Default)]
+/// Features being collected, found in constant time: words by stem
+/// number, names and categories by key (one map a kind, looked up without
+/// an owned key), pairs by their words.
 pub(super) struct Builder<'a> {
     pub(super) list: Vec<Entry<'a>>,
+    words: HashMap<StemId, usize>,
     positions: [HashMap<Rc<str>, usize>; 4],
     pairs: HashMap<Key, usize>,
-    /// Each word form's lookup, done once an article.
-    pub(super) seen: HashMap<(&'a str, bool), Seen>,
+    /// Whose stem numbers the word keys are.
+    analyzer: &'a Analyzer,
 }
+
+/// Each word form's lookup in an article, by (folded form, capitalized),
+/// done once an article.
+pub(super) type SeenForms<'a> = HashMap<(&'a str, bool), Seen>;
 
 impl<'a> Builder<'a> {
     /// Room for the features of about `words` words.
-    pub(super) fn with_capacity(words: usize) -> Builder<'a> {
-        let mut builder = Builder {
+    pub(super) fn with_capacity(words: usize, analyzer: &'a Analyzer) -> Builder<'a> {
+        Builder {
             list: Vec::with_capacity(words),
+            words: HashMap::with_capacity_and_hasher(words, Default::default()),
+            positions: Default::default(),
             pairs: HashMap::with_capacity_and_hasher(words, Default::default()),
-            seen: HashMap::with_capacity_and_hasher(words, Default::default()),
-            ..Builder::default()
-        };
-        builder.positions[Kind::Word as usize].reserve(words);
-        builder
+            analyzer,
+        }
     }
 
     /// The feature of (kind, key), new with `label` when not seen yet.
@@ -89,36 +96,44 @@ impl<'a> Builder<'a> {
     }
 
     /// The place of a word's feature, new with `label` when not seen yet.
-    pub(super) fn word(&mut self, stem: Rc<str>, label: &'a str) -> usize {
+    pub(super) fn word(&mut self, form: Form, label: &'a str) -> usize {
         let next = self.list.len();
-        match self.positions[Kind::Word as usize].entry(stem) {
+        match self.words.entry(form.stem) {
             Occupied(known) => *known.get(),
             Vacant(free) => {
-                let key = Key::Text(free.key().clone());
                 free.insert(next);
-                self.push(Kind::Word, key, Label::Text(Cow::Borrowed(label)))
+                self.list.push(Entry::new(
+                    Kind::Word,
+                    Key::Stem(form.stem),
+                    form.spaced,
+                    Label::Text(Cow::Borrowed(label)),
+                ));
+                next
             }
         }
     }
 
     /// The place of a word's feature, by its stem.
-    pub(super) fn find_word(&self, stem: &str) -> Option<usize> {
-        self.positions[Kind::Word as usize].get(stem).copied()
+    pub(super) fn find_word(&self, stem: StemId) -> Option<usize> {
+        self.words.get(&stem).copied()
     }
 
     /// The key of the pair of the words at `a` and `b`.
     pub(super) fn pair_key(&self, a: usize, b: usize) -> Key {
         let (x, y) = (&self.list[a], &self.list[b]);
-        match (&x.key, &y.key) {
-            (Key::Text(x_key), Key::Text(y_key)) if x.spaced || y.spaced => {
-                let (x, y) = (x_key, y_key);
-                let mut key = String::with_capacity(x.len() + 1 + y.len());
-                key.push_str(x);
-                key.push(' ');
-                key.push_str(y);
-                Key::Text(key.into())
-            }
-            _ => Key::Words(a as u32, b as u32),
+        if x.spaced || y.spaced {
+            let stems = self.analyzer.stem_texts();
+            let (x, y) = (
+                self.text_key(a as u32, &stems),
+                self.text_key(b as u32, &stems),
+            );
+            let mut key = String::with_capacity(x.len() + 1 + y.len());
+            key.push_str(x);
+            key.push(' ');
+            key.push_str(y);
+            Key::Text(key.into())
+        } else {
+            Key::Words(a as u32, b as u32)
         }
     }
 
@@ -157,27 +172,19 @@ impl<'a> Builder<'a> {
     fn push(&mut self, kind: Kind, key: Key, label: Label<'a>) -> usize {
         let spaced = match &key {
             Key::Text(text) => text.contains(' '),
-            Key::Words(..) => false,
+            Key::Stem(..) | Key::Words(..) => false,
         };
-        self.list.push(Entry {
-            kind,
-            key,
-            spaced,
-            label,
-            in_title: 0,
-            in_body: 0,
-            eligible: 0,
-            capitalized: 0,
-        });
+        self.list.push(Entry::new(kind, key, spaced, label));
         self.list.len() - 1
     }
 
     /// Writes out the feature at `index`, its key and label, into `out`.
-    pub(super) fn write(&self, index: usize, out: &mut Features) {
+    pub(super) fn write(&self, index: usize, stems: &StemTexts<'_>, out: &mut Features) {
         let entry = &self.list[index];
         let key = match &entry.key {
             Key::Text(key) => (&**key, None),
-            Key::Words(a, b) => (self.text_key(*a), Some(self.text_key(*b))),
+            Key::Stem(stem) => (stems.get(*stem), None),
+            Key::Words(a, b) => (self.text_key(*a, stems), Some(self.text_key(*b, stems))),
         };
         let label = match &entry.label {
             Label::Text(text) => (&**text, None),
@@ -192,11 +199,27 @@ impl<'a> Builder<'a> {
         out.push(entry.kind, key, label, counts);
     }
 
-    /// The key of a word's feature (a word's key is always text).
-    fn text_key(&self, index: u32) -> &str {
+    /// The key of a word's feature, its stem.
+    fn text_key<'s>(&'s self, index: u32, stems: &'s StemTexts<'_>) -> &'s str {
         match &self.list[index as usize].key {
+            Key::Stem(stem) => stems.get(*stem),
             Key::Text(key) => key,
             Key::Words(..) => "",
+        }
+    }
+}
+
+impl<'a> Entry<'a> {
+    fn new(kind: Kind, key: Key, spaced: bool, label: Label<'a>) -> Entry<'a> {
+        Entry {
+            kind,
+            key,
+            spaced,
+            label,
+            in_title: 0,
+            in_body: 0,
+            eligible: 0,
+            capitalized: 0,
         }
     }
 }
