@@ -1,25 +1,34 @@
 //! Term ids by kind and key, as the store hands them out while it writes
 //! an article's features: millions of keys, looked up once per feature.
 //!
-//! Keys live side by side in one string and the tables hold 16-byte slots
-//! (id, 32 bits of the key's hash, where the key is), so a lookup reads one
-//! slot and one key, and a new key costs no allocation of its own.
+//! A key is known by a 64-bit hash of its kind and text (foldhash's
+//! quality hasher, seeded per process), so a table slot is 12 bytes and a
+//! lookup reads one slot, not the key: the table is a third of a table of
+//! keys and each lookup one cache miss instead of three. Two keys whose
+//! hashes agree would share an id (the later key's counts go to the
+//! earlier term); for the two million terms of 50,000 articles that is
+//! about one chance in ten million, and costs one term's weight in a
+//! ranking, never a wrong article or a crash.
+
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use super::features::Kind;
 
+/// A known key: its hash in two halves and its id (12 bytes, no padding).
 #[derive(Debug, Clone, Copy)]
-struct Slot {
-    id: u32,
-    hash: u32,
-    start: u32,
-    len: u32,
+struct Slot([u32; 3]);
+
+impl Slot {
+    fn hash(&self) -> u64 {
+        u64::from(self.0[0]) | u64::from(self.0[1]) << 32
+    }
 }
 
 /// Term ids by kind and key.
 #[derive(Default)]
 pub struct TermIds {
-    by_kind: [hashbrown::HashTable<Slot>; 4],
-    keys: String,
+    table: hashbrown::HashTable<Slot>,
+    hasher: foldhash::quality::RandomState,
 }
 
 impl TermIds {
@@ -29,76 +38,42 @@ impl TermIds {
 
     /// How many keys are known.
     pub fn len(&self) -> usize {
-        self.by_kind.iter().map(hashbrown::HashTable::len).sum()
+        self.table.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.table.is_empty()
     }
 
     /// The id of a known key.
     pub fn get(&self, kind: Kind, key: &str) -> Option<u32> {
-        let hash = key_hash(key);
-        self.by_kind[kind as usize]
-            .find(spread(hash), |slot| {
-                slot.hash == hash && self.key(slot) == key
-            })
-            .map(|slot| slot.id)
+        let hash = self.key_hash(kind, key);
+        self.table
+            .find(hash, |slot| slot.hash() == hash)
+            .map(|slot| slot.0[2])
     }
 
-    /// Gives `key` the id `id` (replacing the id it had); false when the
-    /// keys would pass 4 GiB (the key is then left unknown).
-    pub fn insert(&mut self, kind: Kind, key: &str, id: u32) -> bool {
-        let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(key.len()))
-        else {
-            return false;
-        };
-        if start.checked_add(len).is_none() {
-            return false;
-        }
-        let hash = key_hash(key);
-        let keys = &self.keys;
-        let entry = self.by_kind[kind as usize].entry(
-            spread(hash),
-            |slot| slot.hash == hash && key_at(keys, slot) == key,
-            |slot| spread(slot.hash),
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(mut known) => known.get_mut().id = id,
+    /// Gives `key` the id `id` (replacing the id it had).
+    pub fn insert(&mut self, kind: Kind, key: &str, id: u32) {
+        let hash = self.key_hash(kind, key);
+        let slot = Slot([hash as u32, (hash >> 32) as u32, id]);
+        match self
+            .table
+            .entry(hash, |known| known.hash() == hash, Slot::hash)
+        {
+            hashbrown::hash_table::Entry::Occupied(mut known) => *known.get_mut() = slot,
             hashbrown::hash_table::Entry::Vacant(free) => {
-                free.insert(Slot {
-                    id,
-                    hash,
-                    start,
-                    len,
-                });
-                self.keys.push_str(key);
+                free.insert(slot);
             }
         }
-        true
     }
 
-    fn key(&self, slot: &Slot) -> &str {
-        key_at(&self.keys, slot)
+    fn key_hash(&self, kind: Kind, key: &str) -> u64 {
+        let mut hasher = self.hasher.build_hasher();
+        (kind as u8).hash(&mut hasher);
+        key.hash(&mut hasher);
+        hasher.finish()
     }
-}
-
-fn key_at<'a>(keys: &'a str, slot: &Slot) -> &'a str {
-    let start = slot.start as usize;
-    keys.get(start..start + slot.len as usize)
-        .unwrap_or_default()
-}
-
-/// 32 bits of a key's hash, kept in its slot (tables grow without reading
-/// the keys again).
-fn key_hash(key: &str) -> u32 {
-    use std::hash::BuildHasher;
-    (rustc_hash::FxBuildHasher.hash_one(key) >> 32) as u32
-}
-
-/// A table hash from the kept 32 bits, mixed over all 64.
-fn spread(hash: u32) -> u64 {
-    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 #[cfg(test)]
@@ -108,9 +83,9 @@ mod tests {
     #[test]
     fn keys_are_found_by_kind_and_text() {
         let mut ids = TermIds::new();
-        assert!(ids.insert(Kind::Word, "putin", 7));
-        assert!(ids.insert(Kind::Name, "putin", 8));
-        assert!(ids.insert(Kind::Word, "put", 9));
+        ids.insert(Kind::Word, "putin", 7);
+        ids.insert(Kind::Name, "putin", 8);
+        ids.insert(Kind::Word, "put", 9);
         assert_eq!(ids.get(Kind::Word, "putin"), Some(7));
         assert_eq!(ids.get(Kind::Name, "putin"), Some(8));
         assert_eq!(ids.get(Kind::Word, "put"), Some(9));
