@@ -170,11 +170,11 @@ impl Worker {
         if filter.topic.is_some() || filter.related_to.is_some() {
             return true;
         }
-        match self.library.articles(filter, Some(FIRST_PAGE)) {
-            Ok(listing) if listing.articles.len() as u64 == FIRST_PAGE => msgs
+        match self.library.list_rows(filter, Some(FIRST_PAGE)) {
+            Ok(articles) if articles.len() as u64 == FIRST_PAGE => msgs
                 .send(Msg::ArticlesLoaded {
                     filter: filter.clone(),
-                    articles: listing.articles,
+                    articles,
                 })
                 .is_ok(),
             _ => true,
@@ -182,7 +182,7 @@ impl Worker {
     }
 
     fn articles(&mut self, filter: Filter) -> Result<Msg> {
-        let articles = self.library.articles(&filter, None)?.articles;
+        let articles = self.library.list_rows(&filter, None)?;
         Ok(Msg::ArticlesLoaded { filter, articles })
     }
 
