@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tidings::model::{ArticleSummary, Filter};
+use tidings::model::{ArticleSummary, Filter, ListRow};
 use tidings::reader::app::{self, App, Key, KeyChord, Keymap, Msg};
 use tidings::reader::ui::{Theme, draw};
 
-fn articles(n: usize) -> Vec<ArticleSummary> {
+fn articles(n: usize) -> Vec<ListRow> {
     (0..n)
         .map(|i| ArticleSummary {
             id: i as i64 + 1,
@@ -29,6 +29,7 @@ fn articles(n: usize) -> Vec<ArticleSummary> {
             categories: Vec::new(),
             story: None,
         })
+        .map(ListRow::from)
         .collect()
 }
 

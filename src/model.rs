@@ -2,6 +2,9 @@
 //!
 //! No I/O and no behaviour beyond small conversions live here.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 pub type FeedId = i64;
@@ -95,6 +98,74 @@ pub struct ArticleSummary {
     pub categories: Vec<String>,
     /// The story it belongs to, when other articles cover the same event.
     pub story: Option<i64>,
+}
+
+/// A row of the reader's article list: only what the list shows and acts
+/// on, about half an [`ArticleSummary`] (a feed's rows share its name;
+/// categories are read when the article is opened). Tens of thousands of
+/// them stay in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRow {
+    pub id: ArticleId,
+    pub feed_id: FeedId,
+    pub published: Option<i64>,
+    /// The story it belongs to, when other articles cover the same event.
+    pub story: Option<i64>,
+    pub feed: Arc<str>,
+    pub title: Box<str>,
+    pub link: Option<Box<str>>,
+    pub read: bool,
+    pub starred: bool,
+}
+
+impl ListRow {
+    /// The row of `summary`, its feed's name shared through `names`.
+    pub fn shared(summary: ArticleSummary, names: &mut HashMap<FeedId, Arc<str>>) -> ListRow {
+        let feed = match names.get(&summary.feed_id) {
+            Some(name) if **name == *summary.feed => name.clone(),
+            _ => {
+                let name: Arc<str> = summary.feed.into();
+                names.insert(summary.feed_id, name.clone());
+                name
+            }
+        };
+        ListRow {
+            id: summary.id,
+            feed_id: summary.feed_id,
+            published: summary.published,
+            story: summary.story,
+            feed,
+            title: summary.title.into_boxed_str(),
+            link: summary.link.map(String::into_boxed_str),
+            read: summary.read,
+            starred: summary.starred,
+        }
+    }
+}
+
+#[cfg(test)]
+impl ListRow {
+    /// The summary this row stands for (no categories), for tests.
+    pub fn summary(&self) -> ArticleSummary {
+        ArticleSummary {
+            id: self.id,
+            feed_id: self.feed_id,
+            feed: self.feed.to_string(),
+            title: self.title.to_string(),
+            link: self.link.as_deref().map(str::to_owned),
+            published: self.published,
+            read: self.read,
+            starred: self.starred,
+            categories: Vec::new(),
+            story: self.story,
+        }
+    }
+}
+
+impl From<ArticleSummary> for ListRow {
+    fn from(summary: ArticleSummary) -> ListRow {
+        ListRow::shared(summary, &mut HashMap::new())
+    }
 }
 
 /// Everything needed to show one article.

@@ -1,12 +1,12 @@
 //! The use cases that answer with lists: articles for a filter, related
 //! articles, topics and their counts, stories.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Library;
 use super::store::Result;
 use super::store::StoryRow;
-use crate::model::{ArticleId, ArticleQuery, ArticleSummary, FeedId, Filter, Story};
+use crate::model::{ArticleId, ArticleQuery, ArticleSummary, FeedId, Filter, ListRow, Story};
 use crate::topics::index::{RELATED_MIN, Related};
 
 /// The articles a filter shows.
@@ -29,24 +29,40 @@ impl Library {
     /// The articles a filter shows, newest first (related articles best
     /// first), at most `limit`.
     pub fn articles(&mut self, filter: &Filter, limit: Option<u64>) -> Result<Listing> {
+        let (articles, unknown_topic) = self.articles_as(filter, limit, |a| a)?;
+        Ok(Listing {
+            articles,
+            unknown_topic,
+        })
+    }
+
+    /// [`Library::articles`] as the reader's list rows, each made as its
+    /// row is read (a feed's rows share its name).
+    pub fn list_rows(&mut self, filter: &Filter, limit: Option<u64>) -> Result<Vec<ListRow>> {
+        let mut names = HashMap::new();
+        let shape = |a| ListRow::shared(a, &mut names);
+        Ok(self.articles_as(filter, limit, shape)?.0)
+    }
+
+    /// The articles a filter shows, each turned into a `T`; and whether
+    /// the filter names a topic no article has.
+    fn articles_as<T>(
+        &mut self,
+        filter: &Filter,
+        limit: Option<u64>,
+        mut shape: impl FnMut(ArticleSummary) -> T,
+    ) -> Result<(Vec<T>, bool)> {
         if let Some(id) = filter.related_to {
             let related: Vec<ArticleId> =
                 self.related(id, 100)?.iter().map(|r| r.article).collect();
             let mut articles = self.store.articles_by_ids(&related)?;
             articles.truncate(limit.map_or(usize::MAX, |l| l as usize));
-            return Ok(Listing {
-                articles,
-                unknown_topic: false,
-            });
+            return Ok((articles.into_iter().map(shape).collect(), false));
         }
         let mut query: ArticleQuery = filter.into();
         let Some(topic) = &filter.topic else {
             query.limit = limit;
-            let articles = self.store.articles(&query)?;
-            return Ok(Listing {
-                articles,
-                unknown_topic: false,
-            });
+            return Ok((self.store.articles_as(&query, shape)?, false));
         };
         let wanted: HashSet<ArticleId> = self
             .topics
@@ -55,13 +71,10 @@ impl Library {
             .into_iter()
             .collect();
         // Newest first, as far as the limit: not every article of the store.
-        let articles = self
-            .store
-            .articles_where(&query, |id| wanted.contains(&id), limit)?;
-        Ok(Listing {
-            articles,
-            unknown_topic: wanted.is_empty(),
-        })
+        let articles =
+            self.store
+                .articles_where(&query, |id| wanted.contains(&id), limit, &mut shape)?;
+        Ok((articles, wanted.is_empty()))
     }
 
     /// Articles about the same story or topic, best first; those sharing

@@ -204,3 +204,30 @@ fn full_text_is_stored_once_built_from_the_extracted_page() {
     let stored = library.store().article(id).unwrap().unwrap().full;
     assert_eq!(stored, Some(full));
 }
+
+#[test]
+fn the_readers_rows_are_the_listing_with_one_name_per_feed() {
+    let mut library = library();
+    let topic = Filter {
+        topic: Some("Anna Lindqvist".to_owned()),
+        ..Default::default()
+    };
+    for (filter, limit) in [
+        (Filter::default(), None),
+        (Filter::default(), Some(2)),
+        (topic, None),
+    ] {
+        let rows = library.list_rows(&filter, limit).unwrap();
+        let listing = library.articles(&filter, limit).unwrap().articles;
+        let expected: Vec<crate::model::ListRow> = listing.into_iter().map(Into::into).collect();
+        assert_eq!(rows, expected);
+    }
+    let rows = library.list_rows(&Filter::default(), None).unwrap();
+    let of_feed = |name: &str| rows.iter().filter(|r| &*r.feed == name).collect::<Vec<_>>();
+    let b = of_feed("b");
+    assert!(b.len() > 2);
+    assert!(
+        b.iter()
+            .all(|r| std::sync::Arc::ptr_eq(&r.feed, &b[0].feed))
+    );
+}

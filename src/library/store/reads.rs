@@ -47,23 +47,36 @@ impl Store {
     /// from starting at the feeds, which sorts every article of every
     /// active feed before the first row comes out.
     pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
+        self.articles_as(query, |a| a)
+    }
+
+    /// [`Store::articles`], each row turned into a `T` as it is read: a
+    /// long list in a smaller shape never exists whole as summaries.
+    pub fn articles_as<T>(
+        &self,
+        query: &ArticleQuery,
+        mut shape: impl FnMut(ArticleSummary) -> T,
+    ) -> Result<Vec<T>> {
         let Some((sql, args)) = articles_sql(query) else {
             return Ok(Vec::new());
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), summary_from_row)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            summary_from_row(r).map(&mut shape)
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// [`Store::articles`] (its own limit aside) keeping only the rows
     /// whose id `keep` accepts, and reading no further than `limit` of
     /// them: a filter SQL cannot say costs only as far as it must read.
-    pub fn articles_where(
+    pub fn articles_where<T>(
         &self,
         query: &ArticleQuery,
         mut keep: impl FnMut(ArticleId) -> bool,
         limit: Option<u64>,
-    ) -> Result<Vec<ArticleSummary>> {
+        mut shape: impl FnMut(ArticleSummary) -> T,
+    ) -> Result<Vec<T>> {
         let unlimited = ArticleQuery {
             limit: None,
             ..query.clone()
@@ -77,7 +90,7 @@ impl Store {
         while (out.len() as u64) < limit.unwrap_or(u64::MAX) {
             let Some(row) = rows.next()? else { break };
             if keep(row.get(0)?) {
-                out.push(summary_from_row(row)?);
+                out.push(shape(summary_from_row(row)?));
             }
         }
         Ok(out)

@@ -129,7 +129,9 @@ fn fetch_full(app: &mut App) -> Vec<Effect> {
     let Some((id, _)) = app.target_article() else {
         return Vec::new();
     };
-    let link = app.summary_of(id).and_then(|a| a.link.clone());
+    let link = app
+        .title_and_link(id)
+        .and_then(|(_, link)| link.map(str::to_owned));
     let Some(link) = link else {
         app.status = Some("This article has no link".to_owned());
         return Vec::new();
@@ -184,7 +186,9 @@ fn open_in_browser(app: &mut App, count: Option<usize>) -> Vec<Effect> {
         (Focus::Reader, Some(reader)) => {
             reader.article.as_ref().and_then(|a| a.summary.link.clone())
         }
-        _ => app.selected_article().and_then(|a| a.link.clone()),
+        _ => app
+            .selected_article()
+            .and_then(|a| a.link.as_deref().map(str::to_owned)),
     };
     match link {
         Some(url) => vec![Effect::OpenUrl(url)],

@@ -69,7 +69,7 @@ pub(super) fn show_related(app: &mut App) -> Vec<Effect> {
     let Some((id, _)) = app.target_article() else {
         return Vec::new();
     };
-    app.related_title = app.summary_of(id).map(|a| a.title.clone());
+    app.related_title = app.title_and_link(id).map(|(title, _)| title.to_owned());
     app.filter.related_to = Some(id);
     app.focus = Focus::Articles;
     filter_changed(app)

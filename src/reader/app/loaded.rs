@@ -2,7 +2,7 @@
 //! article laid out, topics, stories, full text. Part of `app`: pure.
 
 use super::{App, Effect, Filter, ListState, Overlay, lists, stories};
-use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary, Story};
+use crate::model::{ArticleDetail, ArticleId, FeedSummary, ListRow, Story};
 use crate::text::render::RenderedBody;
 
 /// The feed list came: the selected feed stays selected.
@@ -27,7 +27,7 @@ pub(super) fn feeds_loaded(app: &mut App, feeds: Vec<FeedSummary>) -> Vec<Effect
 pub(super) fn articles_loaded(
     app: &mut App,
     filter: Filter,
-    articles: Vec<ArticleSummary>,
+    articles: Vec<ListRow>,
 ) -> Vec<Effect> {
     if filter != app.filter {
         return Vec::new(); // an answer to an older question

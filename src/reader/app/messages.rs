@@ -2,7 +2,7 @@
 //! (`Effect`).
 
 use super::{Filter, KeyChord, Story};
-use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedId, FeedReport, FeedSummary};
+use crate::model::{ArticleDetail, ArticleId, FeedId, FeedReport, FeedSummary, ListRow};
 use crate::text::render::RenderedBody;
 
 /// A mouse event, in terminal cells.
@@ -22,7 +22,7 @@ pub enum Msg {
     FeedsLoaded(Vec<FeedSummary>),
     ArticlesLoaded {
         filter: Filter,
-        articles: Vec<ArticleSummary>,
+        articles: Vec<ListRow>,
     },
     ArticleLoaded {
         id: ArticleId,
@@ -34,6 +34,9 @@ pub enum Msg {
         total: usize,
     },
     FeedRefreshed(FeedReport),
+    /// During a refresh, at most once a second (with a feed's report):
+    /// time to show the articles stored since the list was last loaded.
+    RefreshPulse,
     RefreshFinished,
     /// The indexer's progress through the articles waiting for it.
     Indexing {

@@ -19,7 +19,7 @@ pub mod stories;
 mod subscriptions;
 pub mod sync;
 
-use crate::model::{ArticleDetail, ArticleId, ArticleSummary, FeedSummary, RefreshStatus};
+use crate::model::{ArticleDetail, ArticleId, FeedSummary, ListRow, RefreshStatus};
 pub use crate::model::{Filter, Story};
 use crate::text::render::RenderedBody;
 
@@ -58,6 +58,10 @@ pub struct RefreshProgress {
     pub done: usize,
     pub errors: usize,
     pub new: u64,
+    /// A list load went out since the last pulse: news waits for the next.
+    pub cooling: bool,
+    /// News was stored while cooling: the next pulse loads it.
+    pub held: bool,
 }
 
 /// The article open in the reader.
@@ -109,7 +113,7 @@ pub struct App {
     /// 0 is "All articles"; feed `i` is row `i + 1`.
     pub feed_cursor: usize,
     pub feed_offset: usize,
-    pub articles: Vec<ArticleSummary>,
+    pub articles: Vec<ListRow>,
     pub article_cursor: usize,
     pub article_offset: usize,
     /// Where loading the list stands.
@@ -194,18 +198,20 @@ impl App {
         (app, effects)
     }
 
-    pub fn selected_article(&self) -> Option<&ArticleSummary> {
+    pub fn selected_article(&self) -> Option<&ListRow> {
         self.articles.get(self.article_cursor)
     }
 
-    /// An article's row: in the list, else the open article's.
-    pub fn summary_of(&self, id: ArticleId) -> Option<&ArticleSummary> {
-        self.articles.iter().find(|a| a.id == id).or_else(|| {
+    /// An article's title and link: from the list, else the open article.
+    pub fn title_and_link(&self, id: ArticleId) -> Option<(&str, Option<&str>)> {
+        let row = self.articles.iter().find(|a| a.id == id);
+        row.map(|a| (&*a.title, a.link.as_deref())).or_else(|| {
             self.reader
                 .as_ref()
                 .and_then(|r| r.article.as_ref())
                 .map(|a| &a.summary)
                 .filter(|a| a.id == id)
+                .map(|a| (a.title.as_str(), a.link.as_deref()))
         })
     }
 
@@ -327,6 +333,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::StoriesLoaded(stories) => loaded::stories_loaded(app, stories),
         Msg::RefreshStarted { total } => progress::refresh_started(app, total),
         Msg::FeedRefreshed(report) => progress::feed_refreshed(app, report),
+        Msg::RefreshPulse => progress::refresh_pulse(app),
         Msg::RefreshFinished => progress::refresh_finished(app),
         Msg::Indexing { done, total } => progress::indexing(app, done, total),
         Msg::Indexed { count } => progress::indexed(app, count),

@@ -14,17 +14,34 @@ pub(super) fn refresh_started(app: &mut App, total: usize) -> Vec<Effect> {
     Vec::new()
 }
 
-/// One feed is done: the list follows new articles and errors.
+/// One feed is done: the list follows new articles and errors, at once
+/// for the first, then at most once a pulse (a whole list reload per
+/// stored feed would keep the worker loading and two lists in memory).
 pub(super) fn feed_refreshed(app: &mut App, report: FeedReport) -> Vec<Effect> {
     app.refresh.done += 1;
     app.refresh.new += report.new;
     if report.status == RefreshStatus::Error {
         app.refresh.errors += 1;
     }
-    if report.new > 0 || report.status == RefreshStatus::Error {
-        return lists::request_reload(app);
+    if report.new == 0 && report.status != RefreshStatus::Error {
+        return Vec::new();
     }
-    Vec::new()
+    if app.refresh.running && app.refresh.cooling {
+        app.refresh.held = true;
+        return Vec::new();
+    }
+    app.refresh.cooling = app.refresh.running;
+    lists::request_reload(app)
+}
+
+/// A pulse of the refresh: what was held back since the last is loaded.
+pub(super) fn refresh_pulse(app: &mut App) -> Vec<Effect> {
+    app.refresh.cooling = false;
+    if !std::mem::take(&mut app.refresh.held) {
+        return Vec::new();
+    }
+    app.refresh.cooling = app.refresh.running;
+    lists::request_reload(app)
 }
 
 /// The refresh ended: a summary in the status line.
@@ -45,6 +62,8 @@ pub(super) fn refresh_finished(app: &mut App) -> Vec<Effect> {
         }
     ));
     app.refresh.running = false;
+    app.refresh.cooling = false;
+    app.refresh.held = false;
     // New articles may have joined stories: count them again.
     app.stories.known.clear();
     app.stories.requested.clear();

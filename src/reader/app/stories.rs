@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::App;
-use crate::model::{ArticleId, ArticleSummary, Story};
+use crate::model::{ArticleId, ListRow, Story};
 
 /// What is known of stories, and the story view.
 #[derive(Debug, Clone, Default)]
@@ -17,7 +17,7 @@ pub struct StoryState {
     /// The story shown unfolded in the story view.
     pub expanded: Option<i64>,
     /// In the story view: the list as loaded, before folding.
-    pub unfolded: Vec<ArticleSummary>,
+    pub unfolded: Vec<ListRow>,
     /// In the story view: what each story row stands for.
     pub rows: HashMap<ArticleId, StoryRow>,
     /// Story groups known for articles, for source counts and `M`.
@@ -41,9 +41,9 @@ pub struct StoryRow {
 /// Folds `articles` (newest first) to one row per story; `expanded` shows
 /// that story's articles under its lead.
 pub fn fold(
-    articles: &[ArticleSummary],
+    articles: &[ListRow],
     expanded: Option<i64>,
-) -> (Vec<ArticleSummary>, HashMap<ArticleId, StoryRow>) {
+) -> (Vec<ListRow>, HashMap<ArticleId, StoryRow>) {
     let mut members: HashMap<i64, Vec<usize>> = HashMap::new();
     for (i, article) in articles.iter().enumerate() {
         if let Some(story) = article.story {
@@ -61,10 +61,10 @@ pub fn fold(
             continue; // folded into the story's row
         };
         let lead = lead_of(articles, &list);
-        let mut feeds: Vec<String> = vec![articles[lead].feed.clone()];
+        let mut feeds: Vec<String> = vec![articles[lead].feed.to_string()];
         for &i in &list {
-            if !feeds.contains(&articles[i].feed) {
-                feeds.push(articles[i].feed.clone());
+            if !feeds.iter().any(|f| **f == *articles[i].feed) {
+                feeds.push(articles[i].feed.to_string());
             }
         }
         let row = StoryRow {
@@ -90,7 +90,7 @@ pub fn fold(
 }
 
 /// The earliest article of a story's rows (by date, then id).
-fn lead_of(articles: &[ArticleSummary], rows: &[usize]) -> usize {
+fn lead_of(articles: &[ListRow], rows: &[usize]) -> usize {
     rows.iter()
         .copied()
         .min_by_key(|&i| (articles[i].published.unwrap_or(i64::MAX), articles[i].id))
@@ -98,7 +98,7 @@ fn lead_of(articles: &[ArticleSummary], rows: &[usize]) -> usize {
 }
 
 /// Sets the list's rows from a loaded list, folded in the story view.
-pub(super) fn show_list(app: &mut App, articles: Vec<ArticleSummary>) {
+pub(super) fn show_list(app: &mut App, articles: Vec<ListRow>) {
     if app.stories.view {
         let (rows, info) = fold(&articles, app.stories.expanded);
         app.articles = rows;
@@ -169,22 +169,21 @@ pub(super) fn toggle_expanded(app: &mut App) {
 mod tests {
     use super::*;
 
-    fn article(id: i64, feed: &str, published: i64, story: Option<i64>) -> ArticleSummary {
-        ArticleSummary {
+    fn article(id: i64, feed: &str, published: i64, story: Option<i64>) -> ListRow {
+        ListRow {
             id,
             feed_id: feed.len() as i64,
-            feed: feed.to_owned(),
-            title: format!("Article {id}"),
+            feed: feed.into(),
+            title: format!("Article {id}").into(),
             link: None,
             published: Some(published),
             read: false,
             starred: false,
-            categories: vec![],
             story,
         }
     }
 
-    fn list() -> Vec<ArticleSummary> {
+    fn list() -> Vec<ListRow> {
         vec![
             article(5, "Wire", 500, Some(1)),
             article(4, "Ledger", 400, None),

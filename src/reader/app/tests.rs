@@ -1,7 +1,7 @@
 //! Tests of `app::update`: one behaviour each.
 
 use super::*;
-use crate::model::{ArticleDetail, ArticleSummary, FeedReport, FeedSummary};
+use crate::model::{ArticleDetail, FeedReport, FeedSummary, ListRow};
 use crate::text::render::{RenderedBody, StyledLine};
 
 pub(super) fn feed(id: i64, name: &str, unread: u64) -> FeedSummary {
@@ -19,17 +19,16 @@ pub(super) fn feed(id: i64, name: &str, unread: u64) -> FeedSummary {
     }
 }
 
-pub(super) fn article(id: i64, feed_id: i64, title: &str) -> ArticleSummary {
-    ArticleSummary {
+pub(super) fn article(id: i64, feed_id: i64, title: &str) -> ListRow {
+    ListRow {
         id,
         feed_id,
-        feed: format!("Feed {feed_id}"),
-        title: title.to_owned(),
-        link: Some(format!("https://example.org/a/{id}")),
+        feed: format!("Feed {feed_id}").into(),
+        title: title.into(),
+        link: Some(format!("https://example.org/a/{id}").into()),
         published: Some(1_794_823_200 - id),
         read: false,
         starred: false,
-        categories: vec![],
         story: None,
     }
 }
@@ -85,7 +84,7 @@ pub(super) fn open_with(
 ) -> (ArticleId, Vec<Effect>) {
     special(app, Key::Enter);
     let id = app.reader.as_ref().unwrap().id;
-    let summary = app.articles.iter().find(|a| a.id == id).unwrap().clone();
+    let summary = app.articles.iter().find(|a| a.id == id).unwrap().summary();
     let effects = update(
         app,
         Msg::ArticleLoaded {

@@ -80,6 +80,7 @@ fn run(db_path: PathBuf, inbox: Receiver<Job>, msgs: Sender<Msg>, indexing: Arc<
         Ok(store) => Worker {
             library: Library::following(store, indexing),
             pages: HashMap::new(),
+            listed: None,
         },
         Err(e) => {
             let _ = msgs.send(Msg::Failed(format!("cannot open the database: {e}")));
@@ -134,6 +135,9 @@ struct Worker {
     library: Library,
     /// Laid-out articles by (id, width, with full text).
     pages: HashMap<(ArticleId, u16, bool), RenderedBody>,
+    /// The filter of the last whole list sent: loading it again is a
+    /// reload, whose list is on screen already.
+    listed: Option<Filter>,
 }
 
 impl Worker {
@@ -164,17 +168,22 @@ impl Worker {
         }
     }
 
-    /// A screenful first, so that the list shows at once even with tens of
-    /// thousands of articles; false when the reader has gone.
+    /// A screenful first, so that a new list shows at once even with tens
+    /// of thousands of articles (a reload's list is on screen already: a
+    /// short one in between would move the selection); false when the
+    /// reader has gone.
     fn send_first_page(&mut self, filter: &Filter, msgs: &Sender<Msg>) -> bool {
-        if filter.topic.is_some() || filter.related_to.is_some() {
+        if filter.topic.is_some()
+            || filter.related_to.is_some()
+            || self.listed.as_ref() == Some(filter)
+        {
             return true;
         }
-        match self.library.articles(filter, Some(FIRST_PAGE)) {
-            Ok(listing) if listing.articles.len() as u64 == FIRST_PAGE => msgs
+        match self.library.list_rows(filter, Some(FIRST_PAGE)) {
+            Ok(articles) if articles.len() as u64 == FIRST_PAGE => msgs
                 .send(Msg::ArticlesLoaded {
                     filter: filter.clone(),
-                    articles: listing.articles,
+                    articles,
                 })
                 .is_ok(),
             _ => true,
@@ -182,7 +191,8 @@ impl Worker {
     }
 
     fn articles(&mut self, filter: Filter) -> Result<Msg> {
-        let articles = self.library.articles(&filter, None)?.articles;
+        let articles = self.library.list_rows(&filter, None)?;
+        self.listed = Some(filter.clone());
         Ok(Msg::ArticlesLoaded { filter, articles })
     }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::config::Settings;
 use crate::feeds::refresh::{RefreshTarget, refresh_feeds};
@@ -13,6 +14,9 @@ use crate::library::store::Store;
 use crate::model::FeedId;
 use crate::reader::app::Msg;
 use crate::sync::SyncConfig;
+
+/// How often, at most, the reader reloads its list during a refresh.
+const PULSE: Duration = Duration::from_secs(1);
 
 /// Whether a refresh syncs, and how: not at all, at once, or unless a
 /// failing server's back-off wait is on.
@@ -122,8 +126,13 @@ impl Refresher {
                 });
                 let result = Store::open(&db_path).and_then(|mut store| {
                     let before = store.last_article_id()?;
+                    let mut pulsed = Instant::now();
                     refresh_feeds(&mut store, &settings, &targets, |report| {
                         let _ = msgs.send(Msg::FeedRefreshed(report.clone()));
+                        if pulsed.elapsed() >= PULSE {
+                            pulsed = Instant::now();
+                            let _ = msgs.send(Msg::RefreshPulse);
+                        }
                     })?;
                     let synced = sync.map(|(config, base)| {
                         let progress = |p| {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, is_focused, pane_block};
-use crate::model::ArticleSummary;
+use crate::model::ListRow;
 use crate::reader::app::{App, Focus, layout};
 use crate::text::sanitize::clean_line;
 use crate::text::width::{fit, width};
@@ -124,7 +124,7 @@ fn width_of(name: &str) -> usize {
 /// One row of the list, before it is cut to the pane: marks, outlets
 /// covering the story, date, story fold, feed, title (and a story lead's
 /// other outlets).
-fn article_row(app: &App, article: &ArticleSummary, columns: &Columns) -> String {
+fn article_row(app: &App, article: &ListRow, columns: &Columns) -> String {
     let flags = format!(
         "{}{}",
         if article.read { ' ' } else { '•' },

@@ -6,7 +6,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::{Theme, draw};
-use crate::model::{ArticleDetail, ArticleSummary, FeedSummary};
+use crate::model::{ArticleDetail, FeedSummary, ListRow};
 use crate::reader::app::{App, Filter, Key, KeyChord, Keymap, Msg, update};
 use crate::text::render::{RenderedBody, StyledLine, render_rich};
 
@@ -28,17 +28,16 @@ fn feed(id: i64, name: &str, unread: u64, error: Option<&str>) -> FeedSummary {
     }
 }
 
-fn article(id: i64, feed_id: i64, feed: &str, title: &str) -> ArticleSummary {
-    ArticleSummary {
+fn article(id: i64, feed_id: i64, feed: &str, title: &str) -> ListRow {
+    ListRow {
         id,
         feed_id,
-        feed: feed.to_owned(),
-        title: title.to_owned(),
-        link: Some(format!("https://example.org/a/{id}")),
+        feed: feed.into(),
+        title: title.into(),
+        link: Some(format!("https://example.org/a/{id}").into()),
         published: Some(NOON - id * 86_400),
         read: id % 3 == 0,
         starred: id == 2,
-        categories: vec![],
         story: None,
     }
 }
@@ -108,7 +107,7 @@ fn key(app: &mut App, k: Key) {
 fn open_article(app: &mut App, html: &str) {
     key(app, Key::Enter);
     let id = app.reader.as_ref().unwrap().id;
-    let summary = app.articles.iter().find(|a| a.id == id).unwrap().clone();
+    let summary = app.articles.iter().find(|a| a.id == id).unwrap().summary();
     let mut body = render_rich(html, app.reader_width() as usize);
     body.lines.insert(0, StyledLine::plain(&summary.title));
     update(

@@ -77,33 +77,87 @@ fn refresh_progress_counts_feeds_errors_and_new_articles() {
     );
 }
 
+fn new_articles(app: &mut App) -> Vec<Effect> {
+    update(
+        app,
+        Msg::FeedRefreshed(FeedReport {
+            feed: "f".to_owned(),
+            url: "u".to_owned(),
+            status: RefreshStatus::Updated,
+            new: 1,
+            error: None,
+        }),
+    )
+}
+
+fn list_answer(app: &mut App, articles: Vec<ListRow>) -> Vec<Effect> {
+    update(
+        app,
+        Msg::ArticlesLoaded {
+            filter: Filter::default(),
+            articles,
+        },
+    )
+}
+
+fn list_loads(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::LoadArticles(_)))
+        .count()
+}
+
 #[test]
-fn reloads_are_coalesced_while_one_is_in_flight() {
+fn reloads_during_a_refresh_wait_for_its_pulse() {
     let mut app = loaded();
     update(&mut app, Msg::RefreshStarted { total: 5 });
-    let new_articles = |app: &mut App| {
-        update(
-            app,
-            Msg::FeedRefreshed(FeedReport {
-                feed: "f".to_owned(),
-                url: "u".to_owned(),
-                status: RefreshStatus::Updated,
-                new: 1,
-                error: None,
-            }),
-        )
-    };
     assert_eq!(new_articles(&mut app).len(), 2, "first reload goes out");
     assert!(new_articles(&mut app).is_empty(), "second waits");
     assert!(new_articles(&mut app).is_empty());
-    let after = update(
-        &mut app,
-        Msg::ArticlesLoaded {
-            filter: Filter::default(),
-            articles: vec![],
-        },
+    assert!(
+        list_answer(&mut app, vec![]).is_empty(),
+        "the answer asks for nothing more before the pulse"
     );
-    assert_eq!(after.len(), 2, "one more reload once the first answers");
+    assert_eq!(list_loads(&update(&mut app, Msg::RefreshPulse)), 1);
+    assert!(
+        update(&mut app, Msg::RefreshPulse).is_empty(),
+        "nothing held"
+    );
+}
+
+#[test]
+fn many_stored_feeds_make_few_list_loads_and_the_last_state_is_loaded_at_the_end() {
+    let mut app = loaded();
+    key(&mut app, 'j'); // on article 2
+    let selected = app.selected_article().unwrap().id;
+    update(&mut app, Msg::RefreshStarted { total: 500 });
+    let mut stored: Vec<ListRow> = app.articles.clone();
+    let mut loads = 0;
+    let mut in_flight = false;
+    for feed in 0..500i64 {
+        let mut effects = new_articles(&mut app);
+        stored.insert(0, article(100 + feed, 1, "New"));
+        if feed % 50 == 49 {
+            // About once a second, a pulse comes with a report.
+            effects.extend(update(&mut app, Msg::RefreshPulse));
+        }
+        if feed % 7 == 0 && in_flight {
+            // The worker answers now and then, with the store as it is.
+            effects.extend(list_answer(&mut app, stored.clone()));
+            in_flight = false;
+        }
+        loads += list_loads(&effects);
+        in_flight |= list_loads(&effects) > 0;
+    }
+    assert!(loads <= 12, "{loads} list loads for 500 feeds");
+    let mut effects = update(&mut app, Msg::RefreshFinished);
+    if in_flight {
+        effects.extend(list_answer(&mut app, stored.clone()));
+    }
+    assert_eq!(list_loads(&effects), 1, "the end loads the last state");
+    assert!(list_answer(&mut app, stored.clone()).is_empty());
+    assert_eq!(app.articles.len(), stored.len());
+    assert_eq!(app.selected_article().unwrap().id, selected);
 }
 
 #[test]
@@ -111,7 +165,7 @@ fn reload_keeps_the_selected_article() {
     let mut app = loaded();
     key(&mut app, 'j');
     key(&mut app, 'j'); // on article 3
-    let mut articles: Vec<ArticleSummary> = vec![article(9, 1, "New one")];
+    let mut articles: Vec<ListRow> = vec![article(9, 1, "New one")];
     articles.extend(app.articles.clone());
     update(
         &mut app,

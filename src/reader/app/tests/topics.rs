@@ -2,7 +2,7 @@
 
 use super::super::*;
 use super::{article, key, loaded, special};
-use crate::model::ArticleSummary;
+use crate::model::ListRow;
 
 #[test]
 fn equals_lists_the_related_articles_and_esc_clears_it() {
@@ -68,7 +68,7 @@ fn u_in_the_topic_list_switches_between_unread_and_all() {
 #[test]
 fn visible_rows_ask_for_their_stories_once() {
     let (mut app, _) = App::new(Keymap::builtin(), 80, 24, false);
-    let articles: Vec<ArticleSummary> = (1..=3).map(|i| article(i, 1, "x")).collect();
+    let articles: Vec<ListRow> = (1..=3).map(|i| article(i, 1, "x")).collect();
     let effects = update(
         &mut app,
         Msg::ArticlesLoaded {
@@ -122,7 +122,7 @@ fn arriving_articles_keep_an_untouched_list_at_the_top() {
             articles: vec![article(7, 1, "First in")],
         },
     );
-    let mut fuller: Vec<ArticleSummary> = (1..=3).map(|i| article(i, 1, "newer")).collect();
+    let mut fuller: Vec<ListRow> = (1..=3).map(|i| article(i, 1, "newer")).collect();
     fuller.push(article(7, 1, "First in"));
     update(
         &mut app,
@@ -163,7 +163,7 @@ fn indexing_progress_shows_and_its_end_reloads_the_view() {
 #[test]
 fn capital_s_folds_stories_and_x_unfolds_one_keeping_the_selection() {
     let mut app = loaded();
-    let mut articles: Vec<ArticleSummary> = (1..=5).map(|id| article(id, id, "A")).collect();
+    let mut articles: Vec<ListRow> = (1..=5).map(|id| article(id, id, "A")).collect();
     for a in &mut articles[1..4] {
         a.story = Some(2);
     }
