@@ -166,26 +166,35 @@ impl TopicIndex {
         if scores.len() < self.docs.len() {
             scores.resize(self.docs.len(), 0.0);
         }
-        touched.clear();
         let body_weight = self.weights().body;
-        for &(term, qv) in terms.iter().filter(|(_, qv)| *qv > 0.0) {
-            if cache.posting_count(term) > common {
-                continue;
-            }
-            let postings = cache.postings(term);
-            // The document's weight of the term, by its code.
-            let idf = cache.idf(term);
-            let by_code: [f32; 16] =
-                std::array::from_fn(|code| qv * strength(code as u32, idf, body_weight));
+        // Each scanned term's postings and the document's weight of the
+        // term by its code.
+        let runs: Vec<_> = terms
+            .iter()
+            .filter(|&&(term, qv)| qv > 0.0 && cache.posting_count(term) <= common)
+            .map(|&(term, qv)| {
+                let idf = cache.idf(term);
+                let by_code: [f32; 16] =
+                    std::array::from_fn(|code| qv * strength(code as u32, idf, body_weight));
+                (cache.postings(term), by_code)
+            })
+            .collect();
+        // Room for every posting: a document is written down unconditionally
+        // and kept (the count moves on) only on its first score, without a
+        // branch the processor would mispredict half the time.
+        touched.clear();
+        touched.resize(runs.iter().map(|(p, _)| p.len()).sum::<usize>() + 1, 0);
+        let mut kept = 0;
+        for (postings, by_code) in &runs {
             for &posting in postings.iter() {
                 let doc = posting >> CODE_BITS;
                 let slot = &mut scores[doc as usize];
-                if *slot == 0.0 {
-                    touched.push(doc);
-                }
+                touched[kept] = doc;
+                kept += usize::from(*slot == 0.0);
                 *slot += by_code[(posting & CODE_MASK) as usize];
             }
         }
+        touched.truncate(kept);
         let query_norm = query
             .iter()
             .map(|(_, v)| v * v)
