@@ -29,7 +29,6 @@
 //! screen and peak RSS on the store a `tidings refresh` left unindexed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
 use std::process::Command;
 use std::time::Duration;
 
@@ -46,7 +45,7 @@ mod table;
 
 use load::{LOAD_HEADER, print_row};
 use measure::{first_screen, timed};
-use server::{BenchServer, Body};
+use server::{feed_path, serve_generated};
 use table::{Figures, HEADER, figures_row, ratio_row, row};
 
 /// What a run of tidings is given: the binary, the config (and the same
@@ -158,17 +157,8 @@ fn run_newsboat(dir: &std::path::Path, urls: &[String], r: usize, figures: &mut 
 
 /// The corpus of one size, served; returns the feed URLs.
 fn serve_corpus(feeds: usize, items: usize, hosts: usize, latency: Duration) -> Vec<String> {
-    let bodies: HashMap<String, Body> = (0..feeds)
-        .map(|f| {
-            let (content_type, text) = corpus::generate_feed(f, items);
-            let body = Body::new(&content_type, &format!("\"v{f}\""), &text);
-            (format!("/feed/{f}"), body)
-        })
-        .collect();
-    let server = BenchServer::start(hosts, latency, bodies);
-    (0..feeds)
-        .map(|f| server.url(f, &format!("/feed/{f}")))
-        .collect()
+    let server = serve_generated(feeds, items, hosts, latency);
+    (0..feeds).map(|f| server.url(f, &feed_path(f))).collect()
 }
 
 fn main() {

@@ -15,7 +15,6 @@
 //! (medians of `--runs`), on an otherwise idle machine.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -29,7 +28,7 @@ mod measure;
 mod server;
 
 use measure::{Cost, first_screen, timed};
-use server::{BenchServer, Body};
+use server::{feed_path, serve_generated};
 
 /// One row of the table: what is measured, its unit, a figure per size.
 struct Row {
@@ -89,17 +88,10 @@ impl Store {
 
 /// Serves `feeds` x `items` and writes a config for them in `dir`.
 fn serve(dir: &Path, feeds: usize, items: usize, hosts: usize, latency: Duration) -> String {
-    let bodies: HashMap<String, Body> = (0..feeds)
-        .map(|f| {
-            let (content_type, text) = corpus::generate_feed(f, items);
-            let body = Body::new(&content_type, &format!("\"v{f}\""), &text);
-            (format!("/feed/{f}"), body)
-        })
-        .collect();
-    let server = BenchServer::start(hosts, latency, bodies);
+    let server = serve_generated(feeds, items, hosts, latency);
     let mut config = "[settings]\nrefresh_on_start = false\n".to_owned();
     for f in 0..feeds {
-        let url = server.url(f, &format!("/feed/{f}"));
+        let url = server.url(f, &feed_path(f));
         config.push_str(&format!("\n[[feed]]\nname = \"Outlet\"\nurl = \"{url}\"\n"));
     }
     let path = dir.join("config.toml");

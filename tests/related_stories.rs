@@ -12,42 +12,10 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 
 use common::eval::{Pipeline, escape, opaque, paragraphs};
+use common::multi_outlet::{Item, items};
 use common::{Route, TestServer};
 
-struct Item {
-    id: String,
-    outlet: String,
-    title: String,
-    summary: Option<String>,
-    text: String,
-    story: String,
-}
-
 const SUMMARY_ONLY: &[&str] = &["Asia Monitor", "Eastern Herald"];
-
-fn items() -> Vec<Item> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/stories/multi_outlet.jsonl"
-    );
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let field = |k: &str| v[k].as_str().map(str::to_owned);
-            Item {
-                id: field("id").unwrap(),
-                outlet: field("outlet").unwrap(),
-                title: field("title").unwrap(),
-                summary: field("summary"),
-                text: field("text").unwrap(),
-                story: field("story").unwrap(),
-            }
-        })
-        .collect()
-}
 
 /// An article page with ordinary chrome around the text.
 fn page(item: &Item) -> String {

@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -18,32 +20,7 @@ use tidings::model::{ArticleId, FullText, NewArticle, ParsedFeed, Validators};
 use tidings::topics::TopicIndex;
 use tidings::topics::stories::Stories;
 
-struct Item {
-    outlet: String,
-    title: String,
-    text: String,
-}
-
-fn items() -> Vec<Item> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/stories/multi_outlet.jsonl"
-    );
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let field = |k: &str| v[k].as_str().unwrap().to_owned();
-            Item {
-                outlet: field("outlet"),
-                title: field("title"),
-                text: field("text"),
-            }
-        })
-        .collect()
-}
+use common::multi_outlet::items;
 
 fn feed(outlet: &str) -> FeedConfig {
     let host = outlet.to_lowercase().replace(' ', "-");

@@ -142,3 +142,21 @@ fn respond(
     out.write_all(head.as_bytes())?;
     out.write_all(bytes)
 }
+
+/// The generated corpus (support/corpus.rs) of `feeds` x `items`, served
+/// at `/feed/N` (see [`feed_path`]), each feed with its own ETag.
+pub fn serve_generated(feeds: usize, items: usize, hosts: usize, latency: Duration) -> BenchServer {
+    let bodies: HashMap<String, Body> = (0..feeds)
+        .map(|f| {
+            let (content_type, text) = crate::corpus::generate_feed(f, items);
+            let body = Body::new(&content_type, &format!("\"v{f}\""), &text);
+            (feed_path(f), body)
+        })
+        .collect();
+    BenchServer::start(hosts, latency, bodies)
+}
+
+/// Where [`serve_generated`] serves feed `f`.
+pub fn feed_path(f: usize) -> String {
+    format!("/feed/{f}")
+}

@@ -320,7 +320,7 @@ mod topics;
 use schema::MIGRATIONS;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(test)]
 mod count_tests;

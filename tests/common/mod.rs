@@ -382,5 +382,6 @@ pub fn corpora(sub: &str, marker: &str) -> Option<std::path::PathBuf> {
 }
 pub mod eval;
 pub mod miniflux;
+pub mod multi_outlet;
 pub mod run;
 pub mod tmux;

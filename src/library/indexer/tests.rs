@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::config::{FeedConfig, FeedSource};
+use crate::library::store::tests::search;
 use crate::model::{ArticleQuery, NewArticle, ParsedFeed, Validators};
 
 const CITIES: &[&str] = &["Oslo", "Lagos", "Quito", "Hanoi", "Dakar", "Riga", "Perth"];
@@ -49,18 +50,6 @@ fn queued_store(feeds: usize, per_feed: usize) -> Store {
             .unwrap();
     }
     store
-}
-
-fn search(store: &Store, q: &str) -> Vec<String> {
-    store
-        .articles(&ArticleQuery {
-            search: Some(q.to_owned()),
-            ..Default::default()
-        })
-        .unwrap()
-        .into_iter()
-        .map(|a| a.title)
-        .collect()
 }
 
 /// Every topic term in the order its id was handed out (the order the

@@ -38,7 +38,8 @@ fn index(store: &mut Store) -> u64 {
     crate::library::indexer::index_pending(store, |_, _| {}).unwrap()
 }
 
-fn search(store: &Store, q: &str) -> Vec<String> {
+/// Titles of the articles a search finds (shared with the indexer's tests).
+pub(crate) fn search(store: &Store, q: &str) -> Vec<String> {
     store
         .articles(&ArticleQuery {
             search: Some(q.to_owned()),
