@@ -8,6 +8,8 @@
 //! each candidate's neighbours agree with the query's. Closeness in time
 //! breaks ties in live use but is not needed for the ranking itself.
 
+use std::borrow::Cow;
+
 use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -23,6 +25,8 @@ mod query;
 mod snapshot;
 #[cfg(test)]
 mod snapshot_tests;
+#[cfg(test)]
+mod spill_tests;
 mod stored;
 mod terms;
 mod weights;
@@ -126,6 +130,11 @@ pub struct TopicIndex {
     live_docs: usize,
     /// Weighted vectors and norms, rebuilt when the collection changed.
     cache: Option<Cache>,
+    /// Where big arrays are spilled to (see [`TopicIndex::spill_to`]).
+    spill: Option<std::path::PathBuf>,
+    /// Items an array holds in memory before it is spilled (0: the
+    /// default, [`stored::SPILL_AT`]).
+    spill_at: usize,
 }
 
 /// Terms kept per document vector: the strongest say what it is about,
@@ -199,8 +208,10 @@ impl TopicIndex {
         counted: &[(TermId, Counts)],
     ) {
         self.remove(article);
-        let doc_terms = self.doc_terms.make_mut();
-        let start = doc_terms.len();
+        let start = self.doc_terms.len();
+        let spill_at = self.spill_at();
+        let doc_terms = self.doc_terms.tail();
+        let tail_start = doc_terms.len();
         for &(id, counts) in counted {
             let (Some(info), Some(packed)) =
                 (self.terms.get_mut(id as usize), pack(id, code_of(counts)))
@@ -214,9 +225,10 @@ impl TopicIndex {
             // that replacing the article takes back its counts.
             doc_terms.push(packed);
         }
-        let (Ok(start32), Ok(len)) = (u32::try_from(start), u32::try_from(doc_terms.len() - start))
-        else {
-            doc_terms.truncate(start);
+        let added = doc_terms.len() - tail_start;
+        let full = doc_terms.len() >= spill_at;
+        let (Ok(start32), Ok(len)) = (u32::try_from(start), u32::try_from(added)) else {
+            doc_terms.truncate(tail_start);
             return;
         };
         self.by_article.insert(article, self.docs.len());
@@ -231,24 +243,37 @@ impl TopicIndex {
         });
         self.live_docs += 1;
         self.cache = None;
+        if let (true, Some(dir)) = (full, &self.spill) {
+            // Not written: they stay in memory.
+            let _ = self.doc_terms.spill(dir);
+        }
     }
 
     /// A document's terms, packed (see [`pack`]), those that weigh
     /// nothing (code 0) included.
-    fn packed_terms(&self, doc: &Doc) -> &[u32] {
+    fn packed_terms(&self, doc: &Doc) -> Cow<'_, [u32]> {
         let start = doc.start as usize;
-        self.doc_terms
-            .all()
-            .get(start..start + doc.len as usize)
-            .unwrap_or_default()
+        self.doc_terms.run(start..start + doc.len as usize)
     }
 
     /// The terms a document has where it weighs (title or body).
-    fn term_ids(&self, doc: usize) -> impl Iterator<Item = TermId> + '_ {
-        self.packed_terms(&self.docs[doc])
-            .iter()
-            .filter(|&&p| p & CODE_MASK != 0)
-            .map(|&p| p >> CODE_BITS)
+    fn term_ids(&self, doc: usize) -> Vec<TermId> {
+        weighing(&self.packed_terms(&self.docs[doc])).collect()
+    }
+
+    /// Where the big arrays built from now on go as they grow: spill
+    /// files in `dir` (see [`Packed::spill`]); kept in memory when `None`.
+    pub fn spill_to(&mut self, dir: Option<std::path::PathBuf>) {
+        self.spill = dir;
+    }
+
+    /// Items an array holds in memory before it is spilled.
+    fn spill_at(&self) -> usize {
+        if self.spill_at == 0 {
+            stored::SPILL_AT
+        } else {
+            self.spill_at
+        }
     }
 
     /// Drops terms that only one article has from the lists of articles
@@ -258,7 +283,7 @@ impl TopicIndex {
     /// later, still links to them.
     pub fn compact(&mut self, before: Option<i64>) {
         let terms = &self.terms;
-        let all = self.doc_terms.all();
+        let all = self.doc_terms.make_mut();
         let mut kept = Vec::with_capacity(all.len());
         for doc in &mut self.docs {
             let start = doc.start as usize;
@@ -303,12 +328,19 @@ impl TopicIndex {
         self.live_docs -= 1;
         let start = self.docs[d].start as usize;
         let end = start + self.docs[d].len as usize;
-        for &p in self.doc_terms.all().get(start..end).unwrap_or_default() {
+        for &p in self.doc_terms.run(start..end).iter() {
             let info = &mut self.terms[(p >> CODE_BITS) as usize];
             info.df = info.df.saturating_sub(1);
         }
         self.cache = None;
     }
+}
+
+/// The terms of a packed run that weigh (title or body).
+fn weighing(run: &[u32]) -> impl Iterator<Item = TermId> + '_ {
+    run.iter()
+        .filter(|&&p| p & CODE_MASK != 0)
+        .map(|&p| p >> CODE_BITS)
 }
 
 /// A term's weight in a vector sorted by term id.

@@ -275,7 +275,10 @@ fn candidates_of_all(
 
 /// The related articles close enough to share a story, closest first.
 fn candidates(index: &TopicIndex, article: ArticleId) -> Vec<(ArticleId, f32)> {
-    index.similar(article, CANDIDATES, PAIR_MIN)
+    let mut found = index.similar(article, CANDIDATES, PAIR_MIN);
+    // Kept for every new article until all are decided; most have none.
+    found.shrink_to_fit();
+    found
 }
 
 fn may_pair(

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Result, Store, summary_from_row};
 use crate::model::{ArticleId, ArticleSummary};
@@ -122,10 +122,20 @@ impl Store {
         // next time, which replaces them.
         let seq = self.topic_seq()?;
         let path = self.topic_snapshot_path();
+        // Big arrays built here go to spill files beside the database as
+        // they grow (a directory that cannot be written keeps them).
+        let spill = path.as_deref().and_then(Path::parent).map(|d| {
+            if d.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                d.to_owned()
+            }
+        });
         if let (Some(path), Some(generation)) = (&path, self.topic_generation()?)
             && let Ok((mut index, stamp)) = TopicIndex::read_snapshot(path, generation)
             && stamp.seq <= seq
         {
+            index.spill_to(spill.clone());
             let added = self.extend_topic_index(&mut index, stamp.seq)?;
             // An article indexed again leaves its old counts of spellings
             // behind (only its documents are counted off): built afresh,
@@ -143,6 +153,7 @@ impl Store {
         let generation = self.ensure_topic_generation().ok();
         let generation_now = self.topic_generation()?;
         let mut index = TopicIndex::new();
+        index.spill_to(spill);
         self.extend_topic_index(&mut index, 0)?;
         index.prepare();
         let stamp = SnapshotStamp {

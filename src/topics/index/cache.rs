@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::query::{strength, term_idf, weigh_into};
-use super::{CODE_BITS, CODE_MASK, Packed, TermId, TopicIndex, pack};
+use super::{CODE_BITS, CODE_MASK, Packed, TermId, TopicIndex, VECTOR_TERMS, pack};
 
 pub(super) struct Cache {
     /// Weight of each term across the collection, in titles and bodies.
@@ -98,22 +98,40 @@ impl TopicIndex {
         let mut norms = Vec::with_capacity(self.docs.len());
         let mut vector_starts = Vec::with_capacity(self.docs.len() + 1);
         vector_starts.push(0u32);
-        let mut vector_terms: Vec<u32> = Vec::new();
+        let mut vector_terms = Packed::default();
+        if self.spill.is_none() {
+            // Room for every vector at its longest, so that it never moves.
+            let longest = self.docs.iter().filter(|d| d.live());
+            let longest = longest.map(|d| (d.len as usize).min(VECTOR_TERMS)).sum();
+            vector_terms.tail().reserve_exact(longest);
+        }
         let mut counts = vec![0u32; self.terms.len() + 1];
         let mut vector = Vec::new();
+        let spill_at = self.spill_at();
+        let mut runs = self.doc_terms.cursor();
         for doc in &self.docs {
             if doc.live() {
-                weigh_into(self.packed_terms(doc), &idf, w.body, &mut vector);
+                let start = doc.start as usize;
+                let run = runs.get(start..start + doc.len as usize);
+                weigh_into(&run, &idf, w.body, &mut vector);
                 let norm = vector.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+                let tail = vector_terms.tail();
                 for &(packed, _) in &vector {
                     counts[(packed >> CODE_BITS) as usize + 1] += 1;
-                    vector_terms.push(packed);
+                    tail.push(packed);
                 }
                 norms.push(norm);
+                if let (true, Some(dir)) = (tail.len() >= spill_at, &self.spill) {
+                    // Not written: they stay in memory.
+                    let _ = vector_terms.spill(dir);
+                }
             } else {
                 norms.push(0.0);
             }
             vector_starts.push(vector_terms.len() as u32);
+        }
+        if let Some(dir) = &self.spill {
+            let _ = vector_terms.spill(dir);
         }
         // Each term's postings start where the ones before it end.
         for t in 1..counts.len() {
@@ -121,18 +139,20 @@ impl TopicIndex {
         }
         let posting_starts = counts.clone();
         let mut postings = vec![0u32; vector_terms.len()];
+        let mut vectors = vector_terms.cursor();
         for (d, pair) in vector_starts.windows(2).enumerate() {
-            for &packed in &vector_terms[pair[0] as usize..pair[1] as usize] {
+            for &packed in vectors.get(pair[0] as usize..pair[1] as usize).iter() {
                 let slot = &mut counts[(packed >> CODE_BITS) as usize];
                 postings[*slot as usize] = pack(d as u32, packed & CODE_MASK).unwrap_or(u32::MAX);
                 *slot += 1;
             }
         }
+        drop(vectors);
         self.cache = Some(Cache {
             idf,
             norms,
             vector_starts,
-            vector_terms: vector_terms.into(),
+            vector_terms,
             posting_starts,
             postings: postings.into(),
             body_weight: w.body,

@@ -1,7 +1,7 @@
 //! The readable side of the index: labels, an article's topics, the topic
 //! list with counts, and the articles of a topic.
 
-use super::{ArticleId, Cache, Kind, TermId, TopicIndex, lookup};
+use super::{ArticleId, Cache, Kind, TermId, TopicIndex, lookup, weighing};
 
 use crate::model::FeedId;
 
@@ -134,10 +134,14 @@ impl TopicIndex {
         }
         // A scan of the documents: no per-term document lists are kept, so
         // the index stays small; this runs once per topic filter.
-        let mut articles: Vec<ArticleId> = (0..self.docs.len())
-            .filter(|&d| self.docs[d].live() && self.term_ids(d).any(|t| matches.contains(&t)))
-            .map(|d| self.docs[d].article)
-            .collect();
+        let mut runs = self.doc_terms.cursor();
+        let mut articles: Vec<ArticleId> = Vec::new();
+        for doc in self.docs.iter().filter(|d| d.live()) {
+            let start = doc.start as usize;
+            if weighing(&runs.get(start..start + doc.len as usize)).any(|t| matches.contains(&t)) {
+                articles.push(doc.article);
+            }
+        }
         articles.sort_unstable();
         articles.dedup();
         articles
@@ -149,6 +153,7 @@ impl TopicIndex {
         };
         let names = |doc: usize| -> Vec<TermId> {
             self.term_ids(doc)
+                .into_iter()
                 .filter(|&t| self.terms[t as usize].kind() == Some(Kind::Name))
                 .collect()
         };

@@ -94,7 +94,7 @@ impl TopicIndex {
             if !self.docs[doc].live() {
                 continue;
             }
-            for term in self.term_ids(doc).filter(|&t| self.is_topic(t)) {
+            for term in self.term_ids(doc).into_iter().filter(|&t| self.is_topic(t)) {
                 let entry = counts.entry(term).or_default();
                 entry.0 += 1;
                 if entry.1.len() < COHESION_SAMPLE {
@@ -113,10 +113,10 @@ impl TopicIndex {
             .collect();
         let mut seen = vec![0u32; self.terms.len()];
         let mut samples: HashMap<TermId, Vec<usize>> = HashMap::default();
-        let all = self.doc_terms.all();
+        let mut runs = self.doc_terms.cursor();
         for (doc, d) in self.docs.iter().enumerate().filter(|(_, d)| d.live()) {
             let start = d.start as usize;
-            for &p in all.get(start..start + d.len as usize).unwrap_or_default() {
+            for &p in runs.get(start..start + d.len as usize).iter() {
                 let term = p >> CODE_BITS;
                 if p & CODE_MASK != 0 && topic[term as usize] {
                     seen[term as usize] += 1;

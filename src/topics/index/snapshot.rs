@@ -20,7 +20,7 @@ use super::{Cache, Doc, HAS_TIME, LIVE, TermInfo, TermText, TopicIndex};
 
 const MAGIC: u64 = u64::from_le_bytes(*b"TIDTOPIX");
 /// Bumped whenever the layout or the meaning of a field changes.
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
 const SECTIONS: usize = 13;
 /// Sections read when loading; the rest stay in the file.
 const EAGER: usize = 10;
@@ -52,28 +52,55 @@ struct Spelling {
 }
 
 /// Four lanes of a multiply-rotate hash over 8-byte words (fast enough
-/// to run over the whole file on every load).
+/// to run over the whole file on every load). Bytes may come in pieces of
+/// any size: the sum is that of them all at once.
 #[derive(Default)]
-pub(super) struct Checksum([u64; 4]);
+pub(super) struct Checksum {
+    lanes: [u64; 4],
+    /// The start of a block not complete yet.
+    pending: [u8; 32],
+    held: usize,
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
 impl Checksum {
-    pub(super) fn add(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    pub(super) fn add(&mut self, mut bytes: &[u8]) {
+        if self.held > 0 {
+            let take = (32 - self.held).min(bytes.len());
+            self.pending[self.held..self.held + take].copy_from_slice(&bytes[..take]);
+            self.held += take;
+            bytes = &bytes[take..];
+            if self.held < 32 {
+                return;
+            }
+            let block = self.pending;
+            self.block(&block);
+            self.held = 0;
+        }
         let mut blocks = bytes.chunks_exact(32);
         for block in &mut blocks {
-            for (lane, word) in self.0.iter_mut().zip(block.chunks_exact(8)) {
-                let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-                *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
-            }
+            self.block(block);
         }
-        for (i, &b) in blocks.remainder().iter().enumerate() {
-            let lane = &mut self.0[i % 4];
-            *lane = (*lane ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+        let rest = blocks.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.held = rest.len();
+    }
+
+    fn block(&mut self, block: &[u8]) {
+        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            *lane = (*lane ^ w).wrapping_mul(K).rotate_left(29);
         }
     }
 
     pub(super) fn value(&self) -> u64 {
-        self.0.iter().fold(0, |h, &l| {
+        let mut lanes = self.lanes;
+        for (i, &b) in self.pending[..self.held].iter().enumerate() {
+            let lane = &mut lanes[i % 4];
+            *lane = (*lane ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+        }
+        lanes.iter().fold(0, |h, &l| {
             (h ^ l).wrapping_mul(0x100_0000_01B3).rotate_left(17)
         })
     }
@@ -104,7 +131,7 @@ impl TopicIndex {
             Some(saved) => saved.clone(),
             None => self.census(cache, None),
         };
-        let sections: [&[u8]; SECTIONS] = [
+        let eager_sections: [&[u8]; EAGER] = [
             bytemuck::cast_slice(&self.terms),
             bytemuck::cast_slice(&self.names),
             bytemuck::cast_slice(&more),
@@ -115,19 +142,12 @@ impl TopicIndex {
             bytemuck::cast_slice(&cache.vector_starts),
             bytemuck::cast_slice(&cache.posting_starts),
             bytemuck::cast_slice(&census),
-            bytemuck::cast_slice(self.doc_terms.all()),
-            bytemuck::cast_slice(cache.vector_terms.all()),
-            bytemuck::cast_slice(cache.postings.all()),
         ];
+        let lazy_sections = [&self.doc_terms, &cache.vector_terms, &cache.postings];
         let mut eager = Checksum::default();
-        for bytes in &sections[..EAGER] {
+        for bytes in &eager_sections {
             eager.add(bytes);
         }
-        let lazy = sections[EAGER..].iter().map(|bytes| {
-            let mut sum = Checksum::default();
-            sum.add(bytes);
-            sum.value()
-        });
         let mut header = [0u64; HEADER_WORDS];
         header[..7].copy_from_slice(&[
             MAGIC,
@@ -138,21 +158,35 @@ impl TopicIndex {
             u64::from(cache.body_weight.to_bits()),
             eager.value(),
         ]);
-        for (slot, sum) in header[7..10].iter_mut().zip(lazy) {
-            *slot = sum;
-        }
-        for (slot, bytes) in header[10..].iter_mut().zip(sections) {
-            *slot = bytes.len() as u64;
+        let lengths = eager_sections
+            .iter()
+            .map(|bytes| bytes.len())
+            .chain(lazy_sections.iter().map(|packed| packed.len() * 4));
+        for (slot, len) in header[10..].iter_mut().zip(lengths) {
+            *slot = len as u64;
         }
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
         let mut file = tempfile::NamedTempFile::new_in(dir.unwrap_or(Path::new(".")))?;
         {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, file.as_file_mut());
+            // The header again at the end, when the big arrays' sums are known.
             out.write_all(bytemuck::cast_slice(&header))?;
-            for bytes in sections {
+            for bytes in eager_sections {
                 out.write_all(bytes)?;
                 out.write_all(&[0u8; 8][..padding(bytes.len())])?;
             }
+            for (slot, packed) in header[7..10].iter_mut().zip(lazy_sections) {
+                let mut sum = Checksum::default();
+                packed.each_chunk(|items| {
+                    let bytes: &[u8] = bytemuck::cast_slice(items);
+                    sum.add(bytes);
+                    out.write_all(bytes)
+                })?;
+                out.write_all(&[0u8; 8][..padding(packed.len() * 4)])?;
+                *slot = sum.value();
+            }
+            out.seek(std::io::SeekFrom::Start(0))?;
+            out.write_all(bytemuck::cast_slice(&header))?;
             out.flush()?;
         }
         file.persist(path).map_err(|e| e.error)?;
@@ -276,8 +310,9 @@ fn lazy_sources(file: std::fs::File, mut offset: u64, header: &[u64; HEADER_WORD
             file: Arc::clone(&file),
             offset,
             len: len / 4,
-            checksum: header[7 + i],
+            checksum: Some(header[7 + i]),
             bound: 0,
+            spill: false,
         };
         offset += (len + padding(len)) as u64;
         source

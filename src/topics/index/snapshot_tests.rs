@@ -5,7 +5,7 @@ use super::snapshot::SnapshotStamp;
 use super::{Kind, TopicIndex, Weights};
 use crate::topics::{Analyzer, ArticleText, Lang, extract};
 
-const ARTICLES: &[(i64, i64, &str, &str)] = &[
+pub(super) const ARTICLES: &[(i64, i64, &str, &str)] = &[
     (
         1,
         10,
@@ -45,8 +45,12 @@ const ARTICLES: &[(i64, i64, &str, &str)] = &[
 ];
 
 fn index() -> TopicIndex {
+    built(TopicIndex::new())
+}
+
+/// `index`, with the articles added and prepared.
+pub(super) fn built(mut index: TopicIndex) -> TopicIndex {
     let analyzer = Analyzer::new(Lang::English);
-    let mut index = TopicIndex::new();
     for &(id, feed, title, body) in ARTICLES {
         let text = ArticleText {
             title,
@@ -65,7 +69,7 @@ fn index() -> TopicIndex {
     index
 }
 
-fn answers(index: &mut TopicIndex) -> String {
+pub(super) fn answers(index: &mut TopicIndex) -> String {
     let mut out = String::new();
     for &(id, ..) in ARTICLES {
         out += &format!("{:?}\n{:?}\n", index.related(id, 5), index.topics_of(id, 5));
