@@ -301,6 +301,8 @@ mod marks;
 mod packed;
 mod pending;
 mod prune;
+#[cfg(test)]
+mod query_tests;
 mod reads;
 mod recent;
 mod recover;

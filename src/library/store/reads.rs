@@ -57,14 +57,12 @@ impl Store {
         query: &ArticleQuery,
         mut shape: impl FnMut(ArticleSummary) -> T,
     ) -> Result<Vec<T>> {
-        let Some((sql, args)) = articles_sql(query) else {
-            return Ok(Vec::new());
-        };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            summary_from_row(r).map(&mut shape)
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        self.walk(
+            query,
+            |_| true,
+            query.limit,
+            |r| summary_from_row(r).map(&mut shape),
+        )
     }
 
     /// [`Store::articles`] (its own limit aside) keeping only the rows
@@ -73,7 +71,7 @@ impl Store {
     pub fn articles_where<T>(
         &self,
         query: &ArticleQuery,
-        mut keep: impl FnMut(ArticleId) -> bool,
+        keep: impl FnMut(ArticleId) -> bool,
         limit: Option<u64>,
         mut shape: impl FnMut(ArticleSummary) -> T,
     ) -> Result<Vec<T>> {
@@ -81,7 +79,26 @@ impl Store {
             limit: None,
             ..query.clone()
         };
-        let Some((sql, args)) = articles_sql(&unlimited) else {
+        self.walk(&unlimited, keep, limit, |r| {
+            summary_from_row(r).map(&mut shape)
+        })
+    }
+
+    /// The ids of [`Store::articles`], in its order, without the rest.
+    pub fn article_ids(&self, query: &ArticleQuery) -> Result<Vec<ArticleId>> {
+        self.walk(query, |_| true, query.limit, |r| r.get(0))
+    }
+
+    /// The rows of `query` in its order that `keep` and its search accept,
+    /// as far as `limit` of them, each `read`.
+    fn walk<T>(
+        &self,
+        query: &ArticleQuery,
+        mut keep: impl FnMut(ArticleId) -> bool,
+        limit: Option<u64>,
+        mut read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let Some((sql, args, only)) = self.articles_sql(query)? else {
             return Ok(Vec::new());
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -89,21 +106,12 @@ impl Store {
         let mut out = Vec::new();
         while (out.len() as u64) < limit.unwrap_or(u64::MAX) {
             let Some(row) = rows.next()? else { break };
-            if keep(row.get(0)?) {
-                out.push(shape(summary_from_row(row)?));
+            let id: ArticleId = row.get(0)?;
+            if only.as_ref().is_none_or(|only| only.contains(id)) && keep(id) {
+                out.push(read(row)?);
             }
         }
         Ok(out)
-    }
-
-    /// The ids of [`Store::articles`], in its order, without the rest.
-    pub fn article_ids(&self, query: &ArticleQuery) -> Result<Vec<ArticleId>> {
-        let Some((sql, args)) = articles_sql(query) else {
-            return Ok(Vec::new());
-        };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Finds an article by numeric id, link URL or guid.
@@ -169,9 +177,70 @@ impl Store {
     }
 }
 
-/// The statement of [`Store::articles`] and its arguments; None for a
-/// search with no words (nothing matches).
-fn articles_sql(query: &ArticleQuery) -> Option<(String, Vec<rusqlite::types::Value>)> {
+/// Matches a search may have and still be looked up one by one: past
+/// them, the list walks its index on time and keeps the matching rows.
+const FEW_MATCHES: usize = if cfg!(test) { 8 } else { 2048 };
+
+/// A search's matches, as the statement of [`Store::articles`] uses them.
+enum Matches {
+    /// All of them (as many as [`FEW_MATCHES`]), newest first.
+    Few(Vec<ArticleId>),
+    /// More than that, all of them, newest first: the rows walked are
+    /// tested against them.
+    Many(Matched),
+}
+
+/// A statement of [`Store::articles`], its arguments, and the matches its
+/// rows are to be tested against (it has no limit then).
+pub(super) type Statement = (String, Vec<rusqlite::types::Value>, Option<Matched>);
+
+/// Ids in decreasing order, as the search index gives them.
+pub(super) struct Matched(Vec<ArticleId>);
+
+impl Matched {
+    fn contains(&self, id: ArticleId) -> bool {
+        self.0.binary_search_by(|probe| id.cmp(probe)).is_ok()
+    }
+}
+
+impl Store {
+    /// The statement of [`Store::articles`]; None for a search with no
+    /// words (nothing matches).
+    pub(super) fn articles_sql(&self, query: &ArticleQuery) -> Result<Option<Statement>> {
+        let matches = match query.search.as_deref() {
+            None => None,
+            Some(search) => match fts_query(search) {
+                None => return Ok(None),
+                Some(fts) => Some(self.matches(&fts)?),
+            },
+        };
+        Ok(Some(articles_sql(query, matches)))
+    }
+
+    /// A search's matches. Their cost follows the matches, never the
+    /// whole store: few are looked up one by one and sorted; many are
+    /// common enough that walking the list newest first, testing each row,
+    /// meets a page's worth soon.
+    fn matches(&self, fts: &str) -> Result<Matches> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC",
+        )?;
+        let mut rows = stmt.query([fts])?;
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next()? {
+            ids.push(row.get(0)?);
+        }
+        Ok(if ids.len() > FEW_MATCHES {
+            Matches::Many(Matched(ids))
+        } else {
+            Matches::Few(ids)
+        })
+    }
+}
+
+/// The statement of [`Store::articles`] and its arguments, with the
+/// matches of its search.
+fn articles_sql(query: &ArticleQuery, matches: Option<Matches>) -> Statement {
     let mut sql = String::from(
         "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.name, ''), f.title, f.url), a.title,
              a.link, a.published, a.read, a.starred, a.categories,
@@ -187,16 +256,22 @@ fn articles_sql(query: &ArticleQuery) -> Option<(String, Vec<rusqlite::types::Va
     if query.unread_only {
         sql.push_str(" AND a.read = 0");
     }
-    if let Some(search) = query.search.as_deref() {
-        sql.push_str(" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-        args.push(fts_query(search)?.into());
+    let mut only = None;
+    match matches {
+        None => {}
+        Some(Matches::Few(ids)) => {
+            sql.push_str(" AND a.id IN (SELECT value FROM json_each(?))");
+            let list: Vec<String> = ids.iter().map(ToString::to_string).collect();
+            args.push(format!("[{}]", list.join(",")).into());
+        }
+        Some(Matches::Many(ids)) => only = Some(ids),
     }
     sql.push_str(" ORDER BY a.sort_time DESC, a.id DESC");
-    if let Some(limit) = query.limit {
+    if let (Some(limit), None) = (query.limit, &only) {
         sql.push_str(" LIMIT ?");
         args.push((limit.min(i64::MAX as u64) as i64).into());
     }
-    Some((sql, args))
+    (sql, args, only)
 }
 
 pub(super) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
@@ -238,56 +313,4 @@ fn fts_query(input: &str) -> Option<String> {
         query.push('*');
     }
     Some(query)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// How SQLite means to run [`Store::articles`] for `query`.
-    fn plan(store: &Store, query: &ArticleQuery) -> String {
-        let (sql, args) = articles_sql(query).unwrap();
-        let mut stmt = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap();
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
-            .unwrap();
-        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("; ")
-    }
-
-    #[test]
-    fn a_page_of_articles_walks_an_index_on_time_and_sorts_nothing() {
-        let store = Store::open_in_memory().unwrap();
-        for query in [
-            ArticleQuery::default(),
-            ArticleQuery {
-                unread_only: true,
-                ..Default::default()
-            },
-            ArticleQuery {
-                feed: Some(1),
-                unread_only: true,
-                ..Default::default()
-            },
-        ] {
-            let query = ArticleQuery {
-                limit: Some(50),
-                ..query
-            };
-            let plan = plan(&store, &query);
-            assert!(!plan.contains("TEMP B-TREE"), "{query:?}: {plan}");
-            assert!(
-                plan.starts_with("SCAN a USING INDEX") || plan.starts_with("SEARCH a USING INDEX"),
-                "{plan}"
-            );
-        }
-        let unread = ArticleQuery {
-            unread_only: true,
-            limit: Some(50),
-            ..Default::default()
-        };
-        assert!(plan(&store, &unread).contains("articles_unread_by_time"));
-    }
 }
