@@ -70,6 +70,9 @@ impl Library {
             .articles_with_topic(topic)
             .into_iter()
             .collect();
+        if wanted.is_empty() {
+            return Ok((Vec::new(), true));
+        }
         // Newest first, as far as the limit: not every article of the store.
         let articles =
             self.store
