@@ -147,3 +147,24 @@ fn an_index_with_weights_of_its_own_is_not_saved() {
     index.write_snapshot(&path, STAMP).unwrap();
     assert!(!path.exists());
 }
+
+#[test]
+fn every_listed_topic_filters_to_as_many_articles_as_it_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.topics");
+    let mut built = index();
+    built.write_snapshot(&path, STAMP).unwrap();
+    let (mut read, _) = TopicIndex::read_snapshot(&path, 3).unwrap();
+    for index in [&mut built, &mut read] {
+        let topics = index.topic_counts(None);
+        assert!(topics.len() >= 2, "{topics:?}");
+        for (label, count) in topics {
+            let articles = index.articles_with_topic(&label);
+            assert_eq!(articles.len(), count as usize, "{label}: {articles:?}");
+        }
+        // Counted among a few articles, as filtering them finds it.
+        let some = index.topic_counts(Some(&[1, 2, 4]));
+        let putin = some.iter().find(|(label, _)| label == "Putin");
+        assert_eq!(putin.map(|(_, count)| *count), Some(2), "{some:?}");
+    }
+}
