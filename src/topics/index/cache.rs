@@ -69,18 +69,6 @@ impl Cache {
         self.postings.run(start as usize..end as usize)
     }
 
-    /// The first `n` of a term's postings.
-    pub(super) fn first_postings(&self, term: TermId, n: usize) -> Cow<'_, [u32]> {
-        let t = term as usize;
-        let (Some(&start), Some(&end)) =
-            (self.posting_starts.get(t), self.posting_starts.get(t + 1))
-        else {
-            return Cow::Borrowed(&[]);
-        };
-        let end = end.min(start.saturating_add(n as u32));
-        self.postings.run(start as usize..end as usize)
-    }
-
     /// Postings in a term's list (without reading them).
     pub(super) fn posting_count(&self, term: TermId) -> usize {
         let t = term as usize;

@@ -5,7 +5,7 @@
 use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{ArticleId, CODE_BITS, Cache, Kind, TermId, TopicIndex, lookup};
+use super::{ArticleId, CODE_BITS, CODE_MASK, Cache, Kind, TermId, TopicIndex, lookup};
 
 /// Articles of a topic whose likeness to each other is measured.
 const COHESION_SAMPLE: usize = 6;
@@ -68,8 +68,8 @@ impl TopicIndex {
     /// The topics of `articles` (or all) that two or more have, by term.
     pub(super) fn census(&self, cache: &Cache, articles: Option<&[ArticleId]>) -> Vec<Census> {
         let counts = match articles {
-            Some(ids) => self.count_topics(cache, ids),
-            None => self.count_all_topics(cache),
+            Some(ids) => self.count_topics(ids),
+            None => self.count_all_topics(),
         };
         let mut list: Vec<Census> = counts
             .into_iter()
@@ -84,14 +84,8 @@ impl TopicIndex {
         list
     }
 
-    /// Articles of each topic among `articles`, and the first few of them:
-    /// a topic counts where it is among an article's strongest terms (its
-    /// vector), as filtering by topic finds it.
-    fn count_topics(
-        &self,
-        cache: &Cache,
-        articles: &[ArticleId],
-    ) -> HashMap<TermId, (u32, Vec<usize>)> {
+    /// Articles of each topic among `articles`, and the first few of them.
+    fn count_topics(&self, articles: &[ArticleId]) -> HashMap<TermId, (u32, Vec<usize>)> {
         let mut counts: HashMap<TermId, (u32, Vec<usize>)> = HashMap::default();
         for doc in articles
             .iter()
@@ -100,9 +94,7 @@ impl TopicIndex {
             if !self.docs[doc].live() {
                 continue;
             }
-            let vector = cache.packed_vector(doc);
-            let terms = vector.iter().map(|&p| p >> CODE_BITS);
-            for term in terms.filter(|&t| self.is_topic(t)) {
+            for term in self.term_ids(doc).into_iter().filter(|&t| self.is_topic(t)) {
                 let entry = counts.entry(term).or_default();
                 entry.0 += 1;
                 if entry.1.len() < COHESION_SAMPLE {
@@ -113,16 +105,30 @@ impl TopicIndex {
         counts
     }
 
-    /// [`TopicIndex::count_topics`] of every article, from each topic's
-    /// postings.
-    fn count_all_topics(&self, cache: &Cache) -> HashMap<TermId, (u32, Vec<usize>)> {
-        (0..self.terms.len() as TermId)
-            .filter(|&term| self.is_topic(term) && cache.posting_count(term) > 0)
-            .map(|term| {
-                let sample = cache.first_postings(term, COHESION_SAMPLE);
-                let docs = sample.iter().map(|&p| (p >> CODE_BITS) as usize).collect();
-                (term, (cache.posting_count(term) as u32, docs))
-            })
+    /// [`TopicIndex::count_topics`] of every article, in one pass over
+    /// their terms, counted by term id.
+    fn count_all_topics(&self) -> HashMap<TermId, (u32, Vec<usize>)> {
+        let topic: Vec<bool> = (0..self.terms.len())
+            .map(|t| self.is_topic(t as TermId))
+            .collect();
+        let mut seen = vec![0u32; self.terms.len()];
+        let mut samples: HashMap<TermId, Vec<usize>> = HashMap::default();
+        let mut runs = self.doc_terms.cursor();
+        for (doc, d) in self.docs.iter().enumerate().filter(|(_, d)| d.live()) {
+            let start = d.start as usize;
+            for &p in runs.get(start..start + d.len as usize).iter() {
+                let term = p >> CODE_BITS;
+                if p & CODE_MASK != 0 && topic[term as usize] {
+                    seen[term as usize] += 1;
+                    if seen[term as usize] as usize <= COHESION_SAMPLE {
+                        samples.entry(term).or_default().push(doc);
+                    }
+                }
+            }
+        }
+        samples
+            .into_iter()
+            .map(|(term, docs)| (term, (seen[term as usize], docs)))
             .collect()
     }
 }
