@@ -168,3 +168,31 @@ fn every_listed_topic_filters_to_as_many_articles_as_it_counts() {
         assert_eq!(putin.map(|(_, count)| *count), Some(2), "{some:?}");
     }
 }
+
+#[test]
+fn a_feed_category_is_a_topic_to_filter_by() {
+    let analyzer = Analyzer::new(Lang::English);
+    let mut index = TopicIndex::new();
+    let categories = ["Coral reefs".to_owned()];
+    for (id, title) in [
+        (1, "Bleaching spreads"),
+        (2, "Divers count fish"),
+        (3, "Budget vote"),
+    ] {
+        let text = ArticleText {
+            title,
+            summary: "",
+            body: "A report from the coast.",
+            categories: if id < 3 { &categories } else { &[] },
+        };
+        index.add(id, 1, Some(1_700_000_000), &extract(&text, &analyzer));
+    }
+    index.prepare();
+    let topics = index.topic_counts(None);
+    let (label, count) = topics
+        .iter()
+        .find(|(label, _)| label.eq_ignore_ascii_case("coral reefs"))
+        .unwrap_or_else(|| panic!("{topics:?}"));
+    assert_eq!(*count, 2);
+    assert_eq!(index.articles_with_topic(label), [1, 2]);
+}
