@@ -41,7 +41,7 @@ pub fn run(setup: Setup) -> Result<()> {
     crate::contain::install_hook(restore_terminal);
     let mut terminal = enter_terminal()?;
     let _restore = RestoreOnDrop;
-    // Asked before the input thread reads the terminal's answers.
+    // Made on a thread beside the first screen (see `Pictures::new`).
     let settings = &setup.config.settings;
     let pictures = settings
         .images

@@ -14,7 +14,9 @@ use crate::model::ArticleId;
 
 /// What draws pictures, and the one on screen.
 pub struct Pictures {
-    picker: Picker,
+    /// Made on a thread of its own (see [`Pictures::new`]) until needed.
+    coming: Option<std::thread::JoinHandle<Picker>>,
+    picker: Option<Picker>,
     shown: Option<((ArticleId, usize, Rect), Protocol)>,
 }
 
@@ -22,32 +24,30 @@ impl Pictures {
     /// Chooses how to draw, by the setting; "auto" goes by what the
     /// environment says of the terminal (kitty, iTerm2, WezTerm), never by
     /// asking it (an answer read off the terminal would race the keys).
+    /// Inside tmux, making the picker runs `tmux set -p allow-passthrough
+    /// on` and waits for it: that is done beside the first screen, not
+    /// before it.
     pub fn new(protocol: &str) -> Pictures {
-        let kind = match protocol {
-            "kitty" => Some(ProtocolType::Kitty),
-            "sixel" => Some(ProtocolType::Sixel),
-            "iterm2" => Some(ProtocolType::Iterm2),
-            "halfblocks" => None,
-            _ => from_environment(),
-        };
-        let picker = match kind {
-            None => Picker::halfblocks(),
-            Some(kind) => {
-                // The cell size in pixels, from the terminal's window size.
-                let font = crossterm::terminal::window_size()
-                    .ok()
-                    .filter(|w| w.columns > 0 && w.rows > 0 && w.width > 0 && w.height > 0)
-                    .map_or((10, 20), |w| (w.width / w.columns, w.height / w.rows));
-                #[allow(deprecated)]
-                let mut picker = Picker::from_fontsize(font.into());
-                picker.set_protocol_type(kind);
-                picker
-            }
-        };
+        let protocol = protocol.to_owned();
+        let coming = std::thread::Builder::new()
+            .name("tidings-pictures".to_owned())
+            .spawn(move || picker_for(&protocol))
+            .ok();
         Pictures {
-            picker,
+            coming,
+            picker: None,
             shown: None,
         }
+    }
+
+    /// The picker, waited for the first time.
+    fn picker(&mut self) -> &Picker {
+        let coming = self.coming.take();
+        self.picker.get_or_insert_with(|| {
+            coming
+                .and_then(|thread| thread.join().ok())
+                .unwrap_or_else(Picker::halfblocks)
+        })
     }
 
     /// Draws picture `index` of article `id` into `area`, encoding it only
@@ -64,13 +64,38 @@ impl Pictures {
         if stale {
             let size = Size::new(area.width, area.height);
             self.shown = self
-                .picker
+                .picker()
                 .new_protocol(image.clone(), size, Resize::Fit(None))
                 .ok()
                 .map(|protocol| (key, protocol));
         }
         if let Some((_, protocol)) = &self.shown {
             frame.render_widget(Image::new(protocol), area);
+        }
+    }
+}
+
+/// The picker for the `image_protocol` setting.
+fn picker_for(protocol: &str) -> Picker {
+    let kind = match protocol {
+        "kitty" => Some(ProtocolType::Kitty),
+        "sixel" => Some(ProtocolType::Sixel),
+        "iterm2" => Some(ProtocolType::Iterm2),
+        "halfblocks" => None,
+        _ => from_environment(),
+    };
+    match kind {
+        None => Picker::halfblocks(),
+        Some(kind) => {
+            // The cell size in pixels, from the terminal's window size.
+            let font = crossterm::terminal::window_size()
+                .ok()
+                .filter(|w| w.columns > 0 && w.rows > 0 && w.width > 0 && w.height > 0)
+                .map_or((10, 20), |w| (w.width / w.columns, w.height / w.rows));
+            #[allow(deprecated)]
+            let mut picker = Picker::from_fontsize(font.into());
+            picker.set_protocol_type(kind);
+            picker
         }
     }
 }
