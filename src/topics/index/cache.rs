@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use super::census::TopicLists;
 use super::query::{strength, term_idf, weigh_into};
 use super::{CODE_BITS, CODE_MASK, Packed, TermId, TopicIndex, VECTOR_TERMS, pack};
 
@@ -21,6 +22,8 @@ pub(super) struct Cache {
     pub(super) posting_starts: Vec<u32>,
     pub(super) postings: Packed,
     pub(super) body_weight: f32,
+    /// Each topic's documents (see [`TopicLists`]).
+    pub(super) topics: TopicLists,
     /// The topics of the whole index, as saved with a snapshot (see
     /// [`TopicIndex::census`]).
     pub(super) census: Option<Vec<super::census::Census>>,
@@ -67,6 +70,17 @@ impl Cache {
             return Cow::Borrowed(&[]);
         };
         self.postings.run(start as usize..end as usize)
+    }
+
+    /// The documents where topic `term` weighs, in document order.
+    pub(super) fn topic_docs(&self, term: TermId) -> Vec<usize> {
+        let t = term as usize;
+        let lists = &self.topics;
+        let (Some(&start), Some(&end)) = (lists.starts.get(t), lists.starts.get(t + 1)) else {
+            return Vec::new();
+        };
+        let run = lists.docs.run(start as usize..end as usize);
+        run.iter().map(|&p| (p >> CODE_BITS) as usize).collect()
     }
 
     /// Postings in a term's list (without reading them).
@@ -156,6 +170,7 @@ impl TopicIndex {
             posting_starts,
             postings: postings.into(),
             body_weight: w.body,
+            topics: self.topic_lists(),
             census: None,
         });
     }

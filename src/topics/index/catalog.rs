@@ -132,20 +132,32 @@ impl TopicIndex {
         if matches.is_empty() {
             return Vec::new();
         }
-        // A scan of the documents: no per-term document lists are kept, so
-        // the index stays small; this runs once per topic filter.
-        let mut runs = self.doc_terms.cursor();
-        let mut articles: Vec<ArticleId> = Vec::new();
-        for doc in self.docs.iter().filter(|d| d.live()) {
-            let start = doc.start as usize;
-            if weighing(&runs.get(start..start + doc.len as usize)).any(|t| matches.contains(&t)) {
-                articles.push(doc.article);
+        let mut articles: Vec<ArticleId> = match &self.cache {
+            Some(cache) => matches
+                .iter()
+                .flat_map(|&term| cache.topic_docs(term))
+                .filter_map(|d| self.docs.get(d).filter(|doc| doc.live()))
+                .map(|doc| doc.article)
+                .collect(),
+            // Not prepared: a scan of every document's terms.
+            None => {
+                let mut runs = self.doc_terms.cursor();
+                let mut found = Vec::new();
+                for doc in self.docs.iter().filter(|d| d.live()) {
+                    let start = doc.start as usize;
+                    let run = runs.get(start..start + doc.len as usize);
+                    if weighing(&run).any(|t| matches.contains(&t)) {
+                        found.push(doc.article);
+                    }
+                }
+                found
             }
-        }
+        };
         articles.sort_unstable();
         articles.dedup();
         articles
     }
+
     /// Whether two articles share a name ("Kim Jong Un", "North Korea").
     pub fn shares_name(&self, a: ArticleId, b: ArticleId) -> bool {
         let (Some(&a), Some(&b)) = (self.by_article.get(&a), self.by_article.get(&b)) else {

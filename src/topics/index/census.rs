@@ -5,7 +5,19 @@
 use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{ArticleId, CODE_BITS, CODE_MASK, Cache, Kind, TermId, TopicIndex, lookup};
+use super::{
+    ArticleId, CODE_BITS, CODE_MASK, Cache, Kind, Packed, TermId, TopicIndex, lookup, pack,
+};
+
+/// Each topic's documents, where it weighs (title or body), in document
+/// order: `docs[starts[t]..starts[t + 1]]` are topic `t`'s, packed (see
+/// [`pack`], code 0). Filtering by a topic reads its run, never every
+/// document; the topic list counts the same runs.
+#[derive(Default)]
+pub(super) struct TopicLists {
+    pub(super) starts: Vec<u32>,
+    pub(super) docs: Packed,
+}
 
 /// Articles of a topic whose likeness to each other is measured.
 const COHESION_SAMPLE: usize = 6;
@@ -69,7 +81,7 @@ impl TopicIndex {
     pub(super) fn census(&self, cache: &Cache, articles: Option<&[ArticleId]>) -> Vec<Census> {
         let counts = match articles {
             Some(ids) => self.count_topics(ids),
-            None => self.count_all_topics(),
+            None => self.count_all_topics(cache),
         };
         let mut list: Vec<Census> = counts
             .into_iter()
@@ -105,30 +117,60 @@ impl TopicIndex {
         counts
     }
 
-    /// [`TopicIndex::count_topics`] of every article, in one pass over
-    /// their terms, counted by term id.
-    fn count_all_topics(&self) -> HashMap<TermId, (u32, Vec<usize>)> {
+    /// [`TopicIndex::count_topics`] of every article, from the topic lists.
+    fn count_all_topics(&self, cache: &Cache) -> HashMap<TermId, (u32, Vec<usize>)> {
+        let lists = &cache.topics;
+        (0..self.terms.len())
+            .filter_map(|t| {
+                let (&start, &end) = (lists.starts.get(t)?, lists.starts.get(t + 1)?);
+                let (start, end) = (start as usize, end as usize);
+                if end <= start {
+                    return None;
+                }
+                let first = lists.docs.run(start..end.min(start + COHESION_SAMPLE));
+                let sample = first.iter().map(|&p| (p >> CODE_BITS) as usize).collect();
+                Some((t as TermId, ((end - start) as u32, sample)))
+            })
+            .collect()
+    }
+
+    /// Each topic's documents (see [`TopicLists`]): two passes over every
+    /// document's terms, one to count, one to place.
+    pub(super) fn topic_lists(&self) -> TopicLists {
         let topic: Vec<bool> = (0..self.terms.len())
             .map(|t| self.is_topic(t as TermId))
             .collect();
-        let mut seen = vec![0u32; self.terms.len()];
-        let mut samples: HashMap<TermId, Vec<usize>> = HashMap::default();
+        let mut starts = vec![0u32; self.terms.len() + 1];
+        self.each_topic_of_docs(&topic, |term, _| starts[term + 1] += 1);
+        for t in 1..starts.len() {
+            starts[t] += starts[t - 1];
+        }
+        let mut slots = starts.clone();
+        let mut docs = vec![0u32; starts.last().map_or(0, |&l| l as usize)];
+        self.each_topic_of_docs(&topic, |term, doc| {
+            if let Some(slot) = docs.get_mut(slots[term] as usize) {
+                *slot = pack(doc as u32, 0).unwrap_or(u32::MAX);
+            }
+            slots[term] += 1;
+        });
+        TopicLists {
+            starts,
+            docs: docs.into(),
+        }
+    }
+
+    /// Calls `found(term, doc)` for every topic where it weighs in a live
+    /// document, in document order.
+    fn each_topic_of_docs(&self, topic: &[bool], mut found: impl FnMut(usize, usize)) {
         let mut runs = self.doc_terms.cursor();
-        for (doc, d) in self.docs.iter().enumerate().filter(|(_, d)| d.live()) {
-            let start = d.start as usize;
-            for &p in runs.get(start..start + d.len as usize).iter() {
-                let term = p >> CODE_BITS;
-                if p & CODE_MASK != 0 && topic[term as usize] {
-                    seen[term as usize] += 1;
-                    if seen[term as usize] as usize <= COHESION_SAMPLE {
-                        samples.entry(term).or_default().push(doc);
-                    }
+        for (d, doc) in self.docs.iter().enumerate().filter(|(_, d)| d.live()) {
+            let start = doc.start as usize;
+            for &p in runs.get(start..start + doc.len as usize).iter() {
+                let term = (p >> CODE_BITS) as usize;
+                if p & CODE_MASK != 0 && topic.get(term) == Some(&true) {
+                    found(term, d);
                 }
             }
         }
-        samples
-            .into_iter()
-            .map(|(term, docs)| (term, (seen[term as usize], docs)))
-            .collect()
     }
 }

@@ -13,18 +13,23 @@ use std::sync::{Arc, Mutex};
 
 use bytemuck::{Pod, Zeroable};
 
-use super::census::Census;
+use super::census::{Census, TopicLists};
 use super::labels::{Span, Texts};
 use super::stored::{Packed, Source};
 use super::{Cache, Doc, HAS_TIME, LIVE, TermInfo, TermText, TopicIndex};
 
 const MAGIC: u64 = u64::from_le_bytes(*b"TIDTOPIX");
 /// Bumped whenever the layout or the meaning of a field changes.
-const VERSION: u64 = 2;
-const SECTIONS: usize = 13;
+const VERSION: u64 = 3;
+const SECTIONS: usize = 15;
 /// Sections read when loading; the rest stay in the file.
-const EAGER: usize = 10;
-const HEADER_WORDS: usize = 10 + SECTIONS;
+const EAGER: usize = 11;
+const LAZY: usize = SECTIONS - EAGER;
+/// Where the sections' lengths start in the header: after seven words
+/// (magic, version, stamp, documents, body weight, the eager checksum)
+/// and the lazy sections' checksums.
+const LENGTHS: usize = 7 + LAZY;
+const HEADER_WORDS: usize = LENGTHS + SECTIONS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
@@ -142,8 +147,14 @@ impl TopicIndex {
             bytemuck::cast_slice(&cache.vector_starts),
             bytemuck::cast_slice(&cache.posting_starts),
             bytemuck::cast_slice(&census),
+            bytemuck::cast_slice(&cache.topics.starts),
         ];
-        let lazy_sections = [&self.doc_terms, &cache.vector_terms, &cache.postings];
+        let lazy_sections = [
+            &self.doc_terms,
+            &cache.vector_terms,
+            &cache.postings,
+            &cache.topics.docs,
+        ];
         let mut eager = Checksum::default();
         for bytes in &eager_sections {
             eager.add(bytes);
@@ -162,7 +173,7 @@ impl TopicIndex {
             .iter()
             .map(|bytes| bytes.len())
             .chain(lazy_sections.iter().map(|packed| packed.len() * 4));
-        for (slot, len) in header[10..].iter_mut().zip(lengths) {
+        for (slot, len) in header[LENGTHS..].iter_mut().zip(lengths) {
             *slot = len as u64;
         }
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
@@ -175,7 +186,7 @@ impl TopicIndex {
                 out.write_all(bytes)?;
                 out.write_all(&[0u8; 8][..padding(bytes.len())])?;
             }
-            for (slot, packed) in header[7..10].iter_mut().zip(lazy_sections) {
+            for (slot, packed) in header[7..LENGTHS].iter_mut().zip(lazy_sections) {
                 let mut sum = Checksum::default();
                 packed.each_chunk(|items| {
                     let bytes: &[u8] = bytemuck::cast_slice(items);
@@ -210,7 +221,7 @@ impl TopicIndex {
         if stamp.generation != generation {
             return Err(SnapshotError::Invalid("another generation"));
         }
-        let lengths: Vec<usize> = header[10..].iter().map(|&l| l as usize).collect();
+        let lengths: Vec<usize> = header[LENGTHS..].iter().map(|&l| l as usize).collect();
         let mut reader = Sections {
             file,
             lengths: lengths.iter(),
@@ -226,12 +237,14 @@ impl TopicIndex {
         let vector_starts = reader.next()?;
         let posting_starts = reader.next()?;
         let census: Vec<Census> = reader.next()?;
+        let topic_starts = reader.next()?;
         if reader.sum.value() != header[6] {
             return Err(SnapshotError::Invalid("checksum"));
         }
         let text = String::from_utf8(text).map_err(|_| SnapshotError::Invalid("text"))?;
         let offset = reader.file.stream_position()?;
-        let [doc_terms, vector_terms, postings] = lazy_sources(reader.file, offset, &header);
+        let [doc_terms, vector_terms, postings, topic_docs] =
+            lazy_sources(reader.file, offset, &header);
         let (term_bound, doc_bound) = (terms.len() as u32, docs.len() as u32);
         let cache = Cache {
             idf,
@@ -247,6 +260,13 @@ impl TopicIndex {
                 ..postings
             }),
             body_weight: f32::from_bits(header[5] as u32),
+            topics: TopicLists {
+                starts: topic_starts,
+                docs: Packed::stored(Source {
+                    bound: doc_bound,
+                    ..topic_docs
+                }),
+            },
             census: Some(census),
         };
         let mut index = TopicIndex {
@@ -289,7 +309,7 @@ fn read_header(file: &mut std::fs::File) -> Result<[u64; HEADER_WORDS], Snapshot
     if header[0] != MAGIC || header[1] != VERSION {
         return Err(SnapshotError::Invalid("not this version's snapshot"));
     }
-    let lengths = &header[10..];
+    let lengths = &header[LENGTHS..];
     let total = lengths.iter().try_fold(HEADER_WORDS as u64 * 8, |sum, &l| {
         sum.checked_add(l)?.checked_add(padding(l as usize) as u64)
     });
@@ -301,9 +321,13 @@ fn read_header(file: &mut std::fs::File) -> Result<[u64; HEADER_WORDS], Snapshot
 
 /// Where the sections left in the file are, from `offset` on (their
 /// bounds are set by the caller).
-fn lazy_sources(file: std::fs::File, mut offset: u64, header: &[u64; HEADER_WORDS]) -> [Source; 3] {
+fn lazy_sources(
+    file: std::fs::File,
+    mut offset: u64,
+    header: &[u64; HEADER_WORDS],
+) -> [Source; LAZY] {
     let file = Arc::new(Mutex::new(file));
-    let sections = &header[10 + EAGER..];
+    let sections = &header[LENGTHS + EAGER..];
     std::array::from_fn(|i| {
         let len = sections[i] as usize;
         let source = Source {
@@ -380,6 +404,7 @@ fn check(index: &TopicIndex, cache: &Cache) -> Result<(), SnapshotError> {
     };
     if !starts_fit(&cache.vector_starts, docs, cache.vector_terms.len())
         || !starts_fit(&cache.posting_starts, terms, cache.postings.len())
+        || !starts_fit(&cache.topics.starts, terms, cache.topics.docs.len())
     {
         return invalid("offsets");
     }

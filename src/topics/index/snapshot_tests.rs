@@ -187,6 +187,9 @@ fn a_feed_category_is_a_topic_to_filter_by() {
         };
         index.add(id, 1, Some(1_700_000_000), &extract(&text, &analyzer));
     }
+    // Not prepared, every document is scanned; prepared, the topic's list
+    // is read: the same articles.
+    assert_eq!(index.articles_with_topic("coral reefs"), [1, 2]);
     index.prepare();
     let topics = index.topic_counts(None);
     let (label, count) = topics
