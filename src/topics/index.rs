@@ -19,6 +19,7 @@ use crate::model::{ArticleId, FeedId};
 mod cache;
 mod catalog;
 mod census;
+mod checksum;
 mod codes;
 mod labels;
 mod query;

@@ -5,7 +5,8 @@
 use proptest::prelude::*;
 
 use super::TopicIndex;
-use super::snapshot::{Checksum, SnapshotStamp};
+use super::checksum::Checksum;
+use super::snapshot::SnapshotStamp;
 use super::snapshot_tests::{answers, built};
 use super::stored::{CHUNK, Packed};
 

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::CODE_BITS;
-use super::snapshot::Checksum;
+use super::checksum::Checksum;
 
 /// Items an array holds in memory before [`Packed::spill`] moves them to
 /// its spill file (1 MiB: the tail grows to 2 MiB at most).
