@@ -90,8 +90,9 @@ fn a_adds_a_pages_feed_c_renames_it_and_d_removes_it(width: u16, height: u16) {
         s.contains("Remove the feed \"Harbour Gazette\"?")
     });
     tmux.keys(&["y"]);
+    // The feed list and the article list are redrawn apart: wait for both.
     let removed = tmux.wait_for("the feed gone", |s| {
-        s.contains("Feeds (1)") && !s.contains("gazette item")
+        s.contains("Feeds (1)") && !s.contains("gazette item") && s.contains("wire item 1")
     });
     assert!(removed.contains("wire item 1"), "{removed}");
     let text = std::fs::read_to_string(&config).unwrap();
