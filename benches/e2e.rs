@@ -163,11 +163,7 @@ fn serve_corpus(feeds: usize, items: usize, hosts: usize, latency: Duration) -> 
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1).cloned())
-    };
+    let value = |flag: &str| measure::flag_value(&args, flag);
     let has = |flag: &str| args.iter().any(|a| a == flag);
     let sizes = value("--sizes").unwrap_or_else(|| "50x20,200x50,500x100".to_owned());
     let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);

@@ -184,11 +184,7 @@ fn print_table(sizes: &[(usize, usize)], rows: &[Row]) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1).cloned())
-    };
+    let value = |flag: &str| measure::flag_value(&args, flag);
     let sizes: Vec<(usize, usize)> = value("--sizes")
         .unwrap_or_else(|| "500x10,500x100,500x400".to_owned())
         .split(',')

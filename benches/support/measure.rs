@@ -190,3 +190,10 @@ pub fn first_screen(
     let rss = pane.peak_rss();
     elapsed.map(|e| (e, rss))
 }
+
+/// The value after `flag` on the command line `args`, if any.
+pub fn flag_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1).cloned())
+}

@@ -91,13 +91,18 @@ const STAMP: SnapshotStamp = SnapshotStamp {
     generation: 3,
 };
 
+/// The test index, written to `path`, and what reading it back gives.
+fn written_and_read(path: &std::path::Path) -> (TopicIndex, (TopicIndex, SnapshotStamp)) {
+    let built = index();
+    built.write_snapshot(path, STAMP).unwrap();
+    (built, TopicIndex::read_snapshot(path, 3).unwrap())
+}
+
 #[test]
 fn a_snapshot_reads_back_as_the_index_it_was_written_from() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.topics");
-    let mut built = index();
-    built.write_snapshot(&path, STAMP).unwrap();
-    let (mut read, stamp) = TopicIndex::read_snapshot(&path, 3).unwrap();
+    let (mut built, (mut read, stamp)) = written_and_read(&path);
     assert_eq!(stamp, STAMP);
     let expected = answers(&mut built);
     assert!(expected.contains("Kim Jong"), "{expected}");
@@ -151,10 +156,7 @@ fn an_index_with_weights_of_its_own_is_not_saved() {
 #[test]
 fn every_listed_topic_filters_to_as_many_articles_as_it_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("t.topics");
-    let mut built = index();
-    built.write_snapshot(&path, STAMP).unwrap();
-    let (mut read, _) = TopicIndex::read_snapshot(&path, 3).unwrap();
+    let (mut built, (mut read, _)) = written_and_read(&dir.path().join("t.topics"));
     for index in [&mut built, &mut read] {
         let topics = index.topic_counts(None);
         assert!(topics.len() >= 2, "{topics:?}");
